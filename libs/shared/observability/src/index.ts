@@ -1,1 +1,3 @@
-export {};
+export * from './request-context';
+export * from './logger';
+export * from './metrics';

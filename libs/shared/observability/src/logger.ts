@@ -1,0 +1,27 @@
+import pino, { Logger } from 'pino';
+import { currentContext } from './request-context';
+
+/**
+ * Structured JSON logs, one named logger per class. Personal data must never be passed to a logger:
+ * log ids and codes, not names, dates of birth or free text. `redact` is a safety net for the usual
+ * secret-bearing keys, not a licence to log objects wholesale.
+ */
+const root: Logger = pino({
+  level: process.env.LOG_LEVEL ?? 'info',
+  base: { service: process.env.SERVICE_NAME ?? 'unknown' },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  redact: {
+    paths: ['password', '*.password', 'authorization', '*.authorization', 'headers.authorization', 'token', '*.token', 'secret', '*.secret'],
+    censor: '[redacted]',
+  },
+  mixin() {
+    const ctx = currentContext();
+    return ctx ? { correlationId: ctx.correlationId, actor: ctx.actorSubject } : {};
+  },
+});
+
+export type AppLogger = Logger;
+
+export function createLogger(name: string): AppLogger {
+  return root.child({ logger: name });
+}
