@@ -123,6 +123,10 @@ offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
+# After a crash (kill -9) the restarted broker cannot register until the old
+# registration's session expires (default 9s); keep that wait short.
+broker.heartbeat.interval.ms=1000
+broker.session.timeout.ms=5000
 num.network.threads=2
 num.io.threads=4
 log.retention.hours=168

@@ -1,1 +1,14 @@
-export {};
+export * from './lib/authorisation.rule';
+export * from './lib/breach-decision.rule';
+export * from './lib/calendar-date.util';
+export * from './lib/completion-clock.rule';
+export * from './lib/condition-limits.rule';
+export * from './lib/disposal-eligibility.rule';
+export * from './lib/disposal.model';
+export * from './lib/disproportionality.util';
+export * from './lib/oocr-rules.config';
+export * from './lib/oocr.errors';
+export * from './lib/police-rank.model';
+export * from './lib/prosecution-time-limit.rule';
+export * from './lib/rule-result.model';
+export * from './lib/victim-views.rule';

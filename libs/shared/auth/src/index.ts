@@ -1,1 +1,4 @@
-export {};
+export * from './roles';
+export * from './errors';
+export * from './jwt.verifier';
+export * from './local.issuer';

@@ -1,1 +1,11 @@
-export {};
+export * from './logging/pino-nest.logger';
+export * from './http/validation.pipe';
+export * from './http/error.filter';
+export * from './http/correlation.middleware';
+export * from './http/create-service-app';
+export * from './health/health.controller';
+export * from './auth/public.decorator';
+export * from './auth/roles.decorator';
+export * from './auth/principal.guard';
+export * from './kafka/inbox-kafka.server';
+export * from './platform.module';

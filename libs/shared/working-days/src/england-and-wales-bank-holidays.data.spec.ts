@@ -96,15 +96,21 @@ describe('England and Wales bank holidays 2018–2028', () => {
     expect(dates.has(date)).toBe(expected);
   });
 
-  it.each(ENGLAND_AND_WALES_COVERED_YEARS.map((y) => [y]))(
-    '%i: Early May, Spring and Summer holidays are Mondays except the announced moves',
-    (year) => {
-      const moved = new Set(['2020-05-08', '2022-06-02', '2022-06-03', '2022-09-19']);
-      const mondays = ENGLAND_AND_WALES_BANK_HOLIDAYS.filter(
-        (h) => yearOf(h.date) === year && /bank holiday/i.test(h.title) && !moved.has(h.date),
-      );
-      expect(mondays.length).toBeGreaterThanOrEqual(3);
-      expect(mondays.map((h) => dayOfWeek(h.date))).toEqual(mondays.map(() => 1));
-    },
-  );
+  // Standing pattern: Early May = first Monday of May, Spring = last Monday of May, Summer = last
+  // Monday of August, except where GOV.UK announced a move.
+  const announcedMoves = new Set(['2020-05-04', '2022-05-30']);
+  it.each(ENGLAND_AND_WALES_COVERED_YEARS.map((y) => [y]))('%i: Monday holidays follow the standing pattern', (year) => {
+    const firstMonday = (month: number) => {
+      let d = isoDate(year, month, 1);
+      while (dayOfWeek(d) !== 1) d = addCalendarDays(d, 1);
+      return d;
+    };
+    const lastMonday = (month: number) => {
+      let d = addCalendarDays(isoDate(year, month + 1, 1), -1);
+      while (dayOfWeek(d) !== 1) d = addCalendarDays(d, -1);
+      return d;
+    };
+    const expected = [firstMonday(5), lastMonday(5), lastMonday(8)].filter((d) => !announcedMoves.has(d));
+    expect(expected.filter((d) => !dates.has(d))).toEqual([]);
+  });
 });

@@ -1,0 +1,221 @@
+import { validateAuthorisation, type AuthorisationInput } from './authorisation.rule';
+import { ageOnDate, isAfter, type IsoDate } from './calendar-date.util';
+import { isDisposalType, isOffenceClass, type AdmissionStatus } from './disposal.model';
+import { resolveOocrRulesConfig, type OocrRulesOverride } from './oocr-rules.config';
+import {
+  applyAcknowledgements,
+  type RuleResult,
+  type RuleViolation,
+  type RuleWarning,
+  type WarningAcknowledgement,
+} from './rule-result.model';
+import { checkDate, hasText } from './rule-input.util';
+
+export interface SignedConsentDocument {
+  documentRef: string;
+  signedOn: IsoDate;
+}
+
+export interface YotReferral {
+  referredOn: IsoDate;
+  recommendation?: string;
+}
+
+export interface DisposalProposal extends AuthorisationInput {
+  admission: AdmissionStatus;
+  evidenceSufficientToCharge?: boolean;
+  effectExplainedWithBreachWarning?: boolean;
+  signedConsent?: SignedConsentDocument | null;
+  appropriateAdultPresent?: boolean;
+  yotReferral?: YotReferral | null;
+  acknowledgements?: WarningAcknowledgement[];
+}
+
+/** Age in completed years at the disposal date against the type's band (2.1.1 [P] 18+; 2.3.2 [P] 10–17). */
+export function checkAgeForDisposal(
+  input: Pick<DisposalProposal, 'disposalType' | 'disposalDate' | 'offender'>,
+  override: OocrRulesOverride = {},
+): RuleViolation[] {
+  const config = resolveOocrRulesConfig(override);
+  const rules = config.disposalTypes[input.disposalType];
+  const violations: RuleViolation[] = [];
+  const dobOk = checkDate(input.offender?.dateOfBirth, 'offender.dateOfBirth', violations);
+  const dateOk = checkDate(input.disposalDate, 'disposalDate', violations);
+  if (!dobOk || !dateOk) return violations;
+
+  if (isAfter(input.offender.dateOfBirth, input.disposalDate)) {
+    violations.push({
+      rule: 'OOCR_DATE_OF_BIRTH_AFTER_DISPOSAL',
+      field: 'offender.dateOfBirth',
+      message: 'The date of birth is after the disposal date: check both dates.',
+    });
+    return violations;
+  }
+  const age = ageOnDate(input.offender.dateOfBirth, input.disposalDate, config.leapDayBirthday);
+  if (age < rules.minAge) {
+    violations.push({
+      rule: 'OOCR_AGE_BELOW_MINIMUM',
+      field: 'offender.dateOfBirth',
+      message: `${rules.label} needs the offender to be at least ${rules.minAge} on the disposal date; they are ${age}.`,
+    });
+  } else if (rules.maxAge !== null && age > rules.maxAge) {
+    violations.push({
+      rule: 'OOCR_AGE_ABOVE_MAXIMUM',
+      field: 'offender.dateOfBirth',
+      message: `${rules.label} is for ages up to ${rules.maxAge} on the disposal date; the offender is ${age}.`,
+    });
+  }
+  return violations;
+}
+
+/**
+ * Domestic abuse and hate crime make an out-of-court resolution "generally unsuitable" (2.1.3 [P]; 2.4.6 [S]
+ * for community resolutions) but Kent allows exceptions (Part 1): a warning to acknowledge, not a block.
+ */
+export function sensitiveOffenceWarnings(
+  input: Pick<DisposalProposal, 'disposalType' | 'offence'>,
+): Omit<RuleWarning, 'acknowledgement'>[] {
+  const warnings: Omit<RuleWarning, 'acknowledgement'>[] = [];
+  if (input.offence.domesticAbuse) {
+    warnings.push({
+      rule: 'OOCR_DOMESTIC_ABUSE_FLAG',
+      field: 'offence.domesticAbuse',
+      message:
+        input.disposalType === 'COMMUNITY_RESOLUTION'
+          ? 'Domestic abuse: a community resolution is not for intimate-partner abuse. Acknowledge with the exceptional reason.'
+          : 'Domestic abuse cases are generally unsuitable for an out-of-court resolution. Acknowledge with the exceptional reason.',
+    });
+  }
+  if (input.offence.hateCrime) {
+    warnings.push({
+      rule: 'OOCR_HATE_CRIME_FLAG',
+      field: 'offence.hateCrime',
+      message: 'Hate crime cases are generally unsuitable for an out-of-court resolution. Acknowledge with the exceptional reason.',
+    });
+  }
+  return warnings;
+}
+
+/**
+ * Everything needed before a disposal is given: type switched on, age, admission, the statutory preconditions,
+ * appropriate adult, YOT referral, authorisation, and the sensitive-offence warnings with their acknowledgements.
+ * Conditions, victim's views and the clocks have their own validators.
+ */
+export function validateDisposalProposal(proposal: DisposalProposal, override: OocrRulesOverride = {}): RuleResult {
+  const config = resolveOocrRulesConfig(override);
+  const violations: RuleViolation[] = [];
+
+  if (!isDisposalType(proposal.disposalType)) {
+    violations.push({
+      rule: 'OOCR_DISPOSAL_TYPE_UNKNOWN',
+      field: 'disposalType',
+      message: `Choose a known disposal type; '${String(proposal.disposalType)}' is not one.`,
+    });
+    return { violations, warnings: [] };
+  }
+  if (!isOffenceClass(proposal.offence?.classification)) {
+    violations.push({
+      rule: 'OOCR_INVALID_INPUT',
+      field: 'offence.classification',
+      message: 'Classify the offence as SUMMARY_ONLY, EITHER_WAY or INDICTABLE_ONLY.',
+    });
+    return { violations, warnings: [] };
+  }
+  const rules = config.disposalTypes[proposal.disposalType];
+  if (!rules.enabled) {
+    violations.push({
+      rule: 'OOCR_DISPOSAL_TYPE_NOT_ENABLED',
+      field: 'disposalType',
+      message: `${rules.label} is not available in this force's configuration.`,
+    });
+  }
+
+  violations.push(...checkAgeForDisposal(proposal, config));
+
+  // 2.1.2 [P], 2.3.1 [P], 2.3.2 [P]: full admission; 2.4.1 [S] accepting responsibility is enough for a CR;
+  // 2.5.1 [S] O22 diversion needs none.
+  const admissionOk =
+    rules.admission === 'NOT_REQUIRED' ||
+    proposal.admission === 'ADMITTED' ||
+    (rules.admission === 'ADMISSION_OR_ACCEPTS_RESPONSIBILITY' && proposal.admission === 'ACCEPTS_RESPONSIBILITY');
+  if (!admissionOk) {
+    violations.push({
+      rule: 'OOCR_ADMISSION_REQUIRED',
+      field: 'admission',
+      message:
+        rules.admission === 'FULL_ADMISSION'
+          ? `${rules.label} needs the offender to admit the offence.`
+          : `${rules.label} needs the offender to admit or accept responsibility for the offence.`,
+    });
+  }
+
+  if (rules.requiresEvidenceToCharge && proposal.evidenceSufficientToCharge !== true) {
+    violations.push({
+      rule: 'OOCR_EVIDENCE_TO_CHARGE_REQUIRED',
+      field: 'evidenceSufficientToCharge',
+      message: `${rules.label} needs a recorded decision that there is sufficient evidence to charge.`,
+    });
+  }
+  if (rules.requiresBreachWarning && proposal.effectExplainedWithBreachWarning !== true) {
+    violations.push({
+      rule: 'OOCR_BREACH_WARNING_REQUIRED',
+      field: 'effectExplainedWithBreachWarning',
+      message: 'Record that the effect was explained with a warning that breach may lead to prosecution.',
+    });
+  }
+
+  if (rules.requiresSignedConsent) {
+    const doc = proposal.signedConsent;
+    if (!doc || !hasText(doc.documentRef)) {
+      violations.push({
+        rule: 'OOCR_SIGNED_CONSENT_REQUIRED',
+        field: 'signedConsent',
+        message: 'Attach the signed document recording the offence, the admission, consent and the conditions.',
+      });
+    } else if (
+      checkDate(doc.signedOn, 'signedConsent.signedOn', violations) &&
+      checkDate(proposal.disposalDate, 'disposalDate', []) &&
+      isAfter(doc.signedOn, proposal.disposalDate)
+    ) {
+      violations.push({
+        rule: 'OOCR_SIGNED_CONSENT_AFTER_DISPOSAL',
+        field: 'signedConsent.signedOn',
+        message: 'The consent document must be signed on or before the disposal date.',
+      });
+    }
+  }
+
+  if (
+    rules.appropriateAdultUnderAge !== null &&
+    proposal.appropriateAdultPresent !== true &&
+    checkDate(proposal.offender?.dateOfBirth, 'offender.dateOfBirth', []) &&
+    checkDate(proposal.disposalDate, 'disposalDate', []) &&
+    ageOnDate(proposal.offender.dateOfBirth, proposal.disposalDate, config.leapDayBirthday) < rules.appropriateAdultUnderAge
+  ) {
+    violations.push({
+      rule: 'OOCR_APPROPRIATE_ADULT_REQUIRED',
+      field: 'appropriateAdultPresent',
+      message: `An appropriate adult must be present for an offender under ${rules.appropriateAdultUnderAge}.`,
+    });
+  }
+
+  if (rules.requiresYotReferral) {
+    const referral = proposal.yotReferral;
+    if (!referral) {
+      violations.push({
+        rule: 'OOCR_YOT_REFERRAL_REQUIRED',
+        field: 'yotReferral',
+        message: 'Refer the case to the Youth Justice Service for assessment and record the referral.',
+      });
+    } else {
+      checkDate(referral.referredOn, 'yotReferral.referredOn', violations);
+    }
+  }
+
+  const authorisation = validateAuthorisation(proposal, config);
+  return applyAcknowledgements(
+    [...violations, ...authorisation.violations],
+    sensitiveOffenceWarnings(proposal),
+    proposal.acknowledgements,
+  );
+}

@@ -1,0 +1,70 @@
+import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { AuthenticationError } from './errors';
+import { isRole, Principal } from './roles';
+
+export interface JwtVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** JWKS endpoint of the identity provider (the gateway's built-in issuer when running locally). */
+  jwksUrl?: string;
+  /** A key resolver instead of a URL, for tests and the in-process issuer. */
+  keys?: JWTVerifyGetKey;
+  clockToleranceSeconds?: number;
+}
+
+/** Claims the platform reads from an OIDC access token. */
+export interface PlatformClaims extends JWTPayload {
+  name?: string;
+  roles?: unknown;
+  team?: string;
+  org?: string;
+}
+
+/** Verifies RS256 bearer tokens against a JWKS and turns them into a Principal. */
+export class JwtVerifier {
+  private readonly keys: JWTVerifyGetKey;
+
+  constructor(private readonly opts: JwtVerifierOptions) {
+    if (opts.keys) this.keys = opts.keys;
+    else if (opts.jwksUrl) this.keys = createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    else throw new Error('JwtVerifier needs jwksUrl or keys');
+  }
+
+  async verifyAuthorizationHeader(header: string | undefined): Promise<Principal> {
+    if (!header) throw new AuthenticationError('MISSING_TOKEN', 'Send an Authorization: Bearer <access token> header');
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim());
+    if (!match) throw new AuthenticationError('MALFORMED_TOKEN', 'The Authorization header must be "Bearer <JWT>"');
+    return this.verify(match[1]);
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let payload: PlatformClaims;
+    try {
+      ({ payload } = await jwtVerify<PlatformClaims>(token, this.keys, {
+        issuer: this.opts.issuer,
+        audience: this.opts.audience,
+        algorithms: ['RS256'],
+        clockTolerance: this.opts.clockToleranceSeconds ?? 5,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      }));
+    } catch (err) {
+      throw toAuthError(err);
+    }
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+    if (!payload.sub || roles.length === 0) throw new AuthenticationError('INVALID_CLAIMS', 'The token names no subject or no known role');
+    return { subject: payload.sub, displayName: payload.name ?? payload.sub, roles, team: payload.team, organisation: payload.org };
+  }
+}
+
+function toAuthError(err: unknown): AuthenticationError {
+  if (err instanceof joseErrors.JWTExpired) return new AuthenticationError('EXPIRED_TOKEN', 'The access token has expired: obtain a new one');
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JWKSNoMatchingKey)
+    return new AuthenticationError('INVALID_SIGNATURE', 'The access token signature is not valid for this issuer');
+  if (err instanceof joseErrors.JWTClaimValidationFailed)
+    return new AuthenticationError('INVALID_CLAIMS', `The access token claim "${err.claim}" is not acceptable`);
+  if (err instanceof joseErrors.JOSEAlgNotAllowed) return new AuthenticationError('INVALID_SIGNATURE', 'Only RS256 access tokens are accepted');
+  if (err instanceof joseErrors.JWKSTimeout || (err as Error)?.name === 'TypeError')
+    // The key server could not be reached: not the caller's fault, but we still cannot let them in.
+    return new AuthenticationError('INVALID_SIGNATURE', 'The access token could not be verified right now');
+  return new AuthenticationError('MALFORMED_TOKEN', 'The access token could not be parsed');
+}

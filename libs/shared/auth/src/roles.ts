@@ -1,0 +1,34 @@
+/** Every role the platform knows. A user holds one or more; routes and records name the roles they allow. */
+export const Role = {
+  OpccReviewer: 'OPCC_REVIEWER',
+  OpccManager: 'OPCC_MANAGER',
+  CjOpsOfficer: 'CJ_OPS_OFFICER',
+  CjOpsSupervisor: 'CJ_OPS_SUPERVISOR',
+  VruCoordinator: 'VRU_COORDINATOR',
+  PartnerReferrer: 'PARTNER_REFERRER',
+  Auditor: 'AUDITOR',
+  Administrator: 'ADMINISTRATOR',
+} as const;
+
+export type Role = (typeof Role)[keyof typeof Role];
+
+export const ALL_ROLES: readonly Role[] = Object.values(Role);
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ALL_ROLES as readonly string[]).includes(value);
+}
+
+/** The authenticated caller, as every service sees it after token verification. */
+export interface Principal {
+  subject: string;
+  displayName: string;
+  roles: Role[];
+  /** OPCC team, CJ Ops unit or VRU team: drives access to restricted cases. */
+  team?: string;
+  /** For partner referrers: police team, early help or youth justice service. */
+  organisation?: string;
+}
+
+export function hasAnyRole(principal: Principal, allowed: readonly Role[]): boolean {
+  return principal.roles.some((r) => allowed.includes(r));
+}

@@ -1,0 +1,49 @@
+import { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { enableDefaultMetrics } from '@oversight/observability';
+import { json } from 'express';
+import helmet from 'helmet';
+import { PinoNestLogger } from '../logging/pino-nest.logger';
+import { correlationMiddleware } from './correlation.middleware';
+import { DomainExceptionFilter } from './error.filter';
+import { strictValidationPipe } from './validation.pipe';
+
+export interface ServiceAppOptions {
+  serviceName: string;
+  /** Largest accepted JSON body. */
+  bodyLimit?: string;
+  openApi?: { title: string; description: string; version?: string };
+  nest?: NestApplicationOptions;
+}
+
+/**
+ * The common HTTP shape of every service: structured logs, correlation ids, helmet headers, a JSON
+ * body limit, strict validation, one error filter, OpenAPI at /openapi.json, graceful shutdown.
+ */
+export async function createServiceApp(module: Parameters<typeof NestFactory.create>[0], opts: ServiceAppOptions): Promise<INestApplication> {
+  enableDefaultMetrics(opts.serviceName);
+  const app = await NestFactory.create(module, { bufferLogs: false, bodyParser: false, logger: new PinoNestLogger(), ...opts.nest });
+  app.use(helmet());
+  app.use(correlationMiddleware);
+  app.use(json({ limit: opts.bodyLimit ?? '100kb', strict: true }));
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter());
+  app.enableShutdownHooks();
+  if (opts.openApi) {
+    const doc = buildOpenApi(app, opts.openApi);
+    const http = app.getHttpAdapter();
+    http.get('/openapi.json', (_req: unknown, res: { json: (b: unknown) => void }) => res.json(doc));
+  }
+  return app;
+}
+
+export function buildOpenApi(app: INestApplication, meta: { title: string; description: string; version?: string }): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(meta.title)
+    .setDescription(meta.description)
+    .setVersion(meta.version ?? '1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}

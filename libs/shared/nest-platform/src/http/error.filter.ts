@@ -1,0 +1,42 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { AccessDeniedError, AuthenticationError } from '@oversight/auth';
+import { ConflictError, NotFoundError, RuleViolationError } from '@oversight/domain-errors';
+import { createLogger, currentCorrelationId } from '@oversight/observability';
+import type { Response } from 'express';
+
+/**
+ * One place that turns errors into HTTP answers. Domain errors keep their message (written for the
+ * caller); anything unexpected becomes a 500 that says nothing about internals.
+ */
+@Catch()
+export class DomainExceptionFilter implements ExceptionFilter {
+  private readonly log = createLogger('DomainExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const correlationId = currentCorrelationId();
+    const { status, body } = this.map(exception);
+    if (status >= 500) this.log.error({ err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception) }, 'unhandled error');
+    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    res.status(status).json({ ...body, correlationId });
+  }
+
+  private map(e: unknown): { status: number; body: Record<string, unknown> } {
+    if (e instanceof HttpException) {
+      const r = e.getResponse();
+      return { status: e.getStatus(), body: typeof r === 'string' ? { statusCode: e.getStatus(), message: r } : (r as Record<string, unknown>) };
+    }
+    if (e instanceof AuthenticationError)
+      return { status: 401, body: { statusCode: 401, error: 'Unauthorized', reason: e.reason, message: e.message } };
+    if (e instanceof AccessDeniedError) return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: e.message } };
+    if (e instanceof RuleViolationError)
+      return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: e.message, violations: e.violations } };
+    if (e instanceof NotFoundError) return { status: 404, body: { statusCode: 404, error: 'Not Found', message: e.message } };
+    if (e instanceof ConflictError) return { status: 409, body: { statusCode: 409, error: 'Conflict', message: e.message } };
+    if ((e as { type?: string })?.type === 'entity.too.large')
+      return { status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: 'The request body is larger than allowed' } };
+    if ((e as { type?: string })?.type === 'entity.parse.failed')
+      return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON' } };
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; quote the correlation id when reporting it' } };
+  }
+}

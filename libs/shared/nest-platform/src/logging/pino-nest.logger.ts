@@ -1,0 +1,23 @@
+import { LoggerService } from '@nestjs/common';
+import { createLogger } from '@oversight/observability';
+
+/** Routes Nest's own log lines into the structured logger. */
+export class PinoNestLogger implements LoggerService {
+  private readonly logger = createLogger('nest');
+
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+}

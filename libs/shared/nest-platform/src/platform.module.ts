@@ -1,0 +1,24 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtVerifier, JwtVerifierOptions } from '@oversight/auth';
+import { PrincipalGuard } from './auth/principal.guard';
+import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health/health.controller';
+
+export interface PlatformModuleOptions {
+  auth: JwtVerifierOptions;
+  /** Factories for readiness checks, given the module's injector tokens. */
+  readiness: { inject?: unknown[]; useFactory: (...deps: never[]) => ReadinessCheck[] };
+}
+
+/** Health, metrics and the deny-by-default authentication guard, for every service. */
+@Module({})
+export class PlatformModule {
+  static forRoot(opts: PlatformModuleOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: JwtVerifier, useValue: new JwtVerifier(opts.auth) },
+      { provide: READINESS_CHECKS, useFactory: opts.readiness.useFactory as (...a: unknown[]) => ReadinessCheck[], inject: (opts.readiness.inject ?? []) as never[] },
+      { provide: APP_GUARD, useClass: PrincipalGuard },
+    ];
+    return { module: PlatformModule, global: true, controllers: [HealthController], providers, exports: [JwtVerifier] };
+  }
+}
