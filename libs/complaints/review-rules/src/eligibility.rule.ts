@@ -52,10 +52,15 @@ export interface EligibilityResult {
   readonly gates: readonly GateResult[];
 }
 
-export function assessEligibility(input: EligibilityInput, config: ReviewRulesConfigOverride = {}): EligibilityResult {
+export function assessEligibility(
+  input: EligibilityInput,
+  config: ReviewRulesConfigOverride = {},
+): EligibilityResult {
   const { eligibility } = resolveReviewRulesConfig(config);
   if (!isIsoDate(input.complaintMadeOn)) {
-    throw new InvalidReviewInputError(`complaintMadeOn must be a YYYY-MM-DD date (got ${String(input.complaintMadeOn)}).`);
+    throw new InvalidReviewInputError(
+      `complaintMadeOn must be a YYYY-MM-DD date (got ${String(input.complaintMadeOn)}).`,
+    );
   }
   // Inputs arrive from forms and messages; an unknown value must fail loudly, not fall through a gate.
   if (!COMPLAINT_HANDLING_METHODS.includes(input.handling)) {
@@ -83,19 +88,37 @@ function scheduleThreeGate(
 ): GateResult {
   const gate = 'HANDLED_UNDER_SCHEDULE_3';
   if (handling === 'NOT_UNDER_SCHEDULE_3') {
-    return fail(gate, 'NOT_HANDLED_UNDER_SCHEDULE_3', '1.1.2 [S]',
-      'The complaint was dealt with outside Schedule 3, so there is no right of review.');
+    return fail(
+      gate,
+      'NOT_HANDLED_UNDER_SCHEDULE_3',
+      '1.1.2 [S]',
+      'The complaint was dealt with outside Schedule 3, so there is no right of review.',
+    );
   }
   const isInvestigation = handling === 'SCHEDULE_3_INVESTIGATION';
   // 1.1.1: investigation rests on para 25 [P]; otherwise-than-by-investigation on para 6A [S].
   const rule = isInvestigation ? '1.1.1 [P]' : '1.1.1 [S]';
   if (!eligibleHandling.includes(handling)) {
-    return fail(gate, 'HANDLING_NOT_ELIGIBLE', rule, `Complaints handled as ${handling} are configured as not reviewable.`);
+    return fail(
+      gate,
+      'HANDLING_NOT_ELIGIBLE',
+      rule,
+      `Complaints handled as ${handling} are configured as not reviewable.`,
+    );
   }
   return isInvestigation
-    ? pass(gate, 'SCHEDULE_3_INVESTIGATION', rule, 'Investigated under Schedule 3 (para 25): a review is available.')
-    : pass(gate, 'SCHEDULE_3_OTHERWISE_THAN_BY_INVESTIGATION', rule,
-        'Handled otherwise than by investigation under Schedule 3 (para 6A): a review is available.');
+    ? pass(
+        gate,
+        'SCHEDULE_3_INVESTIGATION',
+        rule,
+        'Investigated under Schedule 3 (para 25): a review is available.',
+      )
+    : pass(
+        gate,
+        'SCHEDULE_3_OTHERWISE_THAN_BY_INVESTIGATION',
+        rule,
+        'Handled otherwise than by investigation under Schedule 3 (para 6A): a review is available.',
+      );
 }
 
 function iopcInvestigationGate(
@@ -104,17 +127,34 @@ function iopcInvestigationGate(
 ): GateResult {
   const gate = 'NOT_IOPC_INVESTIGATION';
   if (investigation === 'NONE') {
-    return pass(gate, 'NO_IOPC_INVESTIGATION', '1.1.2 [S]', 'Not an IOPC-directed or independent investigation.');
+    return pass(
+      gate,
+      'NO_IOPC_INVESTIGATION',
+      '1.1.2 [S]',
+      'Not an IOPC-directed or independent investigation.',
+    );
   }
   if (!excluded.includes(investigation)) {
-    return pass(gate, 'IOPC_INVESTIGATION_NOT_EXCLUDED', '1.1.2 [S]',
-      `IOPC ${investigation.toLowerCase()} investigations are configured as reviewable.`);
+    return pass(
+      gate,
+      'IOPC_INVESTIGATION_NOT_EXCLUDED',
+      '1.1.2 [S]',
+      `IOPC ${investigation.toLowerCase()} investigations are configured as reviewable.`,
+    );
   }
   return investigation === 'DIRECTED'
-    ? fail(gate, 'IOPC_DIRECTED_INVESTIGATION', '1.1.2 [S]',
-        'The outcome of an IOPC-directed investigation cannot be reviewed by the local policing body.')
-    : fail(gate, 'IOPC_INDEPENDENT_INVESTIGATION', '1.1.2 [S]',
-        'The outcome of an IOPC independent investigation cannot be reviewed by the local policing body.');
+    ? fail(
+        gate,
+        'IOPC_DIRECTED_INVESTIGATION',
+        '1.1.2 [S]',
+        'The outcome of an IOPC-directed investigation cannot be reviewed by the local policing body.',
+      )
+    : fail(
+        gate,
+        'IOPC_INDEPENDENT_INVESTIGATION',
+        '1.1.2 [S]',
+        'The outcome of an IOPC independent investigation cannot be reviewed by the local policing body.',
+      );
 }
 
 function regimeGate(complaintMadeOn: IsoDate, regimeStart: IsoDate): GateResult {
@@ -131,14 +171,28 @@ function regimeGate(complaintMadeOn: IsoDate, regimeStart: IsoDate): GateResult 
       rule: '1.1.3 [P]/[S]',
     };
   }
-  return pass(gate, 'COMPLAINT_ON_OR_AFTER_REGIME_START', '1.1.3 [P]/[S]',
-    `Complaint made on or after ${regimeStart}: the review regime applies.`);
+  return pass(
+    gate,
+    'COMPLAINT_ON_OR_AFTER_REGIME_START',
+    '1.1.3 [P]/[S]',
+    `Complaint made on or after ${regimeStart}: the review regime applies.`,
+  );
 }
 
-function pass(gate: EligibilityGate, reasonCode: EligibilityReasonCode, rule: RuleRef, message: string): GateResult {
+function pass(
+  gate: EligibilityGate,
+  reasonCode: EligibilityReasonCode,
+  rule: RuleRef,
+  message: string,
+): GateResult {
   return { gate, outcome: 'PASS', passed: true, reasonCode, message, rule };
 }
 
-function fail(gate: EligibilityGate, reasonCode: EligibilityReasonCode, rule: RuleRef, message: string): GateResult {
+function fail(
+  gate: EligibilityGate,
+  reasonCode: EligibilityReasonCode,
+  rule: RuleRef,
+  message: string,
+): GateResult {
   return { gate, outcome: 'FAIL', passed: false, reasonCode, message, rule };
 }

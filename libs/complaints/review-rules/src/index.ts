@@ -1,1 +1,10 @@
-export {};
+export * from './review.vocabulary';
+export * from './review-rules.config';
+export * from './review-rules.errors';
+export * from './eligibility.rule';
+export * from './time-limit.rule';
+export * from './validity.rule';
+export * from './review-body.rule';
+export * from './review-clock.rule';
+export * from './decision-outcome.rule';
+export * from './timeliness-statistics.rule';

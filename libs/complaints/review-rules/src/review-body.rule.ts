@@ -1,5 +1,5 @@
 import { resolveReviewRulesConfig, type ReviewRulesConfigOverride } from './review-rules.config';
-import { IncompleteReviewBodyTriageError } from './review-rules.errors';
+import { IncompleteReviewBodyTriageError, InvalidReviewInputError } from './review-rules.errors';
 import type { ReviewBody, RuleRef } from './review.vocabulary';
 
 /**
@@ -30,20 +30,42 @@ export const REVIEW_BODY_CRITERIA: readonly {
   readonly rule: RuleRef;
   readonly message: string;
 }[] = [
-  { criterion: 'concernsSeniorOfficer', rule: '1.3.1(a) [P]', message: 'The complaint concerns a senior officer (above chief superintendent).' },
+  {
+    criterion: 'concernsSeniorOfficer',
+    rule: '1.3.1(a) [P]',
+    message: 'The complaint concerns a senior officer (above chief superintendent).',
+  },
   {
     criterion: 'couldNotRuleOutProceedingsOrArticle2Or3',
     rule: '1.3.1(b) [P]',
-    message: 'The force could not rule out criminal or disciplinary proceedings, or a breach of ECHR Article 2 or 3.',
+    message:
+      'The force could not rule out criminal or disciplinary proceedings, or a breach of ECHR Article 2 or 3.',
   },
-  { criterion: 'referredOrMustBeReferredToIopc', rule: '1.3.1(c) [P]', message: 'The complaint has been, or must be, referred to the IOPC.' },
-  { criterion: 'treatedAsReferredByIopc', rule: '1.3.1(d) [P]', message: 'The IOPC is treating the complaint as referred.' },
-  { criterion: 'sameIncidentAsIopcComplaint', rule: '1.3.1(e) [P]', message: 'The complaint arises from the same incident as a complaint the IOPC reviews.' },
-  { criterion: 'anyPartWithinIopcCriteria', rule: '1.3.1(f) [P]', message: 'Part of the complaint falls within the IOPC criteria.' },
+  {
+    criterion: 'referredOrMustBeReferredToIopc',
+    rule: '1.3.1(c) [P]',
+    message: 'The complaint has been, or must be, referred to the IOPC.',
+  },
+  {
+    criterion: 'treatedAsReferredByIopc',
+    rule: '1.3.1(d) [P]',
+    message: 'The IOPC is treating the complaint as referred.',
+  },
+  {
+    criterion: 'sameIncidentAsIopcComplaint',
+    rule: '1.3.1(e) [P]',
+    message: 'The complaint arises from the same incident as a complaint the IOPC reviews.',
+  },
+  {
+    criterion: 'anyPartWithinIopcCriteria',
+    rule: '1.3.1(f) [P]',
+    message: 'Part of the complaint falls within the IOPC criteria.',
+  },
   {
     criterion: 'appropriateAuthorityIsLocalPolicingBody',
     rule: '1.3.2 [S]',
-    message: 'The appropriate authority is the local policing body (e.g. a complaint about the chief constable).',
+    message:
+      'The appropriate authority is the local policing body (e.g. a complaint about the chief constable).',
   },
 ];
 
@@ -75,7 +97,10 @@ export function determineReviewBody(
   if (unanswered.length > 0) throw new IncompleteReviewBodyTriageError(unanswered.map((c) => c.criterion));
 
   const reasons = REVIEW_BODY_CRITERIA.filter(({ criterion }) => {
-    if (criterion === 'appropriateAuthorityIsLocalPolicingBody' && !routing.appropriateAuthorityIsLpbRoutesToIopc) {
+    if (
+      criterion === 'appropriateAuthorityIsLocalPolicingBody' &&
+      !routing.appropriateAuthorityIsLpbRoutesToIopc
+    ) {
       return false;
     }
     return triage[criterion];
@@ -90,7 +115,10 @@ export function determineReviewBody(
   };
 }
 
-/** Ranks of England and Wales forces, including the Metropolitan and City of London ranks above chief superintendent. */
+/**
+ * Ranks of England and Wales forces, including the Metropolitan and City of London ranks. Only the
+ * split at CHIEF_SUPERINTENDENT matters; the order among the senior ranks is not significant.
+ */
 export const POLICE_RANKS = [
   'CONSTABLE',
   'SERGEANT',
@@ -111,5 +139,6 @@ export type PoliceRank = (typeof POLICE_RANKS)[number];
 
 /** 1.3.1(a) [P]: a senior officer holds a rank above chief superintendent. */
 export function isSeniorOfficer(rank: PoliceRank): boolean {
+  if (!POLICE_RANKS.includes(rank)) throw new InvalidReviewInputError(`Unknown police rank ${String(rank)}.`);
   return POLICE_RANKS.indexOf(rank) > POLICE_RANKS.indexOf('CHIEF_SUPERINTENDENT');
 }

@@ -120,7 +120,7 @@ export type ReviewRulesConfigOverride = DeepPartial<ReviewRulesConfig>;
 export function resolveReviewRulesConfig(override: ReviewRulesConfigOverride = {}): ReviewRulesConfig {
   if (override === DEFAULT_REVIEW_RULES_CONFIG) return DEFAULT_REVIEW_RULES_CONFIG;
   const merged = deepMerge(DEFAULT_REVIEW_RULES_CONFIG, override) as ReviewRulesConfig;
-  const problems = validate(merged);
+  const problems = [...unknownKeys(DEFAULT_REVIEW_RULES_CONFIG, override, ''), ...validate(merged)];
   if (problems.length > 0) throw new InvalidReviewRulesConfigError(problems);
   return deepFreeze(merged);
 }
@@ -128,21 +128,27 @@ export function resolveReviewRulesConfig(override: ReviewRulesConfigOverride = {
 function validate(c: ReviewRulesConfig): string[] {
   const problems: string[] = [];
   const wholeNumber = (path: string, value: number, min: number) => {
-    if (!Number.isInteger(value) || value < min) problems.push(`${path} must be a whole number ≥ ${min} (got ${value})`);
+    if (!Number.isInteger(value) || value < min)
+      problems.push(`${path} must be a whole number ≥ ${min} (got ${value})`);
   };
   const members = <T extends string>(path: string, values: readonly T[], allowed: readonly string[]) => {
     const bad = values.filter((v) => !allowed.includes(v));
     if (bad.length > 0) problems.push(`${path} has unknown values ${bad.join(', ')}`);
   };
   const oneOf = (path: string, value: string, allowed: readonly string[]) => {
-    if (!allowed.includes(value)) problems.push(`${path} must be one of ${allowed.join(', ')} (got ${value})`);
+    if (!allowed.includes(value))
+      problems.push(`${path} must be one of ${allowed.join(', ')} (got ${value})`);
   };
 
   members('eligibility.eligibleHandling', c.eligibility.eligibleHandling, COMPLAINT_HANDLING_METHODS);
   if (c.eligibility.eligibleHandling.includes('NOT_UNDER_SCHEDULE_3')) {
     problems.push('eligibility.eligibleHandling cannot include NOT_UNDER_SCHEDULE_3 (1.1.1 [P])');
   }
-  members('eligibility.excludedIopcInvestigations', c.eligibility.excludedIopcInvestigations, IOPC_INVESTIGATION_TYPES);
+  members(
+    'eligibility.excludedIopcInvestigations',
+    c.eligibility.excludedIopcInvestigations,
+    IOPC_INVESTIGATION_TYPES,
+  );
   if (!isIsoDate(c.eligibility.reviewRegimeStartDate)) {
     problems.push('eligibility.reviewRegimeStartDate must be YYYY-MM-DD');
   }
@@ -150,8 +156,16 @@ function validate(c: ReviewRulesConfig): string[] {
   oneOf('timeLimit.countFrom', c.timeLimit.countFrom, TIME_LIMIT_BASES);
   members('validity.requiredItems', c.validity.requiredItems, VALIDITY_ITEMS);
   members('validity.overridableItems', c.validity.overridableItems, VALIDITY_ITEMS);
-  wholeNumber('validity.requestForInformationResponse.days', c.validity.requestForInformationResponse.days, 1);
-  oneOf('validity.requestForInformationResponse.unit', c.validity.requestForInformationResponse.unit, DAY_UNITS);
+  wholeNumber(
+    'validity.requestForInformationResponse.days',
+    c.validity.requestForInformationResponse.days,
+    1,
+  );
+  oneOf(
+    'validity.requestForInformationResponse.unit',
+    c.validity.requestForInformationResponse.unit,
+    DAY_UNITS,
+  );
   wholeNumber('clocks.acknowledgementWorkingDays', c.clocks.acknowledgementWorkingDays, 0);
   wholeNumber('clocks.acknowledgementWarningWorkingDays', c.clocks.acknowledgementWarningWorkingDays, 0);
   wholeNumber('clocks.completionWorkingDays', c.clocks.completionWorkingDays, 1);
@@ -171,6 +185,14 @@ function validate(c: ReviewRulesConfig): string[] {
     problems.push('recommendations.upheldRequiresRecommendation must be true or false');
   }
   return problems;
+}
+
+// A misspelt key would otherwise be ignored and the default silently used.
+function unknownKeys(base: unknown, override: unknown, path: string): string[] {
+  if (!isPlainObject(base) || !isPlainObject(override)) return [];
+  return Object.keys(override).flatMap((key) =>
+    key in base ? unknownKeys(base[key], override[key], `${path}${key}.`) : [`unknown setting ${path}${key}`],
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

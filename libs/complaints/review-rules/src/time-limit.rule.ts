@@ -1,4 +1,10 @@
-import { addCalendarDays, calendarDaysBetween, isBefore, isIsoDate, type IsoDate } from '@oversight/working-days';
+import {
+  addCalendarDays,
+  calendarDaysBetween,
+  isBefore,
+  isIsoDate,
+  type IsoDate,
+} from '@oversight/working-days';
 import { resolveReviewRulesConfig, type ReviewRulesConfigOverride } from './review-rules.config';
 import {
   InvalidExtensionDecisionError,
@@ -48,10 +54,15 @@ export interface TimeLimitAssessment {
  * in (1.5.3). Example (1.2.2 [S]): outcome information provided 1 April → deadline 29 April; five
  * days with the wrong body → 4 May.
  */
-export function assessTimeLimit(input: TimeLimitInput, config: ReviewRulesConfigOverride = {}): TimeLimitAssessment {
+export function assessTimeLimit(
+  input: TimeLimitInput,
+  config: ReviewRulesConfigOverride = {},
+): TimeLimitAssessment {
   const { timeLimit } = resolveReviewRulesConfig(config);
   const countedFrom =
-    timeLimit.countFrom === 'OUTCOME_LETTER_DATE' ? input.outcomeLetterDatedOn : input.outcomeInformationProvidedOn;
+    timeLimit.countFrom === 'OUTCOME_LETTER_DATE'
+      ? input.outcomeLetterDatedOn
+      : input.outcomeInformationProvidedOn;
   if (countedFrom === undefined) throw new MissingTimeLimitStartDateError(timeLimit.countFrom);
   requireDate('countedFrom', countedFrom);
   requireDate('receivedOn', input.receivedOn);
@@ -83,7 +94,9 @@ export function assessTimeLimit(input: TimeLimitInput, config: ReviewRulesConfig
 
 /** Overlapping wrong-body spells (an application bounced twice) count once per day. */
 function daysCoveredBy(periods: readonly WrongBodyPeriod[]): number {
-  const sorted = [...periods].sort((a, b) => calendarDaysBetween(b.receivedByWrongBodyOn, a.receivedByWrongBodyOn));
+  const sorted = [...periods].sort((a, b) =>
+    calendarDaysBetween(b.receivedByWrongBodyOn, a.receivedByWrongBodyOn),
+  );
   let total = 0;
   let coveredUntil: IsoDate | undefined;
   for (const { receivedByWrongBodyOn, forwardedOn } of sorted) {
@@ -113,7 +126,8 @@ function validateWrongBodyPeriod(period: WrongBodyPeriod, receivedOn: IsoDate): 
 }
 
 function requireDate(field: string, value: unknown): void {
-  if (!isIsoDate(value)) throw new InvalidReviewInputError(`${field} must be a YYYY-MM-DD date (got ${String(value)}).`);
+  if (!isIsoDate(value))
+    throw new InvalidReviewInputError(`${field} must be a YYYY-MM-DD date (got ${String(value)}).`);
 }
 
 // ---- Late applications: extension on special circumstances (1.2.5 [U] 2020 wording; [P] analogue) ----
@@ -147,7 +161,10 @@ export function validateExtensionDecision(
 ): { readonly valid: boolean; readonly problems: readonly ExtensionDecisionProblem[] } {
   const problems: ExtensionDecisionProblem[] = [];
   if (!assessment.extensionDecisionRequired) {
-    problems.push({ code: 'NOT_REQUIRED', message: 'The application was in time; no extension decision is needed.' });
+    problems.push({
+      code: 'NOT_REQUIRED',
+      message: 'The application was in time; no extension decision is needed.',
+    });
   }
   if (decision.outcome !== 'EXTENDED' && decision.outcome !== 'REFUSED') {
     problems.push({ code: 'OUTCOME_INVALID', message: 'Outcome must be EXTENDED or REFUSED.' });
@@ -172,7 +189,10 @@ export function validateExtensionDecision(
   return { valid: problems.length === 0, problems };
 }
 
-export function assertValidExtensionDecision(decision: ExtensionDecision, assessment: TimeLimitAssessment): void {
+export function assertValidExtensionDecision(
+  decision: ExtensionDecision,
+  assessment: TimeLimitAssessment,
+): void {
   const { problems } = validateExtensionDecision(decision, assessment);
   if (problems.length > 0) throw new InvalidExtensionDecisionError(problems);
 }

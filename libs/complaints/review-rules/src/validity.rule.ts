@@ -91,10 +91,15 @@ export function requestForInformation(
   calendar: BankHolidayCalendar = defaultEnglandAndWalesCalendar(),
 ): RequestForInformation {
   const { validity } = resolveReviewRulesConfig(config);
-  if (missing.length === 0) throw new InvalidReviewInputError('Nothing is missing, so there is nothing to request.');
-  if (!isIsoDate(requestedOn)) throw new InvalidReviewInputError(`requestedOn must be YYYY-MM-DD (got ${requestedOn}).`);
+  if (missing.length === 0)
+    throw new InvalidReviewInputError('Nothing is missing, so there is nothing to request.');
+  if (!isIsoDate(requestedOn))
+    throw new InvalidReviewInputError(`requestedOn must be YYYY-MM-DD (got ${requestedOn}).`);
   const { days, unit } = validity.requestForInformationResponse;
-  const respondBy = unit === 'WORKING_DAYS' ? addWorkingDays(requestedOn, days, calendar) : addCalendarDays(requestedOn, days);
+  const respondBy =
+    unit === 'WORKING_DAYS'
+      ? addWorkingDays(requestedOn, days, calendar)
+      : addCalendarDays(requestedOn, days);
   return { items: [...missing], requestedOn, respondBy, rule: '1.2.6 [U]' };
 }
 
@@ -139,7 +144,9 @@ export function decideToProceed(
     throw new ProceedOverrideRejectedError('Record who decided to proceed despite the missing items.');
   }
   if (!isIsoDate(override.recordedOn)) {
-    throw new ProceedOverrideRejectedError(`The override date must be YYYY-MM-DD (got ${String(override.recordedOn)}).`);
+    throw new ProceedOverrideRejectedError(
+      `The override date must be YYYY-MM-DD (got ${String(override.recordedOn)}).`,
+    );
   }
   const blocking = assessment.missing.filter((item) => !validity.overridableItems.includes(item));
   const waived = assessment.missing.filter((item) => validity.overridableItems.includes(item));

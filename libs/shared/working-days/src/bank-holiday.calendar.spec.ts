@@ -18,7 +18,10 @@ const govUkSample = {
       { date: '2029-04-02', title: 'Easter Monday', notes: '', bunting: true },
     ],
   },
-  scotland: { division: 'scotland', events: [{ date: '2029-01-02', title: '2nd January', notes: '', bunting: true }] },
+  scotland: {
+    division: 'scotland',
+    events: [{ date: '2029-01-02', title: '2nd January', notes: '', bunting: true }],
+  },
 };
 
 describe('GOV.UK bank-holidays.json loading', () => {
@@ -78,7 +81,9 @@ describe('withBankHolidays merge', () => {
 
 describe('coverage', () => {
   it.each([['2017-12-29'], ['2029-01-02']])('refuses %s outside 2018–2028 by default', (date) => {
-    expect(() => isWorkingDay(date, defaultEnglandAndWalesCalendar())).toThrow(OutsideBankHolidayCoverageError);
+    expect(() => isWorkingDay(date, defaultEnglandAndWalesCalendar())).toThrow(
+      OutsideBankHolidayCoverageError,
+    );
   });
 
   it('can be told to treat unknown years as weekends only', () => {

@@ -106,7 +106,9 @@ export function parseGovUkBankHolidays(
     if (!isRecord(event)) throw new InvalidBankHolidayDataError(`event ${index} is not an object.`);
     const { date, title } = event;
     if (!isIsoDate(date)) {
-      throw new InvalidBankHolidayDataError(`event ${index} has date ${JSON.stringify(date)}; expected YYYY-MM-DD.`);
+      throw new InvalidBankHolidayDataError(
+        `event ${index} has date ${JSON.stringify(date)}; expected YYYY-MM-DD.`,
+      );
     }
     if (typeof title !== 'string' || title.trim() === '') {
       throw new InvalidBankHolidayDataError(`event ${index} (${date}) has no title.`);
@@ -137,7 +139,9 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error: unknown) {
-    throw new InvalidBankHolidayDataError(`not valid JSON (${error instanceof Error ? error.message : 'parse error'}).`);
+    throw new InvalidBankHolidayDataError(
+      `not valid JSON (${error instanceof Error ? error.message : 'parse error'}).`,
+    );
   }
 }
 

@@ -99,18 +99,21 @@ describe('England and Wales bank holidays 2018–2028', () => {
   // Standing pattern: Early May = first Monday of May, Spring = last Monday of May, Summer = last
   // Monday of August, except where GOV.UK announced a move.
   const announcedMoves = new Set(['2020-05-04', '2022-05-30']);
-  it.each(ENGLAND_AND_WALES_COVERED_YEARS.map((y) => [y]))('%i: Monday holidays follow the standing pattern', (year) => {
-    const firstMonday = (month: number) => {
-      let d = isoDate(year, month, 1);
-      while (dayOfWeek(d) !== 1) d = addCalendarDays(d, 1);
-      return d;
-    };
-    const lastMonday = (month: number) => {
-      let d = addCalendarDays(isoDate(year, month + 1, 1), -1);
-      while (dayOfWeek(d) !== 1) d = addCalendarDays(d, -1);
-      return d;
-    };
-    const expected = [firstMonday(5), lastMonday(5), lastMonday(8)].filter((d) => !announcedMoves.has(d));
-    expect(expected.filter((d) => !dates.has(d))).toEqual([]);
-  });
+  it.each(ENGLAND_AND_WALES_COVERED_YEARS.map((y) => [y]))(
+    '%i: Monday holidays follow the standing pattern',
+    (year) => {
+      const firstMonday = (month: number) => {
+        let d = isoDate(year, month, 1);
+        while (dayOfWeek(d) !== 1) d = addCalendarDays(d, 1);
+        return d;
+      };
+      const lastMonday = (month: number) => {
+        let d = addCalendarDays(isoDate(year, month + 1, 1), -1);
+        while (dayOfWeek(d) !== 1) d = addCalendarDays(d, -1);
+        return d;
+      };
+      const expected = [firstMonday(5), lastMonday(5), lastMonday(8)].filter((d) => !announcedMoves.has(d));
+      expect(expected.filter((d) => !dates.has(d))).toEqual([]);
+    },
+  );
 });

@@ -8,7 +8,7 @@ import {
 } from './oocr-rules.config';
 import { higherRank, isPoliceRank, rankAtLeast, type Authoriser, type PoliceRank } from './police-rank.model';
 import type { RuleResult, RuleViolation } from './rule-result.model';
-import { checkDate, hasText } from './rule-input.util';
+import { checkDate, hasText, unknownDisposalType } from './rule-input.util';
 
 export interface OffenceDetails {
   classification: OffenceClass;
@@ -52,14 +52,24 @@ function offenceFlags(offence: OffenceDetails): SensitiveOffenceFlag[] {
   return flags;
 }
 
-function matrixEntryApplies(entry: AuthorisationMatrixEntry, input: AuthorisationInput, config: OocrRulesConfig): boolean {
+function matrixEntryApplies(
+  entry: AuthorisationMatrixEntry,
+  input: AuthorisationInput,
+  config: OocrRulesConfig,
+): boolean {
   const { offence } = input;
   if (entry.disposalTypes && !entry.disposalTypes.includes(input.disposalType)) return false;
   if (entry.offenceClasses && !entry.offenceClasses.includes(offence.classification)) return false;
-  if (entry.offenceTypes && !(offence.offenceType !== undefined && entry.offenceTypes.includes(offence.offenceType))) {
+  if (
+    entry.offenceTypes &&
+    !(offence.offenceType !== undefined && entry.offenceTypes.includes(offence.offenceType))
+  ) {
     return false;
   }
-  if (entry.minSeverity !== undefined && !(typeof offence.severity === 'number' && offence.severity >= entry.minSeverity)) {
+  if (
+    entry.minSeverity !== undefined &&
+    !(typeof offence.severity === 'number' && offence.severity >= entry.minSeverity)
+  ) {
     return false;
   }
   if (entry.flags && !offenceFlags(offence).some((flag) => entry.flags?.includes(flag))) return false;
@@ -72,7 +82,10 @@ function matrixEntryApplies(entry: AuthorisationMatrixEntry, input: Authorisatio
 }
 
 /** The lowest rank that may authorise this disposal: the type's minimum raised by any matching matrix row. */
-export function requiredAuthorisation(input: AuthorisationInput, override: OocrRulesOverride = {}): RequiredAuthorisation {
+export function requiredAuthorisation(
+  input: AuthorisationInput,
+  override: OocrRulesOverride = {},
+): RequiredAuthorisation {
   const config = resolveOocrRulesConfig(override);
   const rules = config.disposalTypes[input.disposalType];
   let minimumRank = rules.minimumAuthoriserRank;
@@ -95,7 +108,12 @@ export function requiredAuthorisation(input: AuthorisationInput, override: OocrR
  * Authoriser rank (2.1.3 [P] sergeant for an adult conditional caution; others per config) and the prosecutor
  * decision an indictable-only offence needs (2.1.3 [P]).
  */
-export function validateAuthorisation(input: AuthorisationInput, override: OocrRulesOverride = {}): RuleResult {
+export function validateAuthorisation(
+  input: AuthorisationInput,
+  override: OocrRulesOverride = {},
+): RuleResult {
+  const unknownType = unknownDisposalType(input.disposalType);
+  if (unknownType) return { violations: [unknownType], warnings: [] };
   const config = resolveOocrRulesConfig(override);
   const rules = config.disposalTypes[input.disposalType];
   const violations: RuleViolation[] = [];
@@ -126,7 +144,8 @@ export function validateAuthorisation(input: AuthorisationInput, override: OocrR
       violations.push({
         rule: 'OOCR_PROSECUTOR_DECISION_REQUIRED',
         field: 'prosecutorDecision',
-        message: 'An indictable-only offence needs a prosecutor (CPS) decision: record its reference and date.',
+        message:
+          'An indictable-only offence needs a prosecutor (CPS) decision: record its reference and date.',
       });
     } else if (
       checkDate(decision.decidedOn, 'prosecutorDecision.decidedOn', violations) &&

@@ -1,10 +1,10 @@
 import { isAfter, isBefore, type IsoDate } from './calendar-date.util';
-import { isDisposalType, type BreachDecisionType, type DisposalType, type OffenceClass } from './disposal.model';
+import type { BreachDecisionType, DisposalType, OffenceClass } from './disposal.model';
 import { resolveOocrRulesConfig, type OocrRulesOverride } from './oocr-rules.config';
 import { isPoliceRank, rankAtLeast, type Authoriser } from './police-rank.model';
 import { prosecutionTimeLimitStatus } from './prosecution-time-limit.rule';
 import type { RuleResult, RuleViolation } from './rule-result.model';
-import { checkDate, hasText } from './rule-input.util';
+import { checkDate, hasText, unknownDisposalType } from './rule-input.util';
 
 export type ReasonableExcuseOutcome = 'REASONABLE_EXCUSE' | 'NO_REASONABLE_EXCUSE';
 
@@ -42,13 +42,14 @@ export type CautionStatus = 'ACTIVE' | 'PROSECUTION_PENDING' | 'CEASED';
  * the signed caution document and must still be in time for a summary-only offence (2.1.13); a variation needs
  * an authoriser (rank [U]).
  */
-export function validateBreachDecision(input: BreachDecisionInput, override: OocrRulesOverride = {}): RuleResult {
+export function validateBreachDecision(
+  input: BreachDecisionInput,
+  override: OocrRulesOverride = {},
+): RuleResult {
   const config = resolveOocrRulesConfig(override);
   const violations: RuleViolation[] = [];
-  if (!isDisposalType(input.disposalType)) {
-    violations.push({ rule: 'OOCR_DISPOSAL_TYPE_UNKNOWN', field: 'disposalType', message: 'Choose a known disposal type.' });
-    return { violations, warnings: [] };
-  }
+  const unknownType = unknownDisposalType(input.disposalType);
+  if (unknownType) return { violations: [unknownType], warnings: [] };
   const rules = config.disposalTypes[input.disposalType];
   const { decision } = input;
 
@@ -84,7 +85,8 @@ export function validateBreachDecision(input: BreachDecisionInput, override: Ooc
     violations.push({
       rule: 'OOCR_REASONABLE_EXCUSE_ASSESSMENT_REQUIRED',
       field: 'reasonableExcuseAssessment',
-      message: 'Assess and record whether the offender had a reasonable excuse, with the rationale, before deciding.',
+      message:
+        'Assess and record whether the offender had a reasonable excuse, with the rationale, before deciding.',
     });
   } else if (
     checkDate(assessment.assessedOn, 'reasonableExcuseAssessment.assessedOn', violations) &&
@@ -103,7 +105,8 @@ export function validateBreachDecision(input: BreachDecisionInput, override: Ooc
     violations.push({
       rule: 'OOCR_REASONABLE_EXCUSE_ACCEPTED',
       field: 'decision.type',
-      message: 'A reasonable excuse was accepted: arrest and prosecution need a failure without reasonable excuse.',
+      message:
+        'A reasonable excuse was accepted: arrest and prosecution need a failure without reasonable excuse.',
     });
   }
 
@@ -149,7 +152,9 @@ export function validateBreachDecision(input: BreachDecisionInput, override: Ooc
 }
 
 /** 2.1.11 [P]: the caution stops having effect once proceedings for the original offence start. */
-export function cautionStatusAfterBreachDecision(decision: Pick<BreachDecision, 'type' | 'proceedingsStartedOn'>): CautionStatus {
+export function cautionStatusAfterBreachDecision(
+  decision: Pick<BreachDecision, 'type' | 'proceedingsStartedOn'>,
+): CautionStatus {
   if (decision.type !== 'PROSECUTE_ORIGINAL_OFFENCE') return 'ACTIVE';
   return decision.proceedingsStartedOn ? 'CEASED' : 'PROSECUTION_PENDING';
 }

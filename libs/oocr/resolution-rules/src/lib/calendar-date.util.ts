@@ -32,7 +32,11 @@ export function isIsoDate(value: unknown): value is IsoDate {
 
 export function parseIsoDate(value: IsoDate): CalendarDateParts {
   if (!isIsoDate(value)) throw new InvalidCalendarDateError(value);
-  return { year: Number(value.slice(0, 4)), month: Number(value.slice(5, 7)), day: Number(value.slice(8, 10)) };
+  return {
+    year: Number(value.slice(0, 4)),
+    month: Number(value.slice(5, 7)),
+    day: Number(value.slice(8, 10)),
+  };
 }
 
 export function formatIsoDate({ year, month, day }: CalendarDateParts): IsoDate {
@@ -59,7 +63,8 @@ function fromDayNumber(dayNumber: number): IsoDate {
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) /
+      365,
   );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const mp = Math.floor((5 * dayOfYear + 2) / 153);
@@ -119,7 +124,11 @@ export function isBefore(a: IsoDate, b: IsoDate): boolean {
 export type LeapDayBirthdayRule = 'MARCH_1' | 'FEB_28';
 
 /** Completed years of age on `onDate`; negative when `onDate` is before the date of birth. */
-export function ageOnDate(dateOfBirth: IsoDate, onDate: IsoDate, leapDayBirthday: LeapDayBirthdayRule = 'MARCH_1'): number {
+export function ageOnDate(
+  dateOfBirth: IsoDate,
+  onDate: IsoDate,
+  leapDayBirthday: LeapDayBirthdayRule = 'MARCH_1',
+): number {
   const born = parseIsoDate(dateOfBirth);
   const on = parseIsoDate(onDate);
   let birthdayMonth = born.month;
@@ -127,6 +136,7 @@ export function ageOnDate(dateOfBirth: IsoDate, onDate: IsoDate, leapDayBirthday
   if (born.month === 2 && born.day === 29 && !isLeapYear(on.year)) {
     [birthdayMonth, birthdayDay] = leapDayBirthday === 'MARCH_1' ? [3, 1] : [2, 28];
   }
-  const hadBirthdayThisYear = on.month > birthdayMonth || (on.month === birthdayMonth && on.day >= birthdayDay);
+  const hadBirthdayThisYear =
+    on.month > birthdayMonth || (on.month === birthdayMonth && on.day >= birthdayDay);
   return on.year - born.year - (hadBirthdayThisYear ? 0 : 1);
 }

@@ -1,9 +1,13 @@
 import { addWeeks, isAfter, isBefore, type IsoDate } from './calendar-date.util';
 import type { DisposalType } from './disposal.model';
 import { OocrRuleNotApplicableError } from './oocr.errors';
-import { resolveOocrRulesConfig, type CompletionClockRules, type OocrRulesOverride } from './oocr-rules.config';
+import {
+  resolveOocrRulesConfig,
+  type CompletionClockRules,
+  type OocrRulesOverride,
+} from './oocr-rules.config';
 import type { RuleResult, RuleViolation } from './rule-result.model';
-import { checkDate, hasText } from './rule-input.util';
+import { checkDate, hasText, unknownDisposalType } from './rule-input.util';
 
 // 2.1.10 [S]/[U]: 16 weeks normally, never beyond 20 (the Code paragraph was not retrieved); 2.3.6 [U] for youth.
 
@@ -44,7 +48,12 @@ export interface CompletionDueDateInput {
  * A completion due date within the default period is always acceptable; beyond it needs a recorded exceptional
  * reason; beyond the maximum is rejected whatever the reason.
  */
-export function validateCompletionDueDate(input: CompletionDueDateInput, override: OocrRulesOverride = {}): RuleResult {
+export function validateCompletionDueDate(
+  input: CompletionDueDateInput,
+  override: OocrRulesOverride = {},
+): RuleResult {
+  const unknownType = unknownDisposalType(input.disposalType);
+  if (unknownType) return { violations: [unknownType], warnings: [] };
   const rules = resolveOocrRulesConfig(override).disposalTypes[input.disposalType];
   const violations: RuleViolation[] = [];
   if (!rules.completion) {

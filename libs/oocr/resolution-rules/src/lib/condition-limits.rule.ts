@@ -2,7 +2,7 @@ import { isAfter, isBefore, type IsoDate } from './calendar-date.util';
 import type { ConditionKind, ConditionPurpose, DisposalType, OffenceClass } from './disposal.model';
 import { resolveOocrRulesConfig, type OocrRulesOverride } from './oocr-rules.config';
 import type { RuleResult, RuleViolation } from './rule-result.model';
-import { checkDate } from './rule-input.util';
+import { checkDate, unknownDisposalType } from './rule-input.util';
 
 export interface CautionCondition {
   id?: string;
@@ -36,7 +36,8 @@ export function cappedConditionHours(conditions: readonly CautionCondition[]): n
   return conditions
     .filter(
       (condition) =>
-        condition.kind === 'UNPAID_WORK' || (condition.kind === 'ATTENDANCE' && condition.purpose !== 'REHABILITATIVE'),
+        condition.kind === 'UNPAID_WORK' ||
+        (condition.kind === 'ATTENDANCE' && condition.purpose !== 'REHABILITATIVE'),
     )
     .reduce((total, condition) => total + (condition.hours ?? 0), 0);
 }
@@ -46,6 +47,8 @@ export function cappedConditionHours(conditions: readonly CautionCondition[]): n
  * (2.1.7 [P]) and each condition's due date against the caution's completion date (2.6.3, 2.6.4).
  */
 export function validateConditions(input: ConditionsInput, override: OocrRulesOverride = {}): RuleResult {
+  const unknownType = unknownDisposalType(input.disposalType);
+  if (unknownType) return { violations: [unknownType], warnings: [] };
   const config = resolveOocrRulesConfig(override);
   const typeRules = config.disposalTypes[input.disposalType];
   const violations: RuleViolation[] = [];
@@ -87,7 +90,11 @@ export function validateConditions(input: ConditionsInput, override: OocrRulesOv
       });
     }
     if (condition.hours !== undefined && !(Number.isFinite(condition.hours) && condition.hours >= 0)) {
-      violations.push({ rule: 'OOCR_INVALID_INPUT', field: `${at}.hours`, message: 'Enter the hours as a number of 0 or more.' });
+      violations.push({
+        rule: 'OOCR_INVALID_INPUT',
+        field: `${at}.hours`,
+        message: 'Enter the hours as a number of 0 or more.',
+      });
     }
     if (
       condition.amountPence !== undefined &&

@@ -1,6 +1,6 @@
 import { validateAuthorisation, type AuthorisationInput } from './authorisation.rule';
-import { ageOnDate, isAfter, type IsoDate } from './calendar-date.util';
-import { isDisposalType, isOffenceClass, type AdmissionStatus } from './disposal.model';
+import { ageOnDate, isAfter, isIsoDate, type IsoDate } from './calendar-date.util';
+import { isOffenceClass, type AdmissionStatus } from './disposal.model';
 import { resolveOocrRulesConfig, type OocrRulesOverride } from './oocr-rules.config';
 import {
   applyAcknowledgements,
@@ -9,7 +9,7 @@ import {
   type RuleWarning,
   type WarningAcknowledgement,
 } from './rule-result.model';
-import { checkDate, hasText } from './rule-input.util';
+import { checkDate, hasText, unknownDisposalType } from './rule-input.util';
 
 export interface SignedConsentDocument {
   documentRef: string;
@@ -36,6 +36,8 @@ export function checkAgeForDisposal(
   input: Pick<DisposalProposal, 'disposalType' | 'disposalDate' | 'offender'>,
   override: OocrRulesOverride = {},
 ): RuleViolation[] {
+  const unknownType = unknownDisposalType(input.disposalType);
+  if (unknownType) return [unknownType];
   const config = resolveOocrRulesConfig(override);
   const rules = config.disposalTypes[input.disposalType];
   const violations: RuleViolation[] = [];
@@ -90,7 +92,8 @@ export function sensitiveOffenceWarnings(
     warnings.push({
       rule: 'OOCR_HATE_CRIME_FLAG',
       field: 'offence.hateCrime',
-      message: 'Hate crime cases are generally unsuitable for an out-of-court resolution. Acknowledge with the exceptional reason.',
+      message:
+        'Hate crime cases are generally unsuitable for an out-of-court resolution. Acknowledge with the exceptional reason.',
     });
   }
   return warnings;
@@ -101,18 +104,15 @@ export function sensitiveOffenceWarnings(
  * appropriate adult, YOT referral, authorisation, and the sensitive-offence warnings with their acknowledgements.
  * Conditions, victim's views and the clocks have their own validators.
  */
-export function validateDisposalProposal(proposal: DisposalProposal, override: OocrRulesOverride = {}): RuleResult {
+export function validateDisposalProposal(
+  proposal: DisposalProposal,
+  override: OocrRulesOverride = {},
+): RuleResult {
   const config = resolveOocrRulesConfig(override);
   const violations: RuleViolation[] = [];
 
-  if (!isDisposalType(proposal.disposalType)) {
-    violations.push({
-      rule: 'OOCR_DISPOSAL_TYPE_UNKNOWN',
-      field: 'disposalType',
-      message: `Choose a known disposal type; '${String(proposal.disposalType)}' is not one.`,
-    });
-    return { violations, warnings: [] };
-  }
+  const unknownType = unknownDisposalType(proposal.disposalType);
+  if (unknownType) return { violations: [unknownType], warnings: [] };
   if (!isOffenceClass(proposal.offence?.classification)) {
     violations.push({
       rule: 'OOCR_INVALID_INPUT',
@@ -137,7 +137,8 @@ export function validateDisposalProposal(proposal: DisposalProposal, override: O
   const admissionOk =
     rules.admission === 'NOT_REQUIRED' ||
     proposal.admission === 'ADMITTED' ||
-    (rules.admission === 'ADMISSION_OR_ACCEPTS_RESPONSIBILITY' && proposal.admission === 'ACCEPTS_RESPONSIBILITY');
+    (rules.admission === 'ADMISSION_OR_ACCEPTS_RESPONSIBILITY' &&
+      proposal.admission === 'ACCEPTS_RESPONSIBILITY');
   if (!admissionOk) {
     violations.push({
       rule: 'OOCR_ADMISSION_REQUIRED',
@@ -170,11 +171,12 @@ export function validateDisposalProposal(proposal: DisposalProposal, override: O
       violations.push({
         rule: 'OOCR_SIGNED_CONSENT_REQUIRED',
         field: 'signedConsent',
-        message: 'Attach the signed document recording the offence, the admission, consent and the conditions.',
+        message:
+          'Attach the signed document recording the offence, the admission, consent and the conditions.',
       });
     } else if (
       checkDate(doc.signedOn, 'signedConsent.signedOn', violations) &&
-      checkDate(proposal.disposalDate, 'disposalDate', []) &&
+      isIsoDate(proposal.disposalDate) &&
       isAfter(doc.signedOn, proposal.disposalDate)
     ) {
       violations.push({
@@ -188,9 +190,10 @@ export function validateDisposalProposal(proposal: DisposalProposal, override: O
   if (
     rules.appropriateAdultUnderAge !== null &&
     proposal.appropriateAdultPresent !== true &&
-    checkDate(proposal.offender?.dateOfBirth, 'offender.dateOfBirth', []) &&
-    checkDate(proposal.disposalDate, 'disposalDate', []) &&
-    ageOnDate(proposal.offender.dateOfBirth, proposal.disposalDate, config.leapDayBirthday) < rules.appropriateAdultUnderAge
+    isIsoDate(proposal.offender?.dateOfBirth) &&
+    isIsoDate(proposal.disposalDate) &&
+    ageOnDate(proposal.offender.dateOfBirth, proposal.disposalDate, config.leapDayBirthday) <
+      rules.appropriateAdultUnderAge
   ) {
     violations.push({
       rule: 'OOCR_APPROPRIATE_ADULT_REQUIRED',

@@ -34,7 +34,13 @@ export function isOffenceClass(value: unknown): value is OffenceClass {
 export type SensitiveOffenceFlag = 'DOMESTIC_ABUSE' | 'HATE_CRIME';
 
 /** domain.md 2.1.4 [P] (rehabilitation, reparation, punishment, foreign offender); RESTRICTIVE is 2.1.8 [S]. */
-export const CONDITION_PURPOSES = ['REHABILITATIVE', 'REPARATIVE', 'PUNITIVE', 'RESTRICTIVE', 'FOREIGN_OFFENDER'] as const;
+export const CONDITION_PURPOSES = [
+  'REHABILITATIVE',
+  'REPARATIVE',
+  'PUNITIVE',
+  'RESTRICTIVE',
+  'FOREIGN_OFFENDER',
+] as const;
 export type ConditionPurpose = (typeof CONDITION_PURPOSES)[number];
 
 /** What a condition asks for; only the kinds with a statutory limit are distinguished. */
@@ -54,7 +60,12 @@ export type ConditionKind =
 export type AdmissionStatus = 'ADMITTED' | 'ACCEPTS_RESPONSIBILITY' | 'NOT_ADMITTED';
 
 /** domain.md 2.6.6: outcomes of a breach of conditions. */
-export const BREACH_DECISION_TYPES = ['VARY_CONDITIONS', 'NO_ACTION', 'ARREST_S24A', 'PROSECUTE_ORIGINAL_OFFENCE'] as const;
+export const BREACH_DECISION_TYPES = [
+  'VARY_CONDITIONS',
+  'NO_ACTION',
+  'ARREST_S24A',
+  'PROSECUTE_ORIGINAL_OFFENCE',
+] as const;
 export type BreachDecisionType = (typeof BREACH_DECISION_TYPES)[number];
 
 /** Home Office outcome groups (2.5.2 [S]). */

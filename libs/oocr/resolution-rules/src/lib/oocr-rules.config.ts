@@ -327,7 +327,8 @@ function mergeDeep<T>(base: T, override: unknown): T {
 function configProblems(config: OocrRulesConfig): string[] {
   const problems: string[] = [];
   const nonNegative = (value: unknown, path: string) => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) problems.push(`${path} must be a number >= 0`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      problems.push(`${path} must be a number >= 0`);
   };
   for (const type of DISPOSAL_TYPES) {
     const rules = config.disposalTypes[type];
@@ -337,7 +338,8 @@ function configProblems(config: OocrRulesConfig): string[] {
       continue;
     }
     nonNegative(rules.minAge, `${path}.minAge`);
-    if (rules.maxAge !== null && !(rules.maxAge >= rules.minAge)) problems.push(`${path}.maxAge must be >= minAge`);
+    if (rules.maxAge !== null && !(rules.maxAge >= rules.minAge))
+      problems.push(`${path}.maxAge must be >= minAge`);
     if (rules.minimumAuthoriserRank !== null && !isPoliceRank(rules.minimumAuthoriserRank)) {
       problems.push(`${path}.minimumAuthoriserRank is not a rank`);
     }
@@ -349,17 +351,20 @@ function configProblems(config: OocrRulesConfig): string[] {
     }
     if (rules.conditions) {
       nonNegative(rules.conditions.maxNonRehabilitativeHours, `${path}.conditions.maxNonRehabilitativeHours`);
-      if (!Array.isArray(rules.conditions.allowedPurposes)) problems.push(`${path}.conditions.allowedPurposes must be a list`);
+      if (!Array.isArray(rules.conditions.allowedPurposes))
+        problems.push(`${path}.conditions.allowedPurposes must be a list`);
     }
   }
   config.authorisationMatrix.forEach((entry, index) => {
-    if (!isPoliceRank(entry.minimumRank)) problems.push(`authorisationMatrix[${index}].minimumRank is not a rank`);
+    if (!isPoliceRank(entry.minimumRank))
+      problems.push(`authorisationMatrix[${index}].minimumRank is not a rank`);
   });
   const limit = config.prosecutionTimeLimit;
   nonNegative(limit.summaryOnlyMonths, 'prosecutionTimeLimit.summaryOnlyMonths');
   nonNegative(limit.breachHandlingBufferDays, 'prosecutionTimeLimit.breachHandlingBufferDays');
   nonNegative(limit.approachingWithinDays, 'prosecutionTimeLimit.approachingWithinDays');
-  if (!isPoliceRank(config.breach.variationMinimumRank)) problems.push('breach.variationMinimumRank is not a rank');
+  if (!isPoliceRank(config.breach.variationMinimumRank))
+    problems.push('breach.variationMinimumRank is not a rank');
   return problems;
 }
 

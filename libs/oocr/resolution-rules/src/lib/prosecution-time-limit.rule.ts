@@ -1,7 +1,12 @@
 import { addCalendarMonths, addDays, daysBetween, isAfter, type IsoDate } from './calendar-date.util';
 import type { OffenceClass } from './disposal.model';
 import { resolveOocrRulesConfig, type OocrRulesOverride } from './oocr-rules.config';
-import { applyAcknowledgements, type RuleResult, type RuleViolation, type WarningAcknowledgement } from './rule-result.model';
+import {
+  applyAcknowledgements,
+  type RuleResult,
+  type RuleViolation,
+  type WarningAcknowledgement,
+} from './rule-result.model';
 import { checkDate } from './rule-input.util';
 
 // 2.1.13: for a summary-only offence the information must be laid within 6 months of the offence (MCA 1980 s127,
@@ -30,7 +35,10 @@ export interface TimeLimitAtIssueInput {
  * At issue: warns when completion due + the breach-handling buffer passes the last date to lay an information,
  * i.e. a breach could not be prosecuted in time (2.6.5); warns more strongly when the limit has already passed.
  */
-export function checkTimeLimitAtIssue(input: TimeLimitAtIssueInput, override: OocrRulesOverride = {}): RuleResult {
+export function checkTimeLimitAtIssue(
+  input: TimeLimitAtIssueInput,
+  override: OocrRulesOverride = {},
+): RuleResult {
   const config = resolveOocrRulesConfig(override);
   const violations: RuleViolation[] = [];
   if (input.offenceClass !== 'SUMMARY_ONLY') return { violations, warnings: [] };
@@ -80,7 +88,8 @@ export function prosecutionTimeLimitStatus(
   override: OocrRulesOverride = {},
 ): TimeLimitStatusResult {
   const config = resolveOocrRulesConfig(override);
-  if (offence.offenceClass !== 'SUMMARY_ONLY') return { status: 'NOT_APPLICABLE', lastDateToLay: null, daysRemaining: null };
+  if (offence.offenceClass !== 'SUMMARY_ONLY')
+    return { status: 'NOT_APPLICABLE', lastDateToLay: null, daysRemaining: null };
   const lastDateToLay = summaryOnlyLastDateToLay(offence.offenceDate, config);
   const daysRemaining = daysBetween(onDate, lastDateToLay);
   const status: TimeLimitStatus =

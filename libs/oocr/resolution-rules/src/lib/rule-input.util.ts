@@ -1,4 +1,5 @@
 import { isIsoDate, type IsoDate } from './calendar-date.util';
+import { isDisposalType } from './disposal.model';
 import type { RuleViolation } from './rule-result.model';
 
 // Inputs arrive from forms and messages, so a malformed date is reported as a violation, never thrown; the
@@ -12,4 +13,15 @@ export function checkDate(value: unknown, field: string, violations: RuleViolati
 
 export function hasText(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
+}
+
+/** A disposal type outside the known list, reported instead of failing on a missing config entry. */
+export function unknownDisposalType(value: unknown): RuleViolation | null {
+  return isDisposalType(value)
+    ? null
+    : {
+        rule: 'OOCR_DISPOSAL_TYPE_UNKNOWN',
+        field: 'disposalType',
+        message: `Choose a known disposal type; '${String(value)}' is not one.`,
+      };
 }

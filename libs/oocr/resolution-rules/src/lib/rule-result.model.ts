@@ -76,7 +76,9 @@ export interface RuleResult {
 
 /** Allowed to proceed: nothing violated, every warning acknowledged. */
 export function isClearToProceed(result: RuleResult): boolean {
-  return result.violations.length === 0 && result.warnings.every((warning) => warning.acknowledgement !== null);
+  return (
+    result.violations.length === 0 && result.warnings.every((warning) => warning.acknowledgement !== null)
+  );
 }
 
 export function mergeResults(...results: RuleResult[]): RuleResult {

@@ -2,7 +2,7 @@ import { isAfter, type IsoDate } from './calendar-date.util';
 import type { DisposalType } from './disposal.model';
 import { resolveOocrRulesConfig, type OocrRulesOverride } from './oocr-rules.config';
 import type { RuleResult, RuleViolation } from './rule-result.model';
-import { checkDate, hasText } from './rule-input.util';
+import { checkDate, hasText, unknownDisposalType } from './rule-input.util';
 
 /** "Reasonable efforts" (2.1.9 [P]) can end without views; the record says which. */
 export type VictimViewsOutcome = 'VIEWS_GIVEN' | 'VICTIM_DECLINED' | 'NOT_CONTACTABLE';
@@ -38,6 +38,8 @@ export interface VictimViewsInput {
  * resolution the victim's agreement or a supervisor's override with a reason (2.4.2 [S]).
  */
 export function validateVictimViews(input: VictimViewsInput, override: OocrRulesOverride = {}): RuleResult {
+  const unknownType = unknownDisposalType(input.disposalType);
+  if (unknownType) return { violations: [unknownType], warnings: [] };
   const rules = resolveOocrRulesConfig(override).disposalTypes[input.disposalType];
   const violations: RuleViolation[] = [];
   if (!rules.requiresVictimViews || !input.hasIdentifiableVictim) return { violations, warnings: [] };
@@ -47,7 +49,8 @@ export function validateVictimViews(input: VictimViewsInput, override: OocrRules
     violations.push({
       rule: 'OOCR_VICTIM_VIEWS_REQUIRED',
       field: 'victimViews',
-      message: "Seek the victim's views and record the date, method and outcome before finalising the conditions.",
+      message:
+        "Seek the victim's views and record the date, method and outcome before finalising the conditions.",
     });
     return { violations, warnings: [] };
   }
@@ -62,16 +65,29 @@ export function validateVictimViews(input: VictimViewsInput, override: OocrRules
     });
   }
   if (!hasText(record.method)) {
-    violations.push({ rule: 'OOCR_VICTIM_VIEWS_REQUIRED', field: 'victimViews.method', message: 'Record how the victim was asked.' });
+    violations.push({
+      rule: 'OOCR_VICTIM_VIEWS_REQUIRED',
+      field: 'victimViews.method',
+      message: 'Record how the victim was asked.',
+    });
   }
   if (record.outcome === 'VIEWS_GIVEN' && !hasText(record.views)) {
-    violations.push({ rule: 'OOCR_VICTIM_VIEWS_REQUIRED', field: 'victimViews.views', message: "Record the victim's views." });
+    violations.push({
+      rule: 'OOCR_VICTIM_VIEWS_REQUIRED',
+      field: 'victimViews.views',
+      message: "Record the victim's views.",
+    });
   }
-  if (hasText(record.requestedAction) && record.requestedActionAttached !== true && !hasText(record.notAttachedReason)) {
+  if (
+    hasText(record.requestedAction) &&
+    record.requestedActionAttached !== true &&
+    !hasText(record.notAttachedReason)
+  ) {
     violations.push({
       rule: 'OOCR_VICTIM_REQUESTED_ACTION_REASON_REQUIRED',
       field: 'victimViews.notAttachedReason',
-      message: 'The victim asked for a Community Remedy action: attach it, or record why it would be inappropriate.',
+      message:
+        'The victim asked for a Community Remedy action: attach it, or record why it would be inappropriate.',
     });
   }
 
