@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Apache Kafka broker (single KRaft node) for local development and CI.
 #
 # usage: deploy/local/kafka.sh install|start|stop|restart|kill|status

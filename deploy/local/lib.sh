@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash source-path=SCRIPTDIR
 # Shared helpers for deploy/local/*.sh. Source it after setting ROOT:
 #   HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 #   ROOT=$(cd "$HERE/../.." && pwd)
@@ -243,14 +243,17 @@ lock_write() {
 # mvn_copy_deps POM OUTDIR: fetch into OUTDIR (strict checksum checks against
 # the repository's own sums; local repository kept in the cache dir)
 mvn_copy_deps() {
-  local pom=$1 out=$2
+  local pom=$1 out=$2 mvnlog
   require_mvn
   mkdir -p "$CACHE_DIR/m2"
-  mvn -B -q -C -Dstyle.color=never -f "$pom" \
-    -Dmaven.repo.local="$CACHE_DIR/m2" \
-    "org.apache.maven.plugins:maven-dependency-plugin:${MAVEN_DEPENDENCY_PLUGIN_VERSION}:copy-dependencies" \
-    -DoutputDirectory="$out" -DincludeScope=runtime -DoverWriteReleases=true \
-    || die "Maven could not resolve the dependencies of $pom (is the Maven registry reachable?)"
+  mvnlog="$(dirname "$pom")/mvn.log"
+  if ! mvn -B -C -Dstyle.color=never -f "$pom" \
+      -Dmaven.repo.local="$CACHE_DIR/m2" \
+      "org.apache.maven.plugins:maven-dependency-plugin:${MAVEN_DEPENDENCY_PLUGIN_VERSION}:copy-dependencies" \
+      -DoutputDirectory="$out" -DincludeScope=runtime -DoverWriteReleases=true >"$mvnlog" 2>&1; then
+    grep -E 'ERROR|FATAL' "$mvnlog" | head -n 20 >&2 || tail -n 20 "$mvnlog" >&2
+    die "Maven could not resolve the dependencies of $pom (is the Maven registry reachable?); full log: $mvnlog"
+  fi
 }
 
 # install_jars COMPONENT DIR POM: make DIR/libs hold exactly the locked jars

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # PostgreSQL for local development and CI.
 #
 # usage: deploy/local/postgres.sh install|start|stop|restart|kill|status|psql [args]

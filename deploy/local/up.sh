@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
 # Install (if needed) and start the whole local stack, in order:
 # PostgreSQL, Kafka, Temporal dev server, plus the Temporal test server binary.
 # Idempotent: a second run only checks that everything is installed and healthy.

@@ -9,3 +9,5 @@ export * from './auth/roles.decorator';
 export * from './auth/principal.guard';
 export * from './kafka/inbox-kafka.server';
 export * from './platform.module';
+export * from './validation/is-calendar-date.validator';
+export * from './messaging/outbox-relay.runner';

@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, ModuleRef } from '@nestjs/core';
 import { JwtVerifier, JwtVerifierOptions } from '@oversight/auth';
 import { PrincipalGuard } from './auth/principal.guard';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health/health.controller';
@@ -16,7 +16,20 @@ export class PlatformModule {
   static forRoot(opts: PlatformModuleOptions): DynamicModule {
     const providers: Provider[] = [
       { provide: JwtVerifier, useValue: new JwtVerifier(opts.auth) },
-      { provide: READINESS_CHECKS, useFactory: opts.readiness.useFactory as (...a: unknown[]) => ReadinessCheck[], inject: (opts.readiness.inject ?? []) as never[] },
+      {
+        // The checks' dependencies live in the service's own modules: resolve them from the root.
+        provide: READINESS_CHECKS,
+        inject: [ModuleRef],
+        useFactory: (moduleRef: ModuleRef): (() => ReadinessCheck[]) => {
+          let checks: ReadinessCheck[] | undefined;
+          return () => {
+            checks ??= (opts.readiness.useFactory as (...a: unknown[]) => ReadinessCheck[])(
+              ...(opts.readiness.inject ?? []).map((t) => moduleRef.get(t as never, { strict: false })),
+            );
+            return checks;
+          };
+        },
+      },
       { provide: APP_GUARD, useClass: PrincipalGuard },
     ];
     return { module: PlatformModule, global: true, controllers: [HealthController], providers, exports: [JwtVerifier] };

@@ -147,3 +147,6 @@ ALTER TABLE "review_application" ADD CONSTRAINT "review_application_complainant_
 -- AddForeignKey
 ALTER TABLE "review_clock" ADD CONSTRAINT "review_clock_application_id_fkey" FOREIGN KEY ("application_id") REFERENCES "review_application"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
+
+-- Human-readable review references (CR-<year>-<number>), not expressible in the Prisma schema.
+CREATE SEQUENCE "review_reference_seq" START 1;

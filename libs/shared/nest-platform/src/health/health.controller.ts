@@ -16,7 +16,7 @@ export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 @Public()
 @Controller()
 export class HealthController {
-  constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}
+  constructor(@Inject(READINESS_CHECKS) private readonly checks: () => ReadinessCheck[]) {}
 
   @Get('health/live')
   live() {
@@ -26,7 +26,7 @@ export class HealthController {
   @Get('health/ready')
   async ready(@Res() res: Response) {
     const results = await Promise.all(
-      this.checks.map(async (c) => {
+      this.checks().map(async (c) => {
         try {
           await withTimeout(c.check(), 3000);
           return { name: c.name, status: 'up' };

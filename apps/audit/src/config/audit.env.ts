@@ -1,0 +1,3 @@
+import { CommonEnv } from '@oversight/config';
+
+export class AuditEnv extends CommonEnv {}

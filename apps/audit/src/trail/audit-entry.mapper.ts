@@ -1,0 +1,39 @@
+import { EventOf, Processing, timestampDate, TopicDefinition, Topics } from '@oversight/contracts';
+import { ChainedFields } from './hash-chain';
+
+type AnyEvent = EventOf<TopicDefinition>;
+
+/** Per-topic facts the envelope does not carry: which record, whose data, who received it. */
+const SPECIFIC: Record<string, (e: AnyEvent) => Partial<ChainedFields>> = {
+  [Topics.reviewApplicationReceived.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.reviewApplicationReceived>;
+    return { recordType: 'complaint-review', recordId: ev.applicationId, dataSubjectId: ev.complainantPersonId || null };
+  },
+  [Topics.accessRecorded.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.accessRecorded>;
+    return { recordType: ev.recordType, recordId: ev.recordId, recipient: ev.recipient || null, allowed: ev.allowed };
+  },
+};
+
+/** Turns any domain event into an audit entry; topics without a specific rule use the envelope. */
+export function toAuditFields(topicName: string, event: AnyEvent, id: string): ChainedFields {
+  const m = event.metadata;
+  const base: ChainedFields = {
+    id,
+    sourceEventId: m.eventId,
+    occurredAt: m.occurredAt ? timestampDate(m.occurredAt) : new Date(),
+    processing: Processing[m.processing] ?? 'UNSPECIFIED',
+    actorSubject: m.actor?.subject ?? 'unknown',
+    actorRoles: m.actor?.roles ?? [],
+    actorTeam: m.actor?.team || null,
+    recordType: m.aggregateType,
+    recordId: m.aggregateId,
+    dataSubjectId: null,
+    justification: m.justification || null,
+    recipient: null,
+    eventType: m.eventType,
+    correlationId: m.correlationId,
+    allowed: true,
+  };
+  return { ...base, ...(SPECIFIC[topicName]?.(event) ?? {}) };
+}

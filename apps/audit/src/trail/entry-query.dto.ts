@@ -1,0 +1,45 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+
+const ID = /^[A-Za-z0-9._:@-]{1,120}$/;
+
+export class EntryQueryDto {
+  @ApiPropertyOptional({ example: 'complaint-review' })
+  @IsOptional()
+  @Matches(/^[a-z-]{2,60}$/, { message: 'recordType must be a record type such as complaint-review' })
+  recordType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(ID, { message: 'recordId must be an identifier' })
+  recordId?: string;
+
+  @ApiPropertyOptional({ description: 'The person the data is about (pseudonymous id)' })
+  @IsOptional()
+  @Matches(ID, { message: 'dataSubjectId must be an identifier' })
+  dataSubjectId?: string;
+
+  @ApiPropertyOptional({ description: 'Who acted' })
+  @IsOptional()
+  @Matches(ID, { message: 'actor must be a user or service id' })
+  actor?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  to?: string;
+
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}

@@ -1,0 +1,59 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { InboxKafkaServer, KAFKA_CLIENT, PlatformModule } from '@oversight/nest-platform';
+import { Client as TemporalClient } from '@temporalio/client';
+import { Kafka } from 'kafkajs';
+import { ApplicationsController } from './applications/applications.controller';
+import { ApplicationsService } from './applications/applications.service';
+import { ClockStarterConsumer } from './clocks/clock-starter.consumer';
+import { ClocksService } from './clocks/clocks.service';
+import { TemporalWorkerRunner } from './clocks/temporal-worker.runner';
+import { ComplaintReviewsEnv } from './config/complaint-reviews.env';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { PrismaService } from './infrastructure/prisma.service';
+import { OperationsController } from './operations/operations.controller';
+
+export const CONSUMER_GROUP = 'complaint-reviews';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: ComplaintReviewsEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(env),
+        PlatformModule.forRoot({
+          auth: { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
+          readiness: {
+            inject: [PrismaService, KAFKA_CLIENT, TemporalClient],
+            useFactory: (prisma: PrismaService, kafka: Kafka, temporal: TemporalClient) => [
+              { name: 'database', check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) },
+              { name: 'kafka', check: () => describeCluster(kafka) },
+              { name: 'temporal', check: async () => void (await temporal.workflowService.getSystemInfo({})) },
+            ],
+          },
+        }),
+      ],
+      controllers: [ApplicationsController, OperationsController, ClockStarterConsumer],
+      providers: [
+        ApplicationsService,
+        ClocksService,
+        TemporalWorkerRunner,
+        {
+          provide: InboxKafkaServer,
+          inject: [PrismaService, KAFKA_CLIENT],
+          useFactory: (prisma: PrismaService, kafka: Kafka) => new InboxKafkaServer({ kafka, groupId: CONSUMER_GROUP, db: prisma }),
+        },
+      ],
+    };
+  }
+}
+
+async function describeCluster(kafka: Kafka): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.describeCluster();
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ApplicationSummaryView {
+  @ApiProperty() id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty() status: string;
+  @ApiProperty() team: string;
+  @ApiProperty() restricted: boolean;
+  @ApiProperty() receivedOn: string;
+  @ApiPropertyOptional() assignedTo?: string | null;
+  @ApiPropertyOptional() acknowledgementDueOn?: string | null;
+  @ApiPropertyOptional() acknowledgementStatus?: string | null;
+}
+
+export class ApplicationView extends ApplicationSummaryView {
+  @ApiProperty() channel: string;
+  @ApiProperty() forceComplaintReference: string;
+  @ApiPropertyOptional() complaintDate?: string | null;
+  @ApiProperty() handling: string;
+  @ApiPropertyOptional() outcomeLetterDate?: string | null;
+  @ApiPropertyOptional() outcomeInformationProvidedOn?: string | null;
+  @ApiProperty() grounds: string;
+  @ApiProperty() complainant: { id: string; fullName: string; email?: string | null; phone?: string | null; postalAddress?: string | null; contactPreference: string };
+  @ApiProperty() clocks: Array<{ kind: string; status: string; dueOn: string }>;
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { loadConfig } from '@oversight/config';
+import { createServiceApp, InboxKafkaServer } from '@oversight/nest-platform';
+import { createLogger } from '@oversight/observability';
+import { AppModule } from './app.module';
+import { ComplaintReviewsEnv } from './config/complaint-reviews.env';
+
+async function bootstrap(): Promise<void> {
+  const env = loadConfig(ComplaintReviewsEnv);
+  const app = await createServiceApp(AppModule.forRoot(env), {
+    serviceName: 'complaint-reviews',
+    openApi: { title: 'Complaint reviews', description: 'OPCC reviews of police complaint outcomes' },
+  });
+  if (env.RUN_BACKGROUND_WORK === 'true') {
+    await app.init(); // module hooks first: handlers registered in onModuleInit must exist before the consumer starts
+  app.connectMicroservice({ strategy: app.get(InboxKafkaServer) });
+    await app.startAllMicroservices();
+  }
+  await app.listen(env.PORT, env.HTTP_HOST);
+  createLogger('bootstrap').info({ port: env.PORT }, 'complaint-reviews listening');
+}
+
+bootstrap().catch((err) => {
+  createLogger('bootstrap').fatal({ err: (err as Error).message }, 'complaint-reviews failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LocalIssuer } from '@oversight/auth';
+import { createKafka } from '@oversight/messaging';
+import { KAFKA_CLIENT, outboxRelayProviders, PlatformModule } from '@oversight/nest-platform';
+import { Kafka } from 'kafkajs';
+import { AccessRecorder } from './access/access.recorder';
+import { GatewayEnv } from './config/gateway.env';
+import { OpenApiController } from './docs/openapi.controller';
+import { LocalIssuerController } from './identity/local-issuer.controller';
+import { PrismaService } from './infrastructure/prisma.service';
+import { ProxyController } from './routing/proxy.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: GatewayEnv, issuer?: LocalIssuer): DynamicModule {
+    const kafka = createKafka('gateway', env.KAFKA_BROKERS);
+    return {
+      module: AppModule,
+      imports: [
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }]),
+        PlatformModule.forRoot({
+          auth: issuer
+            ? { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, keys: issuer.keyResolver() }
+            : { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
+          readiness: {
+            inject: [PrismaService, KAFKA_CLIENT],
+            useFactory: (prisma: PrismaService, k: Kafka) => [
+              { name: 'database', check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) },
+              {
+                name: 'kafka',
+                check: async () => {
+                  const admin = k.admin();
+                  await admin.connect();
+                  await admin.describeCluster().finally(() => admin.disconnect());
+                },
+              },
+              ...Object.entries({ 'complaint-reviews': env.UPSTREAM_COMPLAINT_REVIEWS_URL, audit: env.UPSTREAM_AUDIT_URL }).map(([name, url]) => ({
+                name,
+                check: async () => {
+                  const r = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2000) });
+                  if (!r.ok) throw new Error(`status ${r.status}`);
+                },
+              })),
+            ],
+          },
+        }),
+      ],
+      controllers: [ProxyController, OpenApiController, ...(issuer ? [LocalIssuerController] : [])],
+      providers: [
+        { provide: GatewayEnv, useValue: env },
+        { provide: KAFKA_CLIENT, useValue: kafka },
+        { provide: PrismaService, useFactory: () => new PrismaService(env.DATABASE_URL) },
+        ...(issuer ? [{ provide: LocalIssuer, useValue: issuer }] : []),
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        AccessRecorder,
+        ...outboxRelayProviders({ name: 'gateway', databaseUrl: env.DATABASE_URL, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, enabled: true }, PrismaService),
+      ],
+    };
+  }
+}

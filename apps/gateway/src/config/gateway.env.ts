@@ -1,0 +1,40 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { CommonEnv } from '@oversight/config';
+
+export class GatewayEnv extends CommonEnv {
+  /** Built-in token issuer with demo users: for local runs and tests only, never in production. */
+  @IsIn(['true', 'false'])
+  LOCAL_ISSUER_ENABLED: string = 'false';
+
+  @ValidateIf((e: GatewayEnv) => e.LOCAL_ISSUER_ENABLED === 'true')
+  @IsString()
+  @IsNotEmpty()
+  LOCAL_ISSUER_KEY_FILE: string;
+
+  @ValidateIf((e: GatewayEnv) => e.LOCAL_ISSUER_ENABLED === 'true')
+  @IsString()
+  @MinLength(12, { message: 'DEMO_USER_PASSWORD must be at least 12 characters' })
+  DEMO_USER_PASSWORD: string;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  UPSTREAM_COMPLAINT_REVIEWS_URL: string;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  UPSTREAM_AUDIT_URL: string;
+
+  /** Comma-separated origins allowed to call the API from a browser; empty means none. */
+  @IsOptional()
+  @Matches(/^(https?:\/\/[\w.:-]+)(,https?:\/\/[\w.:-]+)*$/, { message: 'CORS_ORIGINS must be comma-separated http(s) origins' })
+  CORS_ORIGINS?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
+  @IsString()
+  @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT: string = '100kb';
+}

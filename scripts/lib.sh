@@ -1,0 +1,58 @@
+# shellcheck shell=bash
+# Shared by the project scripts: paths, the per-machine secrets, and each service's environment.
+# Secrets are generated once per machine into .local/secrets.env (ignored by git), never committed.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LOCAL="$ROOT/.local"
+mkdir -p "$LOCAL/logs" "$LOCAL/run/services"
+export npm_config_loglevel=error
+
+say() { printf '\033[1m[oversight]\033[0m %s\n' "$*"; }
+die() { printf '\033[31m[oversight] %s\033[0m\n' "$*" >&2; exit 1; }
+
+SECRETS="$LOCAL/secrets.env"
+if [[ ! -f "$SECRETS" ]]; then
+  umask 077
+  {
+    echo "POSTGRES_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)"
+    echo "DEMO_USER_PASSWORD=demo-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 12)"
+  } > "$SECRETS"
+fi
+set -a
+# shellcheck disable=SC1090
+. "$SECRETS"
+set +a
+
+# name:port:database (database "-" = none)
+SERVICES=("audit:3102:audit" "complaint-reviews:3101:complaint_reviews" "gateway:3000:gateway")
+GATEWAY_URL="http://127.0.0.1:3000"
+
+db_url() { echo "postgresql://oversight:${POSTGRES_PASSWORD}@127.0.0.1:${PG_PORT:-5432}/$1"; }
+
+# Prints the environment of one service, one VAR=value a line (what .env.example documents).
+service_env() {
+  local name=$1 port=$2 db=$3
+  cat <<ENV
+SERVICE_NAME=$name
+NODE_ENV=${NODE_ENV:-development}
+LOG_LEVEL=${LOG_LEVEL:-info}
+PORT=$port
+HTTP_HOST=127.0.0.1
+DATABASE_URL=$(db_url "$db")
+KAFKA_BROKERS=127.0.0.1:${KAFKA_PORT:-9092}
+TEMPORAL_ADDRESS=127.0.0.1:${TEMPORAL_PORT:-7233}
+AUTH_ISSUER=$GATEWAY_URL/auth
+AUTH_AUDIENCE=oversight-api
+AUTH_JWKS_URL=$GATEWAY_URL/auth/jwks.json
+ENV
+  if [[ $name == gateway ]]; then
+    cat <<ENV
+LOCAL_ISSUER_ENABLED=true
+LOCAL_ISSUER_KEY_FILE=$LOCAL/issuer-key.json
+DEMO_USER_PASSWORD=$DEMO_USER_PASSWORD
+UPSTREAM_COMPLAINT_REVIEWS_URL=http://127.0.0.1:3101
+UPSTREAM_AUDIT_URL=http://127.0.0.1:3102
+RATE_LIMIT_PER_MINUTE=${RATE_LIMIT_PER_MINUTE:-600}
+ENV
+  fi
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Starts every service as a background process (logs in .local/logs, pids in .local/run) and waits
+# until each one's /health/ready is green. Idempotent: a service already answering is left alone.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+start_one() {
+  local name=$1 port=$2 db=$3 envfile="$LOCAL/run/services/$1.env" pidfile="$LOCAL/run/services/$1.pid"
+  if curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then say "$name already running on :$port"; return; fi
+  if ss -ltn "sport = :$port" | grep -q LISTEN; then die "port $port (for $name) is taken by another program"; fi
+  ( umask 077; service_env "$name" "$port" "$db" >"$envfile" )
+  # shellcheck disable=SC2046
+  ( set -a; . "$envfile"; set +a; exec setsid node -r ./tools/register.js "apps/$name/src/main.ts" ) >>"$LOCAL/logs/$name.log" 2>&1 &
+  echo $! >"$pidfile"
+}
+
+wait_ready() {
+  local name=$1 port=$2 deadline=$((SECONDS + ${3:-120}))
+  until curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
+    if ! kill -0 "$(cat "$LOCAL/run/services/$name.pid" 2>/dev/null)" 2>/dev/null && ! curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then
+      tail -20 "$LOCAL/logs/$name.log"; die "$name exited during start-up (log: .local/logs/$name.log)"
+    fi
+    (( SECONDS < deadline )) || { tail -20 "$LOCAL/logs/$name.log"; die "$name not ready after ${3:-120}s"; }
+    sleep 1
+  done
+  say "$name ready on :$port"
+}
+
+# The gateway first: it is the token issuer whose JWKS the others verify against.
+for s in "gateway:3000:gateway" "audit:3102:audit" "complaint-reviews:3101:complaint_reviews"; do
+  IFS=: read -r name port db <<<"$s"
+  start_one "$name" "$port" "$db"
+done
+for s in "audit:3102" "complaint-reviews:3101" "gateway:3000"; do
+  IFS=: read -r name port <<<"$s"
+  wait_ready "$name" "$port" 180
+done
