@@ -10,7 +10,7 @@ LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.env
 . "$LIB_DIR/versions.env"
 
-LOCAL_DIR="$ROOT/.local"
+LOCAL_DIR="${OVERSIGHT_LOCAL_DIR:-$ROOT/.local}"  # override to run a private instance (outage tests)
 RUN_DIR="$LOCAL_DIR/run"
 LOG_DIR="$LOCAL_DIR/logs"
 CACHE_DIR="${OVERSIGHT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/oversight}"

@@ -1,1 +1,2 @@
-export {};
+export * from './local-stack';
+export * from './wait-for';
