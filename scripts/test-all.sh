@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# README command 2: every test, on a clean clone or an existing checkout. Sets up what it needs
+# (packages, generated code, PostgreSQL, Kafka, Temporal, migrations, the services), then runs:
+#   contract checks → lint and type-check (nx) → unit tests → integration and end-to-end tests.
+# Ends with one line "N passed, N failed" and exits non-zero on any failure.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+export NODE_ENV=test RATE_LIMIT_PER_MINUTE=${RATE_LIMIT_PER_MINUTE:-100000} NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+results="$LOCAL/test-results"
+rm -rf "$results" && mkdir -p "$results"
+failures=()
+
+bash scripts/setup.sh
+
+say "event contracts: buf lint + breaking-change check"
+bash scripts/proto-check.sh || failures+=("proto contracts")
+
+say "lint and type-check every project"
+npx nx run-many -t lint typecheck --outputStyle=static >"$LOCAL/logs/lint-typecheck.log" 2>&1 \
+  || { tail -60 "$LOCAL/logs/lint-typecheck.log"; failures+=("lint/typecheck"); }
+
+say "unit tests"
+npx jest -c jest.config.js --ci --json --outputFile="$results/unit.json" 2>&1 | tail -8 || true
+
+say "starting the services for the integration tests"
+bash scripts/start-services.sh
+say "integration and end-to-end tests (real PostgreSQL, Kafka, Temporal)"
+npx jest -c jest.integration.config.js --ci --runInBand --json --outputFile="$results/integration.json" 2>&1 | grep -vE '^\{"level"' | tail -40 || true
+
+node - "$results" "${failures[@]}" <<'JS'
+const fs = require('node:fs');
+const [dir, ...otherFailures] = process.argv.slice(2);
+let passed = 0, failed = 0;
+for (const f of ['unit.json', 'integration.json']) {
+  const p = `${dir}/${f}`;
+  if (!fs.existsSync(p)) { console.log(`[oversight] ${f}: no results (the run crashed)`); failed++; continue; }
+  const r = JSON.parse(fs.readFileSync(p, 'utf8'));
+  passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
+  for (const s of r.testResults.filter((s) => s.status !== 'passed'))
+    console.log(`[oversight] FAILED ${s.name.replace(process.cwd() + '/', '')}: ${(s.message || '').split('\n').find((l) => l.trim()) ?? ''}`);
+}
+for (const f of otherFailures) { console.log(`[oversight] FAILED check: ${f}`); failed++; }
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
+JS
