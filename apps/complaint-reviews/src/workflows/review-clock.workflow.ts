@@ -7,7 +7,8 @@ export const clockState = defineQuery<ReviewClockState>(CLOCK_STATE_QUERY);
 
 const activities = proxyActivities<ReviewClockActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 0 },
+  // No attempt limit: recording a clock result must eventually succeed (e.g. after a database outage).
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 /**
