@@ -10,7 +10,7 @@ start_one() {
   if ss -ltn "sport = :$port" | grep -q LISTEN; then die "port $port (for $name) is taken by another program"; fi
   ( umask 077; service_env "$name" "$port" "$db" >"$envfile" )
   # shellcheck disable=SC2046
-  ( set -a; . "$envfile"; set +a; exec setsid node -r ./tools/register.js "apps/$name/src/main.ts" ) >>"$LOCAL/logs/$name.log" 2>&1 &
+  ( set -a; . "$envfile"; set +a; exec setsid node -r "$ROOT/tools/register.js" "$ROOT/apps/$name/src/main.ts" ) >>"$LOCAL/logs/$name.log" 2>&1 &
   echo $! >"$pidfile"
 }
 

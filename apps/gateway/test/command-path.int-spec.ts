@@ -47,7 +47,7 @@ describe('a review application travels the whole platform', () => {
   });
 
   it('reaches the audit trail as a collection of personal data, attributed to the reviewer', async () => {
-    const entry = await waitFor(
+    const entry: any = await waitFor(
       'the collection entry in the audit trail',
       async () => {
         const r = await api('GET', `/api/audit/entries?recordId=${id}`, { as: 'auditor.ruth', headers: { 'x-access-reason': 'e2e: check collection is logged' } });
@@ -76,7 +76,7 @@ describe('a review application travels the whole platform', () => {
     const res = await api('GET', `/api/complaint-reviews/applications/${id}`, { as: 'reviewer.amara', headers: { 'x-access-reason': 'preparing the acknowledgement letter' } });
     expect(res.status).toBe(200);
     expect(res.body.complainant.fullName).toBe(complainantName);
-    const entry = await waitFor('the consultation entry', async () => {
+    const entry: any = await waitFor('the consultation entry', async () => {
       const r = await api('GET', `/api/audit/entries?recordId=${id}`, { as: 'auditor.ruth', headers: { 'x-access-reason': 'e2e: check consultation is logged' } });
       return (r.body as any[]).find((e) => e.processing === 'CONSULTATION' && e.justification === 'preparing the acknowledgement letter');
     });

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, Role } from '@oversight/auth';
 import { AllowRoles, CurrentPrincipal } from '@oversight/nest-platform';
-import { ApplicationStatus } from '../generated/prisma/enums';
 import { ApplicationSummaryView, ApplicationView } from './application.view';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto } from './dto/create-application.dto';
+import { ListApplicationsQuery } from './dto/list-applications.query';
 import { ClocksService } from '../clocks/clocks.service';
 
 @ApiTags('review applications')
@@ -26,13 +26,9 @@ export class ApplicationsController {
 
   @Get()
   @AllowRoles(Role.OpccReviewer, Role.OpccManager)
-  @ApiQuery({ name: 'status', enum: ApplicationStatus, required: false })
   @ApiOkResponse({ type: [ApplicationSummaryView] })
-  list(
-    @CurrentPrincipal() principal: Principal,
-    @Query('status', new ParseEnumPipe(ApplicationStatus, { optional: true })) status?: ApplicationStatus,
-  ) {
-    return this.applications.list(principal, status);
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListApplicationsQuery) {
+    return this.applications.list(principal, query.status, query.limit);
   }
 
   @Get(':id')

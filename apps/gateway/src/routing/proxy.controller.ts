@@ -59,7 +59,9 @@ export class ProxyController {
       throw new BadRequestException(`Reading this record needs a reason: send it in the ${ACCESS_REASON_HEADER} header`);
 
     const upstream = await this.callUpstream(rule.upstream, match.upstreamPath, req, reason);
-    if (rule.access) {
+    // Recorded when data was released, or refused by the owning service's record-level rules;
+    // a 400/404 released nothing and is not an access.
+    if (rule.access && (upstream.status < 300 || upstream.status === 403)) {
       await this.access.record({ principal, policy: rule.access, recordId: params[rule.access.idParam], route: routeName, statusCode: upstream.status, justification: reason });
     }
     res.status(upstream.status);

@@ -1,7 +1,8 @@
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { enableDefaultMetrics } from '@oversight/observability';
+import { currentCorrelationId, enableDefaultMetrics } from '@oversight/observability';
+import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
 import helmet from 'helmet';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
@@ -27,6 +28,7 @@ export async function createServiceApp(module: Parameters<typeof NestFactory.cre
   app.use(helmet());
   app.use(correlationMiddleware);
   app.use(json({ limit: opts.bodyLimit ?? '100kb', strict: true }));
+  app.use(bodyErrorHandler);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();
@@ -36,6 +38,17 @@ export async function createServiceApp(module: Parameters<typeof NestFactory.cre
     http.get('/openapi.json', (_req: unknown, res: { json: (b: unknown) => void }) => res.json(doc));
   }
   return app;
+}
+
+/** Body-parser failures answered here, before Nest, with a message the caller can act on. */
+function bodyErrorHandler(err: { type?: string }, _req: Request, res: Response, next: NextFunction): void {
+  if (err?.type === 'entity.parse.failed') {
+    res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON', correlationId: currentCorrelationId() });
+  } else if (err?.type === 'entity.too.large') {
+    res.status(413).json({ statusCode: 413, error: 'Payload Too Large', message: 'The request body is larger than allowed', correlationId: currentCorrelationId() });
+  } else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
+    res.status(415).json({ statusCode: 415, error: 'Unsupported Media Type', message: 'Send the body as UTF-8 JSON', correlationId: currentCorrelationId() });
+  } else next(err);
 }
 
 export function buildOpenApi(app: INestApplication, meta: { title: string; description: string; version?: string }): OpenAPIObject {

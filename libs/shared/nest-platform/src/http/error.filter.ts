@@ -22,10 +22,6 @@ export class DomainExceptionFilter implements ExceptionFilter {
   }
 
   private map(e: unknown): { status: number; body: Record<string, unknown> } {
-    if (e instanceof HttpException) {
-      const r = e.getResponse();
-      return { status: e.getStatus(), body: typeof r === 'string' ? { statusCode: e.getStatus(), message: r } : (r as Record<string, unknown>) };
-    }
     if (e instanceof AuthenticationError)
       return { status: 401, body: { statusCode: 401, error: 'Unauthorized', reason: e.reason, message: e.message } };
     if (e instanceof AccessDeniedError) return { status: 403, body: { statusCode: 403, error: 'Forbidden', message: e.message } };
@@ -33,10 +29,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
       return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: e.message, violations: e.violations } };
     if (e instanceof NotFoundError) return { status: 404, body: { statusCode: 404, error: 'Not Found', message: e.message } };
     if (e instanceof ConflictError) return { status: 409, body: { statusCode: 409, error: 'Conflict', message: e.message } };
-    if ((e as { type?: string })?.type === 'entity.too.large')
-      return { status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: 'The request body is larger than allowed' } };
-    if ((e as { type?: string })?.type === 'entity.parse.failed')
-      return { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON' } };
+    if (e instanceof HttpException) {
+      const r = e.getResponse();
+      return { status: e.getStatus(), body: typeof r === 'string' ? { statusCode: e.getStatus(), message: r } : (r as Record<string, unknown>) };
+    }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; quote the correlation id when reporting it' } };
   }
 }
