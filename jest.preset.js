@@ -11,4 +11,5 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   clearMocks: true,
+  setupFiles: ['reflect-metadata'],
 };

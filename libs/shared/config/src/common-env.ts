@@ -44,13 +44,3 @@ export class CommonEnv {
   @Min(1)
   OUTBOX_MAX_ATTEMPTS: number = 10;
 }
-
-export class TemporalEnv {
-  @IsString()
-  @Matches(/^[\w.-]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
-  TEMPORAL_ADDRESS: string = '127.0.0.1:7233';
-
-  @IsString()
-  @IsNotEmpty()
-  TEMPORAL_NAMESPACE: string = 'default';
-}

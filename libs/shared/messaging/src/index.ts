@@ -6,3 +6,4 @@ export * from './kafka/kafka.client';
 export * from './inbox/inbox.consumer';
 export * from './inbox/parked-message.store';
 export * from './messaging.sql';
+export * from './pg-transactional-db';
