@@ -1,53 +1,14 @@
-import type { DescMessage } from '@bufbuild/protobuf';
-import { AccessRecordedSchema } from './generated/oversight/events/v1/platform_pb';
-import { ReviewApplicationReceivedSchema } from './generated/oversight/events/v1/complaints_pb';
+import { complaintsTopics } from './topics/complaints.topics';
+import { platformTopics } from './topics/platform.topics';
+import { TopicDefinition } from './topics/topic.definition';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export { defineTopic } from './topics/topic.definition';
+export type { TopicDefinition } from './topics/topic.definition';
 
-/**
- * A Kafka topic and the one protobuf message it carries. Topic names are `<domain>.<event>.v<N>`;
- * a wire-incompatible change is a new message and a new topic, never an edit of this one.
- */
-export interface TopicDefinition<S extends DescMessage = DescMessage> {
-  readonly name: string;
-  readonly eventType: string;
-  readonly schemaVersion: number;
-  readonly schema: S;
-  readonly aggregateType: string;
-  /** Partitions bound consumer parallelism; keys are aggregate ids so order holds per aggregate. */
-  readonly partitions: number;
-  /** Retention is long enough to rebuild a consumer's state after a week-long outage. */
-  readonly retentionMs: number;
-}
-
-function topic<S extends DescMessage>(
-  domain: string,
-  event: string,
-  version: number,
-  schema: S,
-  aggregateType: string,
-  opts: { partitions?: number; retentionDays?: number } = {},
-): TopicDefinition<S> {
-  return {
-    name: `${domain}.${event}.v${version}`,
-    eventType: `${domain}.${event}`,
-    schemaVersion: version,
-    schema,
-    aggregateType,
-    partitions: opts.partitions ?? 3,
-    retentionMs: (opts.retentionDays ?? 14) * DAY_MS,
-  };
-}
-
+/** Every topic of the platform, one file per business area under topics/. */
 export const Topics = {
-  reviewApplicationReceived: topic(
-    'complaints',
-    'review-application-received',
-    1,
-    ReviewApplicationReceivedSchema,
-    'complaint-review',
-  ),
-  accessRecorded: topic('platform', 'access-recorded', 1, AccessRecordedSchema, 'access', { partitions: 6 }),
+  ...complaintsTopics,
+  ...platformTopics,
 } as const;
 
 export type TopicKey = keyof typeof Topics;
