@@ -36,7 +36,7 @@ export class AppModule {
                   await admin.describeCluster().finally(() => admin.disconnect());
                 },
               },
-              ...Object.entries({ 'complaint-reviews': env.UPSTREAM_COMPLAINT_REVIEWS_URL, audit: env.UPSTREAM_AUDIT_URL }).map(([name, url]) => ({
+              ...Object.entries(env.upstreams()).map(([name, url]) => ({
                 name,
                 check: async () => {
                   const r = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2000) });

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { CommonEnv } from '@oversight/config';
+import type { Upstream } from '../routing/route.table';
 
 export class GatewayEnv extends CommonEnv {
   /** Built-in token issuer with demo users: for local runs and tests only, never in production. */
@@ -37,4 +38,9 @@ export class GatewayEnv extends CommonEnv {
   @IsString()
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT: string = '100kb';
+
+  /** Base URL of each service behind the gateway: the one place to add a new one. */
+  upstreams(): Record<Upstream, string> {
+    return { 'complaint-reviews': this.UPSTREAM_COMPLAINT_REVIEWS_URL, audit: this.UPSTREAM_AUDIT_URL };
+  }
 }

@@ -22,7 +22,7 @@ export class OpenApiController {
   async document(): Promise<OpenAPIObject> {
     const merged: OpenAPIObject = JSON.parse(JSON.stringify(OpenApiController.gatewayDocument));
     merged.components = { ...merged.components, schemas: { ...(merged.components?.schemas ?? {}) } };
-    const services = { 'complaint-reviews': this.env.UPSTREAM_COMPLAINT_REVIEWS_URL, audit: this.env.UPSTREAM_AUDIT_URL };
+    const services = this.env.upstreams();
     for (const [name, base] of Object.entries(services)) {
       try {
         const doc = (await (await fetch(`${base}/openapi.json`, { signal: AbortSignal.timeout(3000) })).json()) as OpenAPIObject;

@@ -30,7 +30,7 @@ export class ProxyController {
     private readonly verifier: JwtVerifier,
     private readonly access: AccessRecorder,
   ) {
-    this.upstreams = { 'complaint-reviews': env.UPSTREAM_COMPLAINT_REVIEWS_URL, audit: env.UPSTREAM_AUDIT_URL };
+    this.upstreams = env.upstreams();
   }
 
   @All('*path')
