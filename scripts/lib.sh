@@ -23,9 +23,22 @@ set -a
 . "$SECRETS"
 set +a
 
-# name:port:database (database "-" = none)
-SERVICES=("audit:3102:audit" "complaint-reviews:3101:complaint_reviews" "gateway:3000:gateway")
+# Every app with a service.env is a service of the local run: "name:port:database", in start order.
+SERVICES=()
+while IFS= read -r f; do
+  SERVICES+=("$(basename "$(dirname "$f")"):$(sed -n 's/^SERVICE_PORT=//p' "$f"):$(sed -n 's/^SERVICE_DATABASE=//p' "$f")")
+done < <(for f in "$ROOT"/apps/*/service.env; do echo "$(sed -n 's/^SERVICE_START_ORDER=//p' "$f") $f"; done | sort -n | cut -d' ' -f2)
 GATEWAY_URL="http://127.0.0.1:3000"
+
+# "name=url,..." of every service behind the gateway.
+upstreams() {
+  local out=() s name port
+  for s in "${SERVICES[@]}"; do
+    IFS=: read -r name port _ <<<"$s"
+    [[ $name == gateway ]] || out+=("$name=http://127.0.0.1:$port")
+  done
+  (IFS=,; echo "${out[*]}")
+}
 
 db_url() { echo "postgresql://oversight:${POSTGRES_PASSWORD}@127.0.0.1:${PG_PORT:-5432}/$1"; }
 
@@ -50,8 +63,7 @@ ENV
 LOCAL_ISSUER_ENABLED=true
 LOCAL_ISSUER_KEY_FILE=$LOCAL/issuer-key.json
 DEMO_USER_PASSWORD=$DEMO_USER_PASSWORD
-UPSTREAM_COMPLAINT_REVIEWS_URL=http://127.0.0.1:3101
-UPSTREAM_AUDIT_URL=http://127.0.0.1:3102
+UPSTREAMS=$(upstreams)
 RATE_LIMIT_PER_MINUTE=${RATE_LIMIT_PER_MINUTE:-20000}
 ENV
   fi

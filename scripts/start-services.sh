@@ -26,12 +26,13 @@ wait_ready() {
   say "$name ready on :$port"
 }
 
-# The gateway first: it is the token issuer whose JWKS the others verify against.
-for s in "gateway:3000:gateway" "audit:3102:audit" "complaint-reviews:3101:complaint_reviews"; do
+# In start order (the gateway first: it is the token issuer whose JWKS the others verify against);
+# readiness is awaited last for the gateway, whose readiness includes the services behind it.
+for s in "${SERVICES[@]}"; do
   IFS=: read -r name port db <<<"$s"
   start_one "$name" "$port" "$db"
 done
-for s in "audit:3102" "complaint-reviews:3101" "gateway:3000"; do
-  IFS=: read -r name port <<<"$s"
+for s in "${SERVICES[@]:1}" "${SERVICES[0]}"; do
+  IFS=: read -r name port _ <<<"$s"
   wait_ready "$name" "$port" 180
 done

@@ -10,6 +10,7 @@ import { OpenApiController } from './docs/openapi.controller';
 
 async function bootstrap(): Promise<void> {
   const env = loadConfig(GatewayEnv);
+  env.upstreams(); // refuse to boot without a URL for every service the route table names
   const issuer =
     env.LOCAL_ISSUER_ENABLED === 'true'
       ? await LocalIssuer.create({ issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, keyFile: env.LOCAL_ISSUER_KEY_FILE })

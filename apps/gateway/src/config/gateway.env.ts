@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
-import { CommonEnv } from '@oversight/config';
-import type { Upstream } from '../routing/route.table';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { CommonEnv, InvalidConfigurationError } from '@oversight/config';
+import { Upstream, UPSTREAM_NAMES } from '../routing/routes/route-rule';
 
 export class GatewayEnv extends CommonEnv {
   /** Built-in token issuer with demo users: for local runs and tests only, never in production. */
@@ -18,11 +18,9 @@ export class GatewayEnv extends CommonEnv {
   @MinLength(12, { message: 'DEMO_USER_PASSWORD must be at least 12 characters' })
   DEMO_USER_PASSWORD: string;
 
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
-  UPSTREAM_COMPLAINT_REVIEWS_URL: string;
-
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
-  UPSTREAM_AUDIT_URL: string;
+  /** The services behind the gateway: "name=url,name=url", one for each name in UPSTREAM_NAMES. */
+  @Matches(/^[a-z-]+=https?:\/\/[\w.:-]+(,[a-z-]+=https?:\/\/[\w.:-]+)*$/, { message: 'UPSTREAMS must be name=http(s)://host:port[,…]' })
+  UPSTREAMS: string;
 
   /** Comma-separated origins allowed to call the API from a browser; empty means none. */
   @IsOptional()
@@ -41,6 +39,9 @@ export class GatewayEnv extends CommonEnv {
 
   /** Base URL of each service behind the gateway: the one place to add a new one. */
   upstreams(): Record<Upstream, string> {
-    return { 'complaint-reviews': this.UPSTREAM_COMPLAINT_REVIEWS_URL, audit: this.UPSTREAM_AUDIT_URL };
+    const map = Object.fromEntries(this.UPSTREAMS.split(',').map((pair) => pair.split('=') as [string, string]));
+    const missing = UPSTREAM_NAMES.filter((n) => !map[n]);
+    if (missing.length) throw new InvalidConfigurationError(`UPSTREAMS has no URL for: ${missing.join(', ')}`);
+    return Object.fromEntries(UPSTREAM_NAMES.map((n) => [n, map[n]])) as Record<Upstream, string>;
   }
 }

@@ -1,7 +1,8 @@
 import { Role } from '@oversight/auth';
 
-/** The services behind the gateway; each has an UPSTREAM_<NAME>_URL setting. */
-export type Upstream = 'complaint-reviews' | 'audit';
+/** The services behind the gateway; each needs a URL in the UPSTREAMS setting. */
+export const UPSTREAM_NAMES = ['complaint-reviews', 'audit'] as const;
+export type Upstream = (typeof UPSTREAM_NAMES)[number];
 export type AccessProcessing = 'CONSULTATION' | 'DISCLOSURE';
 
 export interface AccessPolicy {
