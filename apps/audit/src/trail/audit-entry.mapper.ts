@@ -9,6 +9,14 @@ const SPECIFIC: Record<string, (e: AnyEvent) => Partial<ChainedFields>> = {
     const ev = e as EventOf<typeof Topics.reviewApplicationReceived>;
     return { recordType: 'complaint-review', recordId: ev.applicationId, dataSubjectId: ev.complainantPersonId || null };
   },
+  [Topics.notificationRequested.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.notificationRequested>;
+    return { recordType: 'notification', recordId: ev.notificationId, dataSubjectId: ev.dataSubjectId || null };
+  },
+  [Topics.notificationDispatched.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.notificationDispatched>;
+    return { recordType: 'notification', recordId: ev.notificationId, dataSubjectId: ev.dataSubjectId || null, recipient: ev.recipientSummary || null, allowed: ev.status === 1 };
+  },
   [Topics.accessRecorded.name]: (e) => {
     const ev = e as EventOf<typeof Topics.accessRecorded>;
     return { recordType: ev.recordType, recordId: ev.recordId, recipient: ev.recipient || null, allowed: ev.allowed };
