@@ -2,7 +2,9 @@
 export class OutboxRequiresTransactionError extends Error {
   override readonly name = 'OutboxRequiresTransactionError';
   constructor() {
-    super('appendToOutbox must be called with the transaction client of the domain write (inside $transaction)');
+    super(
+      'appendToOutbox must be called with the transaction client of the domain write (inside $transaction)',
+    );
   }
 }
 
@@ -43,14 +45,25 @@ const TRANSIENT_CODES = new Set([
  */
 export function isTransientError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const anyErr = e as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; retriable?: unknown };
+    const anyErr = e as {
+      code?: unknown;
+      name?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      retriable?: unknown;
+    };
     if (typeof anyErr.code === 'string' && TRANSIENT_CODES.has(anyErr.code)) return true;
     if (anyErr.retriable === true) return true;
     const name = typeof anyErr.name === 'string' ? anyErr.name : '';
     if (/^KafkaJS(Connection|Request|NumberOfRetriesExceeded|BrokerNotFound|Timeout)/.test(name)) return true;
     if (name === 'ServiceError' || name === 'TransportError') return true; // Temporal client unreachable
     const msg = typeof anyErr.message === 'string' ? anyErr.message : '';
-    if (/Connection terminated|connect ECONNREFUSED|Can't reach database server|terminating connection|Timed out fetching a new connection|14 UNAVAILABLE/i.test(msg)) return true;
+    if (
+      /Connection terminated|connect ECONNREFUSED|Can't reach database server|terminating connection|Timed out fetching a new connection|14 UNAVAILABLE/i.test(
+        msg,
+      )
+    )
+      return true;
     e = anyErr.cause;
   }
   return false;

@@ -3,8 +3,10 @@ import { SqlClient, TransactionalDb } from './sql-client';
 
 function clientOf(c: Pool | PoolClient): SqlClient {
   return {
-    $executeRawUnsafe: async (query: string, ...values: unknown[]) => (await c.query(query, values)).rowCount ?? 0,
-    $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await c.query(query, values)).rows as T,
+    $executeRawUnsafe: async (query: string, ...values: unknown[]) =>
+      (await c.query(query, values)).rowCount ?? 0,
+    $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) =>
+      (await c.query(query, values)).rows as T,
   };
 }
 
@@ -31,7 +33,8 @@ export class PgTransactionalDb implements TransactionalDb {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      if (options?.timeout) await client.query(`SET LOCAL statement_timeout = ${Math.floor(options.timeout)}`);
+      if (options?.timeout)
+        await client.query(`SET LOCAL statement_timeout = ${Math.floor(options.timeout)}`);
       const result = await fn(clientOf(client));
       await client.query('COMMIT');
       return result;

@@ -10,7 +10,10 @@ export interface SqlClient {
 
 export interface TransactionalDb extends SqlClient {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  $transaction(fn: (tx: any) => Promise<any>, options?: { maxWait?: number; timeout?: number; isolationLevel?: any }): Promise<any>;
+  $transaction(
+    fn: (tx: any) => Promise<any>,
+    options?: { maxWait?: number; timeout?: number; isolationLevel?: any },
+  ): Promise<any>;
 }
 
 /** Prisma's transaction client has no `$transaction`; the full client does. */

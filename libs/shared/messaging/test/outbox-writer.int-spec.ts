@@ -1,5 +1,5 @@
 import { decodeEvent } from '@oversight/contracts';
-import { appendToOutbox, OutboxRequiresTransactionError, SqlClient } from '@oversight/messaging';
+import { appendToOutbox, OutboxRequiresTransactionError, SqlClient } from '../src';
 import { messagingDb, reviewEvent, ReviewEvent, TestDb, topic } from './support';
 
 /** The outbox row is part of the domain transaction: written with it, rolled back with it. */
@@ -14,32 +14,53 @@ describe('appendToOutbox', () => {
   });
 
   const outboxRowsFor = (event: ReviewEvent) =>
-    db.rows<{ topic: string; message_key: string; payload: string; headers: Record<string, string>; published_at: Date | null }>(
+    db.rows<{
+      topic: string;
+      message_key: string;
+      payload: string;
+      headers: Record<string, string>;
+      published_at: Date | null;
+    }>(
       `SELECT topic, message_key, payload, headers, published_at FROM outbox_message WHERE id = $1::uuid`,
       event.metadata.eventId,
     );
-  const domainRowsFor = (event: ReviewEvent) => db.rows(`SELECT id FROM review_application WHERE id = $1::uuid`, event.metadata.aggregateId);
+  const domainRowsFor = (event: ReviewEvent) =>
+    db.rows(`SELECT id FROM review_application WHERE id = $1::uuid`, event.metadata.aggregateId);
   const writeDomainRow = (tx: SqlClient, event: ReviewEvent) =>
-    tx.$executeRawUnsafe(`INSERT INTO review_application (id, reference) VALUES ($1::uuid, $2)`, event.metadata.aggregateId, event.reference);
+    tx.$executeRawUnsafe(
+      `INSERT INTO review_application (id, reference) VALUES ($1::uuid, $2)`,
+      event.metadata.aggregateId,
+      event.reference,
+    );
 
   it('refuses a client that is not inside a transaction, and writes nothing', async () => {
     const event = reviewEvent();
-    await expect(appendToOutbox(db.prisma, topic, event)).rejects.toBeInstanceOf(OutboxRequiresTransactionError);
-    await expect(appendToOutbox(db.prisma, topic, event)).rejects.toThrow(/inside \$transaction/);
+    await expect(appendToOutbox(db.client, topic, event)).rejects.toBeInstanceOf(
+      OutboxRequiresTransactionError,
+    );
+    await expect(appendToOutbox(db.client, topic, event)).rejects.toThrow(/inside \$transaction/);
     expect(await outboxRowsFor(event)).toHaveLength(0);
   });
 
   it('writes the event, keyed by aggregate id and with its headers, in the domain transaction', async () => {
     const event = reviewEvent({ reference: 'CR-2026-000042', correlationId: 'corr-writer-1' });
-    await db.prisma.$transaction(async (tx) => {
+    await db.client.$transaction(async (tx) => {
       await writeDomainRow(tx, event);
       await appendToOutbox(tx, topic, event);
     });
 
     expect(await domainRowsFor(event)).toHaveLength(1);
     const [row] = await outboxRowsFor(event);
-    expect(row).toMatchObject({ topic: topic.name, message_key: event.metadata.aggregateId, published_at: null });
-    expect(row.headers).toMatchObject({ 'event-id': event.metadata.eventId, 'x-correlation-id': 'corr-writer-1', 'event-type': topic.eventType });
+    expect(row).toMatchObject({
+      topic: topic.name,
+      message_key: event.metadata.aggregateId,
+      published_at: null,
+    });
+    expect(row.headers).toMatchObject({
+      'event-id': event.metadata.eventId,
+      'x-correlation-id': 'corr-writer-1',
+      'event-type': topic.eventType,
+    });
     const decoded = decodeEvent(topic, row.payload);
     expect(decoded.reference).toBe('CR-2026-000042');
     expect(decoded.metadata.eventId).toBe(event.metadata.eventId);
@@ -49,10 +70,15 @@ describe('appendToOutbox', () => {
     const event = reviewEvent();
     const failure = new Error('domain rule broken after the event was appended');
     await expect(
-      db.prisma.$transaction(async (tx) => {
+      db.client.$transaction(async (tx) => {
         await writeDomainRow(tx, event);
         await appendToOutbox(tx, topic, event);
-        expect(await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM outbox_message WHERE id = $1::uuid`, event.metadata.eventId)).toHaveLength(1);
+        expect(
+          await tx.$queryRawUnsafe<unknown[]>(
+            `SELECT 1 FROM outbox_message WHERE id = $1::uuid`,
+            event.metadata.eventId,
+          ),
+        ).toHaveLength(1);
         throw failure;
       }),
     ).rejects.toBe(failure);
@@ -63,12 +89,15 @@ describe('appendToOutbox', () => {
 
   it('rolls back the domain row when the outbox write fails (the same event appended twice)', async () => {
     const first = reviewEvent();
-    await db.prisma.$transaction(async (tx) => appendToOutbox(tx, topic, first));
+    await db.client.$transaction(async (tx) => appendToOutbox(tx, topic, first));
     const second = reviewEvent();
-    const again = { ...first, metadata: { ...first.metadata, aggregateId: second.metadata.aggregateId } } as ReviewEvent;
+    const again = {
+      ...first,
+      metadata: { ...first.metadata, aggregateId: second.metadata.aggregateId },
+    } as ReviewEvent;
 
     await expect(
-      db.prisma.$transaction(async (tx) => {
+      db.client.$transaction(async (tx) => {
         await writeDomainRow(tx, again);
         await appendToOutbox(tx, topic, again); // same event id: primary key violation
       }),

@@ -3,17 +3,32 @@
  * and an effects table, a private Kafka broker that a test may stop or kill, events of the one
  * topic these tests use, and probes that tell when Kafka or a consumer group has caught up.
  */
-import { ApplicationChannel, buildEvent, encodeEvent, eventHeaders, EventOf, Processing, Topics, allTopics } from '@oversight/contracts';
-import { createKafka, ensureTopics, EventHandler, HandlerContext, MESSAGING_TABLES_SQL } from '@oversight/messaging';
+import {
+  ApplicationChannel,
+  buildEvent,
+  encodeEvent,
+  eventHeaders,
+  EventOf,
+  Processing,
+  Topics,
+  allTopics,
+} from '@oversight/contracts';
 import { metricsRegistry } from '@oversight/observability';
 import { freshDatabase, PrivateKafka, REPO_ROOT } from '@oversight/testing';
-import { PrismaPg } from '@prisma/adapter-pg';
+import { Kafka, Producer } from 'kafkajs';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, Producer } from 'kafkajs';
-import { PrismaClient } from '../../../../apps/gateway/src/generated/prisma/client';
+import { Pool } from 'pg';
+import {
+  createKafka,
+  ensureTopics,
+  EventHandler,
+  HandlerContext,
+  MESSAGING_TABLES_SQL,
+  PgTransactionalDb,
+} from '../src';
 
 export const topic = Topics.reviewApplicationReceived;
 export type ReviewEvent = EventOf<typeof Topics.reviewApplicationReceived>;
@@ -42,7 +57,8 @@ CREATE TABLE review_application (id uuid PRIMARY KEY, reference text NOT NULL);`
 
 export interface TestDb {
   url: string;
-  prisma: PrismaClient;
+  /** The messaging lib's database port, as the relay, writer and consumer take it. */
+  client: PgTransactionalDb;
   rows<T = Record<string, unknown>>(sql: string, ...values: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
@@ -50,17 +66,24 @@ export interface TestDb {
 /** A fresh database `msg_it_<name>` with the messaging tables and the test tables. */
 export async function messagingDb(name: string): Promise<TestDb> {
   const url = await freshDatabase(`msg_it_${name}`, MESSAGING_TABLES_SQL + TEST_TABLES_SQL);
-  const prisma = newPrisma(url);
+  const { client, close } = connectDb(url);
   return {
     url,
-    prisma,
-    rows: <T>(sql: string, ...values: unknown[]) => prisma.$queryRawUnsafe<T[]>(sql, ...values),
-    close: () => prisma.$disconnect(),
+    client,
+    rows: <T>(sql: string, ...values: unknown[]) => client.$queryRawUnsafe<T[]>(sql, ...values),
+    close,
   };
 }
 
-export function newPrisma(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+/**
+ * The lib's pg-based port over its own pool. (A lib may not import a service's generated Prisma
+ * client; the port has the same contract: its transaction client has no `$transaction`.)
+ */
+export function connectDb(connectionString: string): { client: PgTransactionalDb; close(): Promise<void> } {
+  const pool = new Pool({ connectionString, max: 10 });
+  // An idle client losing its connection is reported on the pool; unheard, it would crash the process.
+  pool.on('error', () => undefined);
+  return { client: new PgTransactionalDb(pool), close: () => pool.end() };
 }
 
 export async function effectCounts(db: TestDb): Promise<{ total: number; distinct: number }> {
@@ -72,11 +95,15 @@ export async function effectCounts(db: TestDb): Promise<{ total: number; distinc
 
 /** Event ids that have more than one effect row (should always be empty). */
 export async function doubledEffects(db: TestDb): Promise<string[]> {
-  const rows = await db.rows<{ event_id: string }>(`SELECT event_id::text FROM effect GROUP BY event_id HAVING count(*) > 1`);
+  const rows = await db.rows<{ event_id: string }>(
+    `SELECT event_id::text FROM effect GROUP BY event_id HAVING count(*) > 1`,
+  );
   return rows.map((r) => r.event_id);
 }
 
-export async function outboxState(db: TestDb): Promise<{ total: number; unpublished: number; parked: number }> {
+export async function outboxState(
+  db: TestDb,
+): Promise<{ total: number; unpublished: number; parked: number }> {
   const [row] = await db.rows<{ total: number; unpublished: number; parked: number }>(
     `SELECT count(*)::int AS total,
             count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished,
@@ -89,17 +116,33 @@ export async function outboxState(db: TestDb): Promise<{ total: number; unpublis
 // ---------------------------------------------------------------------------------------------
 // Events
 
-export function reviewEvent(opts: { aggregateId?: string; reference?: string; correlationId?: string } = {}): ReviewEvent {
+export function reviewEvent(
+  opts: { aggregateId?: string; reference?: string; correlationId?: string } = {},
+): ReviewEvent {
   const aggregateId = opts.aggregateId ?? randomUUID();
   return buildEvent(
     topic,
-    { aggregateId, actor: { subject: 'msg-it' }, correlationId: opts.correlationId ?? `corr-${randomUUID()}`, processing: Processing.COLLECTION },
-    { applicationId: aggregateId, reference: opts.reference ?? 'CR-2026-000001', channel: ApplicationChannel.EMAIL, receivedOn: '2026-04-10' },
+    {
+      aggregateId,
+      actor: { subject: 'msg-it' },
+      correlationId: opts.correlationId ?? `corr-${randomUUID()}`,
+      processing: Processing.COLLECTION,
+    },
+    {
+      applicationId: aggregateId,
+      reference: opts.reference ?? 'CR-2026-000001',
+      channel: ApplicationChannel.EMAIL,
+      receivedOn: '2026-04-10',
+    },
   );
 }
 
 /** The Kafka message the relay would produce for an event (for tests that publish directly). */
-export function kafkaMessage(event: ReviewEvent): { key: string; value: string; headers: Record<string, string> } {
+export function kafkaMessage(event: ReviewEvent): {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+} {
   return { key: event.metadata.aggregateId, value: encodeEvent(topic, event), headers: eventHeaders(event) };
 }
 
@@ -126,12 +169,22 @@ export function handlers(handler: EventHandler): ReadonlyMap<string, EventHandle
   return new Map([[topic.name, handler]]);
 }
 
-/** How many messages an in-process InboxConsumer group has handled with this outcome. */
-export async function inboxOutcomes(groupId: string, outcome: 'processed' | 'duplicate' | 'parked'): Promise<number> {
-  const metric = metricsRegistry.getSingleMetric('inbox_messages_total');
+/** Whether this process's metrics registry has a series of `name` with these labels yet. */
+export async function hasMetricSeries(name: string, labels: Record<string, string>): Promise<boolean> {
+  const metric = metricsRegistry.getSingleMetric(name);
+  if (!metric) return false;
+  const { values } = await metric.get();
+  return values.some((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want));
+}
+
+/** Sum of a counter of this process's metrics registry over the series matching `labels`. */
+export async function metricValue(name: string, labels: Record<string, string>): Promise<number> {
+  const metric = metricsRegistry.getSingleMetric(name);
   if (!metric) return 0;
   const { values } = await metric.get();
-  return values.filter((v) => v.labels['group'] === groupId && v.labels['outcome'] === outcome).reduce((n, v) => n + v.value, 0);
+  return values
+    .filter((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want))
+    .reduce((n, v) => n + v.value, 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,9 +244,13 @@ export class TestBroker {
 
   private async run(action: string): Promise<number> {
     const t0 = Date.now();
-    await promisify(execFile)(process.execPath, ['-r', REGISTER, join(FIXTURES, 'private-kafka.ts'), this.name, String(this.port), action], {
-      timeout: 120_000,
-    });
+    await promisify(execFile)(
+      process.execPath,
+      ['-r', REGISTER, join(FIXTURES, 'private-kafka.ts'), this.name, String(this.port), action],
+      {
+        timeout: 120_000,
+      },
+    );
     return Date.now() - t0;
   }
 }
@@ -223,7 +280,13 @@ export async function collectTopic(
     eachMessage: async ({ partition, message }) => {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-      messages.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers });
+      messages.push({
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? null,
+        value: message.value?.toString() ?? null,
+        headers,
+      });
       next.set(partition, BigInt(message.offset) + 1n);
     },
   });
@@ -253,7 +316,10 @@ export async function groupCaughtUp(kafka: Kafka, groupId: string, topicName: st
   }
 }
 
-async function topicEnds(kafka: Kafka, topicName: string): Promise<Array<{ partition: number; low: bigint; high: bigint }>> {
+async function topicEnds(
+  kafka: Kafka,
+  topicName: string,
+): Promise<Array<{ partition: number; low: bigint; high: bigint }>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -294,7 +360,12 @@ export interface ConsumerProcess {
   output(): string;
 }
 
-export function spawnConsumerProcess(env: { DATABASE_URL: string; KAFKA_BROKERS: string; GROUP_ID: string; HANDLER_DELAY_MS: string }): ConsumerProcess {
+export function spawnConsumerProcess(env: {
+  DATABASE_URL: string;
+  KAFKA_BROKERS: string;
+  GROUP_ID: string;
+  HANDLER_DELAY_MS: string;
+}): ConsumerProcess {
   const child = spawn(process.execPath, ['-r', REGISTER, join(FIXTURES, 'inbox-consumer.process.ts')], {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn', SERVICE_NAME: 'msg-it-consumer' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -307,7 +378,8 @@ export function spawnConsumerProcess(env: { DATABASE_URL: string; KAFKA_BROKERS:
     pending += chunk.toString();
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
-    for (const line of lines) if (line.startsWith('FIXTURE ')) reports.push(JSON.parse(line.slice('FIXTURE '.length)));
+    for (const line of lines)
+      if (line.startsWith('FIXTURE ')) reports.push(JSON.parse(line.slice('FIXTURE '.length)));
   });
   child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

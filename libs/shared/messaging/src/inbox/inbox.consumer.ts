@@ -75,7 +75,8 @@ export class InboxConsumer {
     this.stopping = false;
     const consumer = this.opts.kafka.consumer({
       groupId: this.opts.groupId,
-      sessionTimeout: 30_000,
+      // Short enough that a crashed member's partitions move on quickly, long enough for a slow handler.
+      sessionTimeout: 10_000,
       heartbeatInterval: 3000,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
@@ -87,7 +88,10 @@ export class InboxConsumer {
       if (!restart && !this.stopping) this.scheduleRestart();
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: [...this.opts.handlers.keys()], fromBeginning: this.opts.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: [...this.opts.handlers.keys()],
+      fromBeginning: this.opts.fromBeginning ?? true,
+    });
     await consumer.run({
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 1,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
@@ -103,7 +107,10 @@ export class InboxConsumer {
   }
 
   /** Decodes, de-duplicates and handles one message. Used for live messages and for replays. */
-  async process(msg: InboundMessage, heartbeat: () => Promise<void> = async () => undefined): Promise<ProcessOutcome> {
+  async process(
+    msg: InboundMessage,
+    heartbeat: () => Promise<void> = async () => undefined,
+  ): Promise<ProcessOutcome> {
     const topic = topicByName(msg.topic);
     const handler = this.opts.handlers.get(msg.topic);
     if (!topic || !handler) return this.park(msg, 'NO_HANDLER', `no handler for ${msg.topic}`, 0);
@@ -133,10 +140,18 @@ export class InboxConsumer {
           return this.park(msg, 'PERMANENT_FAILURE', errSummary(err), attempts);
         }
         const transient = isTransientError(err);
-        if (!transient && attempts >= maxAttempts) return this.park(msg, 'RETRIES_EXHAUSTED', errSummary(err), attempts);
+        if (!transient && attempts >= maxAttempts)
+          return this.park(msg, 'RETRIES_EXHAUSTED', errSummary(err), attempts);
         if (this.stopping) throw err; // leave the offset uncommitted; the next owner retries it
         this.log.warn(
-          { err: errSummary(err), topic: msg.topic, partition: msg.partition, offset: msg.offset, attempts, transient },
+          {
+            err: errSummary(err),
+            topic: msg.topic,
+            partition: msg.partition,
+            offset: msg.offset,
+            attempts,
+            transient,
+          },
           'handler failed; retrying',
         );
         await delay(backoff);
@@ -181,14 +196,25 @@ export class InboxConsumer {
           event.metadata.eventType,
         );
         if (inserted === 0) return 'duplicate' as const;
-        await handler(event, { tx, topic, headers: msg.headers, partition: msg.partition, offset: msg.offset });
+        await handler(event, {
+          tx,
+          topic,
+          headers: msg.headers,
+          partition: msg.partition,
+          offset: msg.offset,
+        });
         return 'processed' as const;
       },
       { timeout: 60_000, maxWait: 10_000 },
     );
   }
 
-  private async park(msg: InboundMessage, reason: ParkReason, error: string, attempts: number): Promise<'parked'> {
+  private async park(
+    msg: InboundMessage,
+    reason: ParkReason,
+    error: string,
+    attempts: number,
+  ): Promise<'parked'> {
     // If the database is down we cannot park: throwing keeps the offset, so the message is not lost.
     await this.parked.park({
       consumerGroup: this.opts.groupId,
@@ -203,18 +229,23 @@ export class InboxConsumer {
       attempts,
     });
     outcomes.inc({ group: this.opts.groupId, topic: msg.topic, outcome: 'parked' });
-    this.log.error({ topic: msg.topic, partition: msg.partition, offset: msg.offset, reason }, 'message parked');
+    this.log.error(
+      { topic: msg.topic, partition: msg.partition, offset: msg.offset, reason },
+      'message parked',
+    );
     return 'parked';
   }
 
   private scheduleRestart(): void {
     this.restartTimer = setTimeout(() => {
+      if (this.stopping) return; // stop() won the race: do not bring the consumer back
       this.log.warn('restarting kafka consumer');
       this.consumer
         ?.disconnect()
         .catch(() => undefined)
         .then(() => this.start())
         .catch((err) => {
+          if (this.stopping) return;
           this.log.error({ err: errSummary(err) }, 'consumer restart failed; trying again');
           this.scheduleRestart();
         });

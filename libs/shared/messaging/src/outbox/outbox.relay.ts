@@ -33,9 +33,24 @@ export interface OutboxRelayOptions {
   name?: string;
 }
 
-const published = new Counter({ name: 'outbox_published_total', help: 'Outbox messages published', registers: [metricsRegistry], labelNames: ['relay'] });
-const parked = new Counter({ name: 'outbox_parked_total', help: 'Outbox messages parked after repeated failure', registers: [metricsRegistry], labelNames: ['relay'] });
-const pending = new Gauge({ name: 'outbox_pending', help: 'Outbox messages waiting to be published', registers: [metricsRegistry], labelNames: ['relay'] });
+const published = new Counter({
+  name: 'outbox_published_total',
+  help: 'Outbox messages published',
+  registers: [metricsRegistry],
+  labelNames: ['relay'],
+});
+const parked = new Counter({
+  name: 'outbox_parked_total',
+  help: 'Outbox messages parked after repeated failure',
+  registers: [metricsRegistry],
+  labelNames: ['relay'],
+});
+const pending = new Gauge({
+  name: 'outbox_pending',
+  help: 'Outbox messages waiting to be published',
+  registers: [metricsRegistry],
+  labelNames: ['relay'],
+});
 
 /**
  * Moves outbox rows to Kafka. Rows are claimed with FOR UPDATE SKIP LOCKED and a short lease, so
@@ -83,7 +98,10 @@ export class OutboxRelay {
         /* drain */
       }
     } catch (err) {
-      this.log.warn({ err: errSummary(err) }, 'outbox drain stopped early; remaining rows are published on next start');
+      this.log.warn(
+        { err: errSummary(err) },
+        'outbox drain stopped early; remaining rows are published on next start',
+      );
     }
     await this.listener?.end().catch(() => undefined);
   }
@@ -110,6 +128,13 @@ export class OutboxRelay {
           await this.markPublished([row.id]);
           ok++;
         } catch (rowErr) {
+          if (isTransientError(rowErr)) {
+            // The broker (or database) went away while the bad row was being isolated: that is not
+            // these rows' fault, so no attempt is counted. The rest wait for the next pass.
+            published.inc({ relay: this.name }, ok);
+            await this.release(rows.map((r) => r.id));
+            throw rowErr;
+          }
           await this.recordFailure(row, rowErr);
         }
       }
@@ -119,7 +144,9 @@ export class OutboxRelay {
   }
 
   /** Parked outbox messages for the operator. */
-  async listParked(limit = 100): Promise<Array<Omit<OutboxRow, 'headers'> & { last_error: string; parked_at: Date }>> {
+  async listParked(
+    limit = 100,
+  ): Promise<Array<Omit<OutboxRow, 'headers'> & { last_error: string; parked_at: Date }>> {
     return this.opts.db.$queryRawUnsafe(
       `SELECT id, seq::text AS seq, topic, message_key, payload, attempts, last_error, parked_at
          FROM outbox_message WHERE parked_at IS NOT NULL ORDER BY seq LIMIT $1`,
@@ -146,16 +173,21 @@ export class OutboxRelay {
         await this.updatePendingGauge();
       } catch (err) {
         this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 250), 10_000);
-        this.log.warn({ err: errSummary(err), retryInMs: this.backoffMs }, 'outbox relay could not publish; will retry');
+        this.log.warn(
+          { err: errSummary(err), retryInMs: this.backoffMs },
+          'outbox relay could not publish; will retry',
+        );
       }
       if (!this.running) break;
-      if (published < this.batchSize || this.backoffMs > 0) await this.sleep(this.backoffMs || this.pollIntervalMs);
+      if (published < this.batchSize || this.backoffMs > 0)
+        await this.sleep(this.backoffMs || this.pollIntervalMs);
     }
   }
 
   private async claim(): Promise<OutboxRow[]> {
-    return this.opts.db.$queryRawUnsafe<OutboxRow[]>(
-      `UPDATE outbox_message SET claimed_until = now() + ($2 || ' milliseconds')::interval
+    return this.opts.db
+      .$queryRawUnsafe<OutboxRow[]>(
+        `UPDATE outbox_message SET claimed_until = now() + ($2 || ' milliseconds')::interval
          WHERE id IN (
            SELECT id FROM outbox_message
             WHERE published_at IS NULL AND parked_at IS NULL
@@ -164,9 +196,10 @@ export class OutboxRelay {
             LIMIT $1
             FOR UPDATE SKIP LOCKED)
        RETURNING id, seq, topic, message_key, payload, headers, attempts`,
-      this.batchSize,
-      String(this.claimTtlMs),
-    ).then((rows) => rows.sort((a, b) => Number(a.seq) - Number(b.seq)));
+        this.batchSize,
+        String(this.claimTtlMs),
+      )
+      .then((rows) => rows.sort((a, b) => Number(a.seq) - Number(b.seq)));
   }
 
   private async markPublished(ids: string[]): Promise<void> {
@@ -196,7 +229,10 @@ export class OutboxRelay {
     );
     if (park) {
       parked.inc({ relay: this.name });
-      this.log.error({ outboxId: row.id, topic: row.topic, attempts }, 'outbox message parked after repeated failures');
+      this.log.error(
+        { outboxId: row.id, topic: row.topic, attempts },
+        'outbox message parked after repeated failures',
+      );
     }
   }
 
@@ -210,7 +246,9 @@ export class OutboxRelay {
   private async listen(connectionString: string): Promise<void> {
     try {
       const client = new Client({ connectionString });
-      client.on('error', (err) => this.log.warn({ err: errSummary(err) }, 'outbox LISTEN connection lost; polling'));
+      client.on('error', (err) =>
+        this.log.warn({ err: errSummary(err) }, 'outbox LISTEN connection lost; polling'),
+      );
       await client.connect();
       client.on('notification', () => this.wake?.());
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);

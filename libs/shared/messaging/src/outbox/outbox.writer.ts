@@ -9,7 +9,11 @@ export const OUTBOX_CHANNEL = 'outbox_message_inserted';
  * event commit or roll back together. Refuses to run on a non-transaction client.
  * The NOTIFY is delivered only at commit, waking the relay without polling delay.
  */
-export async function appendToOutbox<T extends TopicDefinition>(tx: SqlClient, topic: T, event: EventOf<T>): Promise<void> {
+export async function appendToOutbox<T extends TopicDefinition>(
+  tx: SqlClient,
+  topic: T,
+  event: EventOf<T>,
+): Promise<void> {
   if (!isTransactionClient(tx)) throw new OutboxRequiresTransactionError();
   const payload = encodeEvent(topic, event);
   await tx.$executeRawUnsafe(
