@@ -8,13 +8,14 @@ export interface SqlClient {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- must accept Prisma's overloaded $transaction */
 export interface TransactionalDb extends SqlClient {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   $transaction(
     fn: (tx: any) => Promise<any>,
     options?: { maxWait?: number; timeout?: number; isolationLevel?: any },
   ): Promise<any>;
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Prisma's transaction client has no `$transaction`; the full client does. */
 export function isTransactionClient(client: SqlClient): boolean {
