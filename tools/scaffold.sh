@@ -29,7 +29,7 @@ J
   "sourceRoot": "$dir/src",
   "projectType": "$([ "$kind" = lib ] && echo library || echo application)",
   "tags": [$tags],
-  "targets": { "lint": {}, "typecheck": {}, "test": {} }
+  "targets": { "lint": {}, "format": {}, "typecheck": {}, "test": {} }
 }
 J
 [ -f "$dir/tsconfig.json" ] || cat > "$dir/tsconfig.json" <<J
