@@ -10,7 +10,10 @@ for s in "${SERVICES[@]}"; do
   cfg="apps/$name/prisma.config.ts"
   case $cmd in
     generate) DATABASE_URL=$(db_url "$db") npx prisma generate --config "$cfg" >/dev/null ;;
-    deploy) DATABASE_URL=$(db_url "$db") npx prisma migrate deploy --config "$cfg" | grep -E 'applied|No pending' || true ;;
+    deploy)
+      if ! out=$(DATABASE_URL=$(db_url "$db") npx prisma migrate deploy --config "$cfg" 2>&1); then
+        echo "$out" | tail -20; die "migrations failed for $name"
+      fi ;;
     *) die "unknown command $cmd" ;;
   esac
   say "prisma $cmd: $name"

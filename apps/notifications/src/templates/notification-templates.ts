@@ -1,0 +1,264 @@
+/**
+ * The wording of every notification the platform sends, as data. A template is chosen by key (the
+ * requester's `template_key`) and language; `((placeholder))` is filled from the request's
+ * personalisation, as in GOV.UK Notify, so the same text can be loaded into Notify unchanged.
+ * `((reference))` is always available: it defaults to the request's case reference.
+ *
+ * Adding a template: add an entry here with both languages; the spec checks that the English and
+ * Welsh versions use the same placeholders, so a requester never needs to know the language.
+ *
+ * TRANSLATION: the Welsh text below was written by the development team in plain Welsh and has NOT
+ * been reviewed by a translator. It must be reviewed (Welsh Language Standards) before live use.
+ */
+
+export type TemplateChannel = 'EMAIL' | 'SMS' | 'LETTER';
+export type TemplateLanguage = 'ENGLISH' | 'WELSH';
+
+export interface TemplateText {
+  /** Email subject or letter heading; not sent by text message. */
+  subject: string;
+  body: string;
+}
+
+export interface NotificationTemplate {
+  /** Who it is for and when it is sent. */
+  description: string;
+  /** Channels the wording suits: a long letter is not sent as a text message. */
+  channels: readonly TemplateChannel[];
+  ENGLISH: TemplateText;
+  WELSH: TemplateText;
+}
+
+const EMAIL_OR_LETTER = ['EMAIL', 'LETTER'] as const;
+
+export const NOTIFICATION_TEMPLATES: Readonly<Record<string, NotificationTemplate>> = {
+  'complaint-review.acknowledgement': {
+    description: 'To the complainant: their application for a review has arrived and what happens next.',
+    channels: EMAIL_OR_LETTER,
+    ENGLISH: {
+      subject: 'We have received your request for a review – ((reference))',
+      body: `Dear ((name)),
+
+Thank you for asking us to review the outcome of your complaint. We received your request on ((received_on)) and your reference is ((reference)).
+
+What happens next
+A reviewer will look at how your complaint was handled and whether the outcome was reasonable and proportionate. We will get in touch if we need anything else from you.
+
+We aim to finish reviews within ((target_weeks)) weeks. If yours is going to take longer, we will tell you why.
+
+Please quote ((reference)) whenever you contact us. You can reach us at ((contact_details)).
+
+((review_body_name))`,
+    },
+    WELSH: {
+      subject: 'Rydym wedi cael eich cais am adolygiad – ((reference))',
+      body: `Annwyl ((name)),
+
+Diolch am ofyn i ni adolygu canlyniad eich cwyn. Cawsom eich cais ar ((received_on)) a'ch cyfeirnod yw ((reference)).
+
+Beth sy'n digwydd nesaf
+Bydd adolygydd yn edrych ar sut yr ymdriniwyd â'ch cwyn ac a oedd y canlyniad yn rhesymol ac yn gymesur. Byddwn yn cysylltu â chi os bydd angen unrhyw beth arall arnom gennych.
+
+Ein nod yw gorffen adolygiadau o fewn ((target_weeks)) wythnos. Os bydd eich adolygiad chi yn cymryd mwy o amser, byddwn yn dweud wrthych pam.
+
+Nodwch ((reference)) bob tro y byddwch yn cysylltu â ni. Gallwch gysylltu â ni drwy ((contact_details)).
+
+((review_body_name))`,
+    },
+  },
+
+  'complaint-review.information-request': {
+    description: 'To the complainant: the reviewer needs more information to carry on.',
+    channels: EMAIL_OR_LETTER,
+    ENGLISH: {
+      subject: 'We need some more information about your review – ((reference))',
+      body: `Dear ((name)),
+
+We are reviewing the outcome of your complaint (reference ((reference))). To carry on, we need the following from you:
+
+((information_needed))
+
+Please send this to us by ((respond_by)). You can reply to this message or contact us at ((contact_details)).
+
+If we have not heard from you by then, we will carry on with the review using the information we already have.
+
+((review_body_name))`,
+    },
+    WELSH: {
+      subject: 'Mae angen rhagor o wybodaeth arnom am eich adolygiad – ((reference))',
+      body: `Annwyl ((name)),
+
+Rydym yn adolygu canlyniad eich cwyn (cyfeirnod ((reference))). Er mwyn parhau, mae angen y canlynol arnom gennych:
+
+((information_needed))
+
+Anfonwch hyn atom erbyn ((respond_by)). Gallwch ymateb i'r neges hon neu gysylltu â ni drwy ((contact_details)).
+
+Os na fyddwn wedi clywed gennych erbyn hynny, byddwn yn parhau â'r adolygiad gan ddefnyddio'r wybodaeth sydd gennym eisoes.
+
+((review_body_name))`,
+    },
+  },
+
+  'complaint-review.passed-to-iopc': {
+    description:
+      'To the complainant: the IOPC, not the local policing body, is the right review body; the request was passed on.',
+    channels: EMAIL_OR_LETTER,
+    ENGLISH: {
+      subject: 'Your review has been passed to the Independent Office for Police Conduct – ((reference))',
+      body: `Dear ((name)),
+
+Thank you for your request for a review (reference ((reference))).
+
+Having looked at the details of your complaint, the law says that the Independent Office for Police Conduct (IOPC), not our office, is the right body to carry out this review. We passed your request and the papers we hold to the IOPC on ((passed_on)), so you do not need to apply again.
+
+The IOPC will contact you directly and give you their own reference number. From now on, please contact them about your review.
+
+((review_body_name))`,
+    },
+    WELSH: {
+      subject: "Mae eich adolygiad wedi'i anfon at Swyddfa Annibynnol Ymddygiad yr Heddlu – ((reference))",
+      body: `Annwyl ((name)),
+
+Diolch am eich cais am adolygiad (cyfeirnod ((reference))).
+
+Ar ôl edrych ar fanylion eich cwyn, mae'r gyfraith yn dweud mai Swyddfa Annibynnol Ymddygiad yr Heddlu (IOPC), nid ein swyddfa ni, yw'r corff cywir i gynnal yr adolygiad hwn. Gwnaethom anfon eich cais a'r papurau sydd gennym at yr IOPC ar ((passed_on)), felly nid oes angen i chi wneud cais eto.
+
+Bydd yr IOPC yn cysylltu â chi'n uniongyrchol ac yn rhoi eu cyfeirnod eu hunain i chi. O hyn ymlaen, cysylltwch â nhw am eich adolygiad.
+
+((review_body_name))`,
+    },
+  },
+
+  'complaint-review.outcome-complainant': {
+    description: 'To the complainant: the decision of the review, the reasons, and what it means for them.',
+    channels: EMAIL_OR_LETTER,
+    ENGLISH: {
+      subject: 'The outcome of your review – ((reference))',
+      body: `Dear ((name)),
+
+We have finished our review of how your complaint was handled (reference ((reference))).
+
+Our decision
+((decision))
+
+Why we reached this decision
+((reasons))
+
+What this means for you
+((next_steps))
+
+This review is the last stage of the police complaints process. If you believe our decision is wrong in law, you may be able to ask a court to look at it through a judicial review. There are strict time limits for this, so get independent legal advice quickly if you are thinking about it.
+
+((review_body_name))`,
+    },
+    WELSH: {
+      subject: 'Canlyniad eich adolygiad – ((reference))',
+      body: `Annwyl ((name)),
+
+Rydym wedi gorffen ein hadolygiad o sut yr ymdriniwyd â'ch cwyn (cyfeirnod ((reference))).
+
+Ein penderfyniad
+((decision))
+
+Pam y daethom i'r penderfyniad hwn
+((reasons))
+
+Beth mae hyn yn ei olygu i chi
+((next_steps))
+
+Yr adolygiad hwn yw cam olaf proses cwynion yr heddlu. Os ydych yn credu bod ein penderfyniad yn anghywir yn gyfreithiol, efallai y gallwch ofyn i lys edrych arno drwy adolygiad barnwrol. Mae terfynau amser llym ar gyfer hyn, felly dylech gael cyngor cyfreithiol annibynnol yn gyflym os ydych yn ystyried gwneud hynny.
+
+((review_body_name))`,
+    },
+  },
+
+  'complaint-review.outcome-force': {
+    description:
+      "To the force's Professional Standards Department: the decision of the review and any recommendations.",
+    channels: EMAIL_OR_LETTER,
+    ENGLISH: {
+      subject: 'Review outcome for complaint ((force_reference)) – ((reference))',
+      body: `To the Professional Standards Department, ((force_name))
+
+We have completed the review of complaint ((force_reference)) (our reference ((reference))).
+
+Decision
+((decision))
+
+Recommendations
+((recommendations))
+
+Where we have made a recommendation, please tell us in writing by ((respond_by)) whether you accept it and what you will do. The complainant has been told the outcome.
+
+((review_body_name))`,
+    },
+    WELSH: {
+      subject: 'Canlyniad adolygiad ar gyfer cwyn ((force_reference)) – ((reference))',
+      body: `At yr Adran Safonau Proffesiynol, ((force_name))
+
+Rydym wedi cwblhau'r adolygiad o gŵyn ((force_reference)) (ein cyfeirnod ((reference))).
+
+Penderfyniad
+((decision))
+
+Argymhellion
+((recommendations))
+
+Os ydym wedi gwneud argymhelliad, rhowch wybod i ni yn ysgrifenedig erbyn ((respond_by)) a ydych yn ei dderbyn a beth y byddwch yn ei wneud. Mae'r achwynydd wedi cael gwybod beth yw'r canlyniad.
+
+((review_body_name))`,
+    },
+  },
+
+  'oocr.condition-reminder': {
+    description:
+      'To the person given an out-of-court resolution: a condition is due soon. Short enough for a text message.',
+    channels: ['EMAIL', 'SMS', 'LETTER'],
+    ENGLISH: {
+      subject: 'Reminder: a condition of your caution is due by ((due_on))',
+      body: 'Hello ((name)), this is a reminder that you need to ((condition)) by ((due_on)). If you cannot do this or need help, contact ((contact_details)) as soon as you can and quote ((reference)).',
+    },
+    WELSH: {
+      subject: "Nodyn atgoffa: mae amod eich rhybuddiad i'w gwblhau erbyn ((due_on))",
+      body: "Helo ((name)), dyma nodyn i'ch atgoffa bod angen i chi ((condition)) erbyn ((due_on)). Os na allwch wneud hyn neu os oes angen help arnoch, cysylltwch â ((contact_details)) cyn gynted ag y gallwch a nodwch ((reference)).",
+    },
+  },
+
+  'oocr.caution-completed-victim': {
+    description: 'To the victim: the person cautioned has completed every condition of the caution.',
+    channels: EMAIL_OR_LETTER,
+    ENGLISH: {
+      subject: 'An update on your case – ((reference))',
+      body: `Dear ((name)),
+
+We are writing to let you know that the person who was given a caution in your case has now completed all of the conditions attached to it. This was confirmed on ((completed_on)).
+
+This means the caution is complete and no further action will be taken against them for this offence.
+
+If you have any questions, or would like to talk to someone about support, contact ((contact_details)) and quote ((reference)).
+
+Support for victims of crime is free and available for as long as you need it. Ask us and we can put you in touch.`,
+    },
+    WELSH: {
+      subject: 'Diweddariad am eich achos – ((reference))',
+      body: `Annwyl ((name)),
+
+Rydym yn ysgrifennu i roi gwybod i chi fod y person a gafodd rybuddiad yn eich achos chi bellach wedi cwblhau pob un o'r amodau a oedd ynghlwm wrtho. Cadarnhawyd hyn ar ((completed_on)).
+
+Mae hyn yn golygu bod y rhybuddiad wedi'i gwblhau ac na fydd unrhyw gamau pellach yn cael eu cymryd yn ei erbyn am y drosedd hon.
+
+Os oes gennych unrhyw gwestiynau, neu os hoffech siarad â rhywun am gymorth, cysylltwch â ((contact_details)) a nodwch ((reference)).
+
+Mae cymorth i ddioddefwyr troseddau am ddim ac ar gael cyhyd ag y bydd ei angen arnoch. Gofynnwch i ni a gallwn eich rhoi mewn cysylltiad.`,
+    },
+  },
+};
+
+export const TEMPLATE_KEYS: readonly string[] = Object.keys(NOTIFICATION_TEMPLATES);
+
+export function findTemplate(key: string): NotificationTemplate | undefined {
+  return Object.prototype.hasOwnProperty.call(NOTIFICATION_TEMPLATES, key)
+    ? NOTIFICATION_TEMPLATES[key]
+    : undefined;
+}

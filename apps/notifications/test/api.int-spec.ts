@@ -1,0 +1,156 @@
+// The read API of the running service, called directly on its port with tokens from the gateway,
+// and through the gateway's route table.
+import { NotificationChannel } from '@oversight/contracts';
+import { waitFor } from '@oversight/testing';
+import { randomUUID } from 'node:crypto';
+import {
+  assertServiceRunning,
+  closeProducer,
+  GATEWAY,
+  get,
+  NOTIFICATIONS,
+  notificationRequest,
+  notificationRow,
+  publish,
+  query,
+  removeSinkFiles,
+  uniqueReference,
+} from './support';
+
+const reference = uniqueReference();
+const email = notificationRequest({ reference });
+const sms = notificationRequest({
+  reference,
+  channel: NotificationChannel.SMS,
+  templateKey: 'oocr.condition-reminder', // another area's notification under the same reference
+  recipient: { phoneNumber: '07700 900987' },
+  personalisation: {
+    name: 'Sam',
+    condition: 'attend the course',
+    due_on: '3 June 2027',
+    contact_details: '01632 960 111',
+  },
+});
+
+beforeAll(async () => {
+  await assertServiceRunning();
+  await publish([email, sms]);
+  for (const id of [email.notificationId, sms.notificationId])
+    await waitFor(
+      `notification ${id} to be SENT`,
+      () => notificationRow(id),
+      (r) => r?.status === 'SENT',
+    );
+});
+
+afterAll(async () => {
+  await closeProducer();
+  removeSinkFiles([email.notificationId, sms.notificationId]);
+});
+
+describe('GET /notifications?reference=', () => {
+  it('lists a case’s notifications for a reviewer: status, channel, template, sent date, recipient masked, no content', async () => {
+    const res = await get(NOTIFICATIONS, `/notifications?reference=${reference}`, 'reviewer.amara');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      expect.objectContaining({
+        id: email.notificationId,
+        reference,
+        status: 'SENT',
+        channel: 'EMAIL',
+        templateKey: 'complaint-review.acknowledgement',
+        recipientSummary: 'email to d***@example.org',
+        sentOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      }),
+    ]);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain('delphine');
+    expect(text).not.toContain('Dear ');
+  });
+
+  it('shows each area only its own notifications', async () => {
+    const res = await get(NOTIFICATIONS, `/notifications?reference=${reference}`, 'cjops.dan');
+    expect(res.status).toBe(200);
+    expect(res.body.map((n: { id: string; recipientSummary: string }) => [n.id, n.recipientSummary])).toEqual(
+      [[sms.notificationId, 'sms to ******0987']],
+    );
+  });
+
+  it('refuses an auditor (403) and a caller without a token (401)', async () => {
+    expect((await get(NOTIFICATIONS, `/notifications?reference=${reference}`, 'auditor.ruth')).status).toBe(
+      403,
+    );
+    expect((await get(NOTIFICATIONS, `/notifications?reference=${reference}`, 'admin.kit')).status).toBe(403);
+    expect((await get(NOTIFICATIONS, `/notifications?reference=${reference}`)).status).toBe(401);
+  });
+
+  it('needs a well-formed reference', async () => {
+    const res = await get(NOTIFICATIONS, `/notifications`, 'reviewer.amara');
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/reference must be a case reference/);
+  });
+});
+
+describe('GET /notifications/:id', () => {
+  it('gives a reviewer the text that was sent', async () => {
+    const res = await get(NOTIFICATIONS, `/notifications/${email.notificationId}`, 'manager.priya');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      id: email.notificationId,
+      status: 'SENT',
+      subject: `We have received your request for a review – ${reference}`,
+      body: expect.stringContaining('Dear Delphine Arkwright,'),
+      deliveredBy: 'local',
+      recipientSummary: 'email to d***@example.org',
+    });
+  });
+
+  it('refuses another area (403), an auditor (403), and answers 404 for an unknown id', async () => {
+    expect((await get(NOTIFICATIONS, `/notifications/${email.notificationId}`, 'vru.sam')).status).toBe(403);
+    expect((await get(NOTIFICATIONS, `/notifications/${email.notificationId}`, 'auditor.ruth')).status).toBe(
+      403,
+    );
+    expect((await get(NOTIFICATIONS, `/notifications/${randomUUID()}`, 'reviewer.amara')).status).toBe(404);
+  });
+});
+
+describe('operations', () => {
+  it('lists parked messages and parked outbox rows for an administrator only', async () => {
+    for (const path of ['/operations/parked-messages', '/operations/outbox/parked']) {
+      const admin = await get(NOTIFICATIONS, path, 'admin.kit');
+      expect(admin.status).toBe(200);
+      expect(Array.isArray(admin.body)).toBe(true);
+      expect((await get(NOTIFICATIONS, path, 'reviewer.amara')).status).toBe(403);
+    }
+  });
+});
+
+describe('through the gateway (/api/notifications/…)', () => {
+  it('lists by reference for a reviewer, refuses an auditor, and gives the content with a recorded consultation', async () => {
+    const list = await get(
+      GATEWAY,
+      `/api/notifications/notifications?reference=${reference}`,
+      'reviewer.amara',
+    );
+    expect(list.status).toBe(200);
+    expect(list.body.map((n: { id: string }) => n.id)).toEqual([email.notificationId]);
+    expect(
+      (await get(GATEWAY, `/api/notifications/notifications?reference=${reference}`, 'auditor.ruth')).status,
+    ).toBe(403);
+
+    const one = await get(
+      GATEWAY,
+      `/api/notifications/notifications/${email.notificationId}`,
+      'reviewer.amara',
+      { 'x-access-reason': 'checking the acknowledgement went' },
+    );
+    expect(one.status).toBe(200);
+    expect(one.body.body).toContain('Dear Delphine Arkwright,');
+    const recorded = await query(
+      `SELECT count(*)::int AS n FROM outbox_message WHERE payload LIKE $1`,
+      [`%${email.notificationId}%`],
+      'gateway',
+    );
+    expect(recorded).toEqual([{ n: 1 }]);
+  });
+});

@@ -1,0 +1,186 @@
+import {
+  ActorKind,
+  buildEvent,
+  decodeEvent,
+  encodeEvent,
+  eventHeaders,
+  EventOf,
+  NotificationChannel,
+  NotificationLanguage,
+  Processing,
+  Topics,
+} from '@oversight/contracts';
+import { createKafka, createProducer } from '@oversight/messaging';
+import { databaseUrl, localSecrets, REPO_ROOT, SHARED_KAFKA_BROKERS } from '@oversight/testing';
+import { Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+/** The running notifications service (scripts/start-services.sh, or started by hand on :3104). */
+export const NOTIFICATIONS = process.env.NOTIFICATIONS_URL ?? 'http://127.0.0.1:3104';
+export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
+/** Where the running service's local sink writes (its default, relative to the repository root). */
+export const SINK_DIR = join(REPO_ROOT, '.local', 'notifications');
+
+export type RequestEvent = EventOf<typeof Topics.notificationRequested>;
+export type DispatchedEvent = EventOf<typeof Topics.notificationDispatched>;
+
+export async function assertServiceRunning(): Promise<void> {
+  const res = await fetch(`${NOTIFICATIONS}/health/ready`).catch(() => undefined);
+  if (res?.status !== 200)
+    throw new Error(
+      `The notifications service is not ready at ${NOTIFICATIONS}: start it with scripts/start-services.sh (its database migrated by scripts/prisma.sh deploy)`,
+    );
+}
+
+/** A valid request for an acknowledgement email to an invented complainant; override any field. */
+export function notificationRequest(
+  overrides: Partial<{
+    notificationId: string;
+    channel: NotificationChannel;
+    templateKey: string;
+    language: NotificationLanguage;
+    recipient: { emailAddress?: string; phoneNumber?: string; addressLines?: string[] };
+    personalisation: Record<string, string>;
+    reference: string;
+    correlationId: string;
+    eventId: string;
+  }> = {},
+): RequestEvent {
+  const notificationId = overrides.notificationId ?? randomUUID();
+  return buildEvent(
+    Topics.notificationRequested,
+    {
+      aggregateId: notificationId,
+      actor: { subject: 'complaint-reviews', kind: ActorKind.SERVICE },
+      correlationId: overrides.correlationId ?? `it-${randomUUID()}`,
+      processing: Processing.DISCLOSURE,
+      eventId: overrides.eventId,
+    },
+    {
+      notificationId,
+      channel: overrides.channel ?? NotificationChannel.EMAIL,
+      templateKey: overrides.templateKey ?? 'complaint-review.acknowledgement',
+      language: overrides.language ?? NotificationLanguage.ENGLISH,
+      recipient: overrides.recipient ?? { emailAddress: 'delphine.arkwright@example.org' },
+      personalisation: overrides.personalisation ?? {
+        name: 'Delphine Arkwright',
+        received_on: '18 November 2026',
+        target_weeks: '12',
+        contact_details: 'reviews@opcc.example.gov.uk',
+        review_body_name: 'Office of the Police and Crime Commissioner',
+      },
+      reference: overrides.reference ?? uniqueReference(),
+      requestedByService: 'complaint-reviews',
+      dataSubjectId: randomUUID(),
+    },
+  );
+}
+
+let counter = 0;
+/** A case reference no other test run uses. */
+export function uniqueReference(): string {
+  return `CR-IT-${Date.now().toString(36).toUpperCase()}-${++counter}`;
+}
+
+let producer: Producer | undefined;
+
+/** Publishes requests straight to Kafka, as a requester's outbox relay would. */
+export async function publish(events: RequestEvent[], key?: string): Promise<void> {
+  producer ??= await createProducer(createKafka('notifications-it', SHARED_KAFKA_BROKERS));
+  await producer.send({
+    topic: Topics.notificationRequested.name,
+    acks: -1,
+    messages: events.map((e) => ({
+      key: key ?? e.metadata.aggregateId,
+      value: encodeEvent(Topics.notificationRequested, e),
+      headers: eventHeaders(e),
+    })),
+  });
+}
+
+export async function closeProducer(): Promise<void> {
+  await producer?.disconnect();
+  producer = undefined;
+}
+
+export async function query<T = any>(
+  sql: string,
+  params: unknown[] = [],
+  database = 'notifications',
+): Promise<T[]> {
+  const c = new Client({ connectionString: databaseUrl(database) });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+export async function notificationRow(id: string, database?: string) {
+  const [row] = await query(`SELECT * FROM notification WHERE id = $1`, [id], database);
+  return row as Record<string, any> | undefined;
+}
+
+/** The dispatched events in the outbox for one notification, decoded, with their publication time. */
+export async function dispatchedEvents(
+  id: string,
+  database?: string,
+): Promise<Array<{ event: DispatchedEvent; publishedAt: Date | null }>> {
+  const rows = await query<{ payload: string; published_at: Date | null }>(
+    `SELECT payload, published_at FROM outbox_message WHERE topic = $1 AND message_key = $2 ORDER BY seq`,
+    [Topics.notificationDispatched.name, id],
+    database,
+  );
+  return rows.map((r) => ({
+    event: decodeEvent(Topics.notificationDispatched, r.payload),
+    publishedAt: r.published_at,
+  }));
+}
+
+export function sinkFile(id: string): string {
+  return join(SINK_DIR, `${id}.json`);
+}
+
+export function readSinkFile(id: string): Record<string, any> | undefined {
+  const file = sinkFile(id);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
+/** Sink files hold (invented) personal data: tests remove the ones they caused. */
+export function removeSinkFiles(ids: string[]): void {
+  for (const id of ids) rmSync(sinkFile(id), { force: true });
+}
+
+const tokens = new Map<string, string>();
+
+/** A demo user's token from the gateway's local issuer. */
+export async function tokenFor(username: string): Promise<string> {
+  const cached = tokens.get(username);
+  if (cached) return cached;
+  const res = await fetch(`${GATEWAY}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: localSecrets().DEMO_USER_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status}`);
+  const { access_token } = (await res.json()) as { access_token: string };
+  tokens.set(username, access_token);
+  return access_token;
+}
+
+export async function get<T = any>(
+  base: string,
+  path: string,
+  as?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${base}${path}`, {
+    headers: { ...headers, ...(as ? { authorization: `Bearer ${await tokenFor(as)}` } : {}) },
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
