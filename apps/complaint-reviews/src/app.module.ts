@@ -28,7 +28,10 @@ export class AppModule {
             useFactory: (prisma: PrismaService, kafka: Kafka, temporal: TemporalClient) => [
               { name: 'database', check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) },
               { name: 'kafka', check: () => describeCluster(kafka) },
-              { name: 'temporal', check: async () => void (await temporal.workflowService.getSystemInfo({})) },
+              {
+                name: 'temporal',
+                check: async () => void (await temporal.workflowService.getSystemInfo({})),
+              },
             ],
           },
         }),
@@ -41,7 +44,8 @@ export class AppModule {
         {
           provide: InboxKafkaServer,
           inject: [PrismaService, KAFKA_CLIENT],
-          useFactory: (prisma: PrismaService, kafka: Kafka) => new InboxKafkaServer({ kafka, groupId: CONSUMER_GROUP, db: prisma }),
+          useFactory: (prisma: PrismaService, kafka: Kafka) =>
+            new InboxKafkaServer({ kafka, groupId: CONSUMER_GROUP, db: prisma }),
         },
       ],
     };

@@ -13,7 +13,7 @@ async function bootstrap(): Promise<void> {
   });
   if (env.RUN_BACKGROUND_WORK === 'true') {
     await app.init(); // module hooks first: handlers registered in onModuleInit must exist before the consumer starts
-  app.connectMicroservice({ strategy: app.get(InboxKafkaServer) });
+    app.connectMicroservice({ strategy: app.get(InboxKafkaServer) });
     await app.startAllMicroservices();
   }
   await app.listen(env.PORT, env.HTTP_HOST);

@@ -20,6 +20,13 @@ export class ApplicationView extends ApplicationSummaryView {
   @ApiPropertyOptional() outcomeLetterDate?: string | null;
   @ApiPropertyOptional() outcomeInformationProvidedOn?: string | null;
   @ApiProperty() grounds: string;
-  @ApiProperty() complainant: { id: string; fullName: string; email?: string | null; phone?: string | null; postalAddress?: string | null; contactPreference: string };
+  @ApiProperty() complainant: {
+    id: string;
+    fullName: string;
+    email?: string | null;
+    phone?: string | null;
+    postalAddress?: string | null;
+    contactPreference: string;
+  };
   @ApiProperty() clocks: Array<{ kind: string; status: string; dueOn: string }>;
 }

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AccessDeniedError, Principal, Role } from '@oversight/auth';
-import { ActorKind, ApplicationChannel as EventChannel, buildEvent, Processing, Topics } from '@oversight/contracts';
+import {
+  ActorKind,
+  ApplicationChannel as EventChannel,
+  buildEvent,
+  Processing,
+  Topics,
+} from '@oversight/contracts';
 import { NotFoundError, RuleViolationError, Violation } from '@oversight/domain-errors';
 import { appendToOutbox } from '@oversight/messaging';
 import { todayInLondon } from '@oversight/nest-platform';
@@ -24,7 +30,9 @@ export class ApplicationsService {
     this.checkDates(dto, team);
     const id = randomUUID();
     return this.prisma.$transaction(async (tx) => {
-      const [{ n }] = await tx.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT nextval('review_reference_seq') AS n`);
+      const [{ n }] = await tx.$queryRawUnsafe<Array<{ n: bigint }>>(
+        `SELECT nextval('review_reference_seq') AS n`,
+      );
       const reference = `CR-${dto.receivedOn.slice(0, 4)}-${String(n).padStart(6, '0')}`;
       const person = await tx.person.create({ data: { ...dto.complainant } });
       await tx.reviewApplication.create({
@@ -49,7 +57,12 @@ export class ApplicationsService {
         Topics.reviewApplicationReceived,
         {
           aggregateId: id,
-          actor: { subject: principal.subject, kind: ActorKind.USER, roles: principal.roles, team: principal.team },
+          actor: {
+            subject: principal.subject,
+            kind: ActorKind.USER,
+            roles: principal.roles,
+            team: principal.team,
+          },
           correlationId: currentCorrelationId(),
           processing: Processing.COLLECTION,
         },
@@ -69,7 +82,10 @@ export class ApplicationsService {
   }
 
   async get(id: string, principal: Principal): Promise<ApplicationView> {
-    const app = await this.prisma.reviewApplication.findUnique({ where: { id }, include: { complainant: true, clocks: true } });
+    const app = await this.prisma.reviewApplication.findUnique({
+      where: { id },
+      include: { complainant: true, clocks: true },
+    });
     if (!app) throw new NotFoundError('Review application', id);
     this.assertCanSee(app, principal);
     const ack = app.clocks.find((c) => c.kind === 'ACKNOWLEDGEMENT');
@@ -103,7 +119,11 @@ export class ApplicationsService {
   }
 
   /** The queue: no personal data, restricted cases of other teams left out, nearest deadline first. */
-  async list(principal: Principal, status?: ApplicationStatus, limit = 50): Promise<ApplicationSummaryView[]> {
+  async list(
+    principal: Principal,
+    status?: ApplicationStatus,
+    limit = 50,
+  ): Promise<ApplicationSummaryView[]> {
     const isManager = principal.roles.includes(Role.OpccManager);
     const rows = await this.prisma.reviewApplication.findMany({
       where: {
@@ -139,14 +159,34 @@ export class ApplicationsService {
     const v: Violation[] = [];
     const notFuture = (field: keyof CreateApplicationDto) => {
       const value = dto[field] as string | undefined;
-      if (value && value > today) v.push({ rule: 'DATE_IN_FUTURE', field, message: `${field} (${value}) cannot be in the future` });
+      if (value && value > today)
+        v.push({ rule: 'DATE_IN_FUTURE', field, message: `${field} (${value}) cannot be in the future` });
     };
-    (['receivedOn', 'complaintDate', 'outcomeLetterDate', 'outcomeInformationProvidedOn'] as const).forEach(notFuture);
-    if (dto.complaintDate && dto.outcomeInformationProvidedOn && dto.outcomeInformationProvidedOn < dto.complaintDate)
-      v.push({ rule: 'DATE_ORDER', field: 'outcomeInformationProvidedOn', message: 'outcomeInformationProvidedOn cannot be before complaintDate' });
+    (['receivedOn', 'complaintDate', 'outcomeLetterDate', 'outcomeInformationProvidedOn'] as const).forEach(
+      notFuture,
+    );
+    if (
+      dto.complaintDate &&
+      dto.outcomeInformationProvidedOn &&
+      dto.outcomeInformationProvidedOn < dto.complaintDate
+    )
+      v.push({
+        rule: 'DATE_ORDER',
+        field: 'outcomeInformationProvidedOn',
+        message: 'outcomeInformationProvidedOn cannot be before complaintDate',
+      });
     if (dto.outcomeInformationProvidedOn && dto.receivedOn < dto.outcomeInformationProvidedOn)
-      v.push({ rule: 'DATE_ORDER', field: 'receivedOn', message: 'receivedOn cannot be before outcomeInformationProvidedOn' });
-    if (!team) v.push({ rule: 'TEAM_REQUIRED', field: 'team', message: 'team is required because the caller belongs to no team' });
+      v.push({
+        rule: 'DATE_ORDER',
+        field: 'receivedOn',
+        message: 'receivedOn cannot be before outcomeInformationProvidedOn',
+      });
+    if (!team)
+      v.push({
+        rule: 'TEAM_REQUIRED',
+        field: 'team',
+        message: 'team is required because the caller belongs to no team',
+      });
     if (v.length) throw new RuleViolationError(v);
   }
 }

@@ -9,7 +9,11 @@ import { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
 import { Prisma } from '../generated/prisma/client';
-import { REVIEW_CLOCK_WORKFLOW, ReviewClockInput, reviewClockWorkflowId } from '../workflows/review-clock.types';
+import {
+  REVIEW_CLOCK_WORKFLOW,
+  ReviewClockInput,
+  reviewClockWorkflowId,
+} from '../workflows/review-clock.types';
 
 const calendar = defaultEnglandAndWalesCalendar();
 
@@ -26,13 +30,22 @@ export class ClockStarterConsumer {
   ) {}
 
   @EventPattern(Topics.reviewApplicationReceived.name)
-  async onApplicationReceived(@Payload() event: EventOf<typeof Topics.reviewApplicationReceived>, @Ctx() ctx: HandlerContext) {
+  async onApplicationReceived(
+    @Payload() event: EventOf<typeof Topics.reviewApplicationReceived>,
+    @Ctx() ctx: HandlerContext,
+  ) {
     const tx = ctx.tx as unknown as Prisma.TransactionClient;
     const dueOn = addWorkingDays(event.receivedOn, this.env.ACKNOWLEDGEMENT_WORKING_DAYS, calendar);
     const workflowId = reviewClockWorkflowId(event.applicationId, 'ACKNOWLEDGEMENT');
     await tx.reviewClock.upsert({
       where: { workflowId },
-      create: { id: randomUUID(), applicationId: event.applicationId, kind: 'ACKNOWLEDGEMENT', dueOn: new Date(`${dueOn}T00:00:00Z`), workflowId },
+      create: {
+        id: randomUUID(),
+        applicationId: event.applicationId,
+        kind: 'ACKNOWLEDGEMENT',
+        dueOn: new Date(`${dueOn}T00:00:00Z`),
+        workflowId,
+      },
       update: {},
     });
     const input: ReviewClockInput = {

@@ -21,7 +21,10 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.env.RUN_BACKGROUND_WORK !== 'true') return;
-    this.connection = await connectTemporalWorker({ address: this.env.TEMPORAL_ADDRESS, namespace: this.env.TEMPORAL_NAMESPACE });
+    this.connection = await connectTemporalWorker({
+      address: this.env.TEMPORAL_ADDRESS,
+      namespace: this.env.TEMPORAL_NAMESPACE,
+    });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.env.TEMPORAL_NAMESPACE,

@@ -19,10 +19,16 @@ export class InfrastructureModule {
         { provide: KAFKA_CLIENT, useFactory: () => createKafka('complaint-reviews', env.KAFKA_BROKERS) },
         {
           provide: TemporalClient,
-          useFactory: () => connectTemporalClient({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE }),
+          useFactory: () =>
+            connectTemporalClient({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE }),
         },
         ...outboxRelayProviders(
-          { name: 'complaint-reviews', databaseUrl: env.DATABASE_URL, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, enabled: env.RUN_BACKGROUND_WORK === 'true' },
+          {
+            name: 'complaint-reviews',
+            databaseUrl: env.DATABASE_URL,
+            maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+            enabled: env.RUN_BACKGROUND_WORK === 'true',
+          },
           PrismaService,
         ),
       ],

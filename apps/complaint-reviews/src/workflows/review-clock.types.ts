@@ -11,6 +11,11 @@ export interface ReviewClockInput {
   correlationId: string;
 }
 
+/** Sent with the clockMet signal: when the thing the clock waited for happened (ISO instant). */
+export interface ClockMetSignal {
+  metAt?: string;
+}
+
 export interface ReviewClockState {
   status: 'RUNNING' | 'MET' | 'BREACHED';
   dueOn: string;

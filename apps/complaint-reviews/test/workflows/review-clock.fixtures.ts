@@ -1,6 +1,9 @@
 // Shared by the review clock workflow tests and tools/temporal/record-review-clock-histories.ts.
 import { endOfLondonDay, todayInLondon } from '@oversight/nest-platform';
 import { addWorkingDays, defaultEnglandAndWalesCalendar } from '@oversight/working-days';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { tsToMs } from '@temporalio/common/lib/time';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { ClockActivityInput, ReviewClockActivities } from '../../src/clocks/review-clock.activities';
 import type { ReviewClockInput } from '../../src/workflows/review-clock.types';
@@ -10,17 +13,19 @@ import { reviewClockWorkflowId } from '../../src/workflows/review-clock.types';
 export const WORKFLOWS_PATH = require.resolve('../../src/workflows');
 
 const calendar = defaultEnglandAndWalesCalendar();
+const ACKNOWLEDGEMENT_WORKING_DAYS = 5; // the service's default (complaint-reviews.env.ts)
 
 /**
- * A clock input as the starter builds it: due `workingDays` working days after `receivedOn`,
- * breaching at the end of that day, UK time. With the default 5 working days that is about a week
- * of calendar time: tests never shorten the clock, the time-skipping server skips it.
+ * An acknowledgement clock input as the starter builds it for an application received today: due 5
+ * working days later, breaching at the end of that day, UK time (about a week of calendar time).
+ * Tests never shorten the clock: the time-skipping server skips it. `breachAt` overrides the
+ * instant, for tests on a real server or of a deadline already past.
  */
 export function acknowledgementClock(
-  opts: { now?: Date; workingDays?: number; breachAt?: Date; applicationId?: string } = {},
+  opts: { breachAt?: Date; applicationId?: string } = {},
 ): ReviewClockInput & { workflowId: string } {
   const applicationId = opts.applicationId ?? randomUUID();
-  const dueOn = addWorkingDays(todayInLondon(opts.now ?? new Date()), opts.workingDays ?? 5, calendar);
+  const dueOn = addWorkingDays(todayInLondon(), ACKNOWLEDGEMENT_WORKING_DAYS, calendar);
   const breachAt = opts.breachAt ?? endOfLondonDay(dueOn);
   return {
     applicationId,
@@ -33,7 +38,10 @@ export function acknowledgementClock(
 }
 
 /** The workflow's argument: the input without the test's convenience fields. */
-export function workflowArg({ workflowId: _workflowId, ...input }: ReviewClockInput & { workflowId: string }): ReviewClockInput {
+export function workflowArg({
+  workflowId: _workflowId,
+  ...input
+}: ReviewClockInput & { workflowId: string }): ReviewClockInput {
   return input;
 }
 
@@ -80,4 +88,41 @@ export class RecordingActivities {
 /** A task queue of the test's own, so workers of different tests never take each other's tasks. */
 export function uniqueTaskQueue(prefix: string): string {
   return `${prefix}-${randomUUID()}`;
+}
+
+/**
+ * Keeps the SDK's logs to warnings and errors. Call before the first worker or native connection of
+ * a test file (jest loads the SDK afresh per file, so each file installs its own runtime).
+ */
+export function installQuietTemporalRuntime(): void {
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+    });
+  } catch {
+    /* already installed in this module registry */
+  }
+}
+
+/**
+ * Server times (ms) of the events that matter to a clock, from its history: the server's clock is
+ * the time-skipping one, so these show how far time really moved.
+ */
+export function clockEventTimes(history: History) {
+  const events = history.events ?? [];
+  const timeOf = (has: (e: (typeof events)[number]) => unknown) => {
+    const e = events.find((x) => has(x));
+    return e ? tsToMs(e.eventTime) : undefined;
+  };
+  return {
+    started: timeOf((e) => e.workflowExecutionStartedEventAttributes),
+    timerStarted: timeOf((e) => e.timerStartedEventAttributes),
+    timerFired: timeOf((e) => e.timerFiredEventAttributes),
+    signalled: timeOf((e) => e.workflowExecutionSignaledEventAttributes),
+    completed: timeOf((e) => e.workflowExecutionCompletedEventAttributes),
+    activitiesScheduled: events
+      .filter((e) => e.activityTaskScheduledEventAttributes)
+      .map((e) => e.activityTaskScheduledEventAttributes!.activityType?.name),
+  };
 }

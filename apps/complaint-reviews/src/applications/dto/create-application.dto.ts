@@ -53,8 +53,13 @@ export class CreateApplicationDto {
   @IsCalendarDate()
   receivedOn: string;
 
-  @ApiProperty({ example: 'PSD/2026/01234', description: "The force Professional Standards Department's complaint reference" })
-  @Matches(/^[A-Za-z0-9/ -]{3,40}$/, { message: 'forceComplaintReference must be 3-40 letters, digits, spaces, "/" or "-"' })
+  @ApiProperty({
+    example: 'PSD/2026/01234',
+    description: "The force Professional Standards Department's complaint reference",
+  })
+  @Matches(/^[A-Za-z0-9/ -]{3,40}$/, {
+    message: 'forceComplaintReference must be 3-40 letters, digits, spaces, "/" or "-"',
+  })
   forceComplaintReference: string;
 
   @ApiPropertyOptional({ example: '2026-01-12' })
