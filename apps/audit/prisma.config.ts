@@ -1,4 +1,4 @@
-// Prisma CLI settings for this service's database (see tools/prisma/service-prisma.config.ts).
-import { servicePrismaConfig } from '../../tools/prisma/service-prisma.config';
+// Prisma CLI settings for this service's database (see libs/shared/prisma-migrate).
+import { servicePrismaConfig } from '@oversight/prisma-migrate';
 
 export default servicePrismaConfig(__dirname);
