@@ -20,12 +20,12 @@ npx nx run-many -t lint typecheck --outputStyle=static >"$LOCAL/logs/lint-typech
   || { tail -60 "$LOCAL/logs/lint-typecheck.log"; failures+=("lint/typecheck"); }
 
 say "unit tests"
-npx jest -c jest.config.js --ci --json --outputFile="$results/unit.json" 2>&1 | tail -8 || true
+npx jest -c jest.config.js --ci --forceExit --json --outputFile="$results/unit.json" 2>&1 | tail -8 || true
 
 say "starting the services for the integration tests"
 bash scripts/start-services.sh
 say "integration and end-to-end tests (real PostgreSQL, Kafka, Temporal)"
-npx jest -c jest.integration.config.js --ci --runInBand --json --outputFile="$results/integration.json" 2>&1 | grep -vE '^\{"level"' | tail -40 || true
+npx jest -c jest.integration.config.js --ci --runInBand --forceExit --json --outputFile="$results/integration.json" 2>&1 | grep -vE '^\{"level"' | tail -40 || true
 
 node - "$results" "${failures[@]}" <<'JS'
 const fs = require('node:fs');

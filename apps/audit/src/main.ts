@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@oversight/config';
-import { createServiceApp, InboxKafkaServer } from '@oversight/nest-platform';
+import { createServiceApp, startInboxConsumer } from '@oversight/nest-platform';
 import { createLogger } from '@oversight/observability';
 import { AppModule } from './app.module';
 import { AuditEnv } from './config/audit.env';
@@ -12,8 +12,7 @@ async function bootstrap(): Promise<void> {
     openApi: { title: 'Audit trail', description: 'Append-only, hash-chained log of processing of personal data (DPA 2018 s62)' },
   });
   await app.init(); // module hooks first: handlers registered in onModuleInit must exist before the consumer starts
-  app.connectMicroservice({ strategy: app.get(InboxKafkaServer) });
-  await app.startAllMicroservices();
+  await startInboxConsumer(app);
   await app.listen(env.PORT, env.HTTP_HOST);
   createLogger('bootstrap').info({ port: env.PORT }, 'audit listening');
 }

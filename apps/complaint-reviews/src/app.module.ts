@@ -4,13 +4,20 @@ import { Client as TemporalClient } from '@temporalio/client';
 import { Kafka } from 'kafkajs';
 import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationsService } from './applications/applications.service';
+import { CaseActionsService } from './applications/case-actions.service';
+import { RecommendationsController } from './applications/recommendations.controller';
 import { ClockStarterConsumer } from './clocks/clock-starter.consumer';
 import { ClocksService } from './clocks/clocks.service';
 import { TemporalWorkerRunner } from './clocks/temporal-worker.runner';
 import { ComplaintReviewsEnv } from './config/complaint-reviews.env';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { NotificationDispatchedConsumer } from './letters/notification-dispatched.consumer';
 import { PrismaService } from './infrastructure/prisma.service';
 import { OperationsController } from './operations/operations.controller';
+import { QueuesService } from './queues/queues.service';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { WorkloadController } from './queues/workload.controller';
 
 export const CONSUMER_GROUP = 'complaint-reviews';
 
@@ -36,9 +43,20 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [ApplicationsController, OperationsController, ClockStarterConsumer],
+      controllers: [
+        ApplicationsController,
+        RecommendationsController,
+        WorkloadController,
+        ReportsController,
+        OperationsController,
+        ClockStarterConsumer,
+        NotificationDispatchedConsumer,
+      ],
       providers: [
         ApplicationsService,
+        CaseActionsService,
+        QueuesService,
+        ReportsService,
         ClocksService,
         TemporalWorkerRunner,
         {

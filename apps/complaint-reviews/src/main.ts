@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@oversight/config';
-import { createServiceApp, InboxKafkaServer } from '@oversight/nest-platform';
+import { createServiceApp, startInboxConsumer } from '@oversight/nest-platform';
 import { createLogger } from '@oversight/observability';
 import { AppModule } from './app.module';
 import { ComplaintReviewsEnv } from './config/complaint-reviews.env';
@@ -13,8 +13,7 @@ async function bootstrap(): Promise<void> {
   });
   if (env.RUN_BACKGROUND_WORK === 'true') {
     await app.init(); // module hooks first: handlers registered in onModuleInit must exist before the consumer starts
-    app.connectMicroservice({ strategy: app.get(InboxKafkaServer) });
-    await app.startAllMicroservices();
+    await startInboxConsumer(app);
   }
   await app.listen(env.PORT, env.HTTP_HOST);
   createLogger('bootstrap').info({ port: env.PORT }, 'complaint-reviews listening');

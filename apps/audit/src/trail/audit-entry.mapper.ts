@@ -7,19 +7,82 @@ type AnyEvent = EventOf<TopicDefinition>;
 const SPECIFIC: Record<string, (e: AnyEvent) => Partial<ChainedFields>> = {
   [Topics.reviewApplicationReceived.name]: (e) => {
     const ev = e as EventOf<typeof Topics.reviewApplicationReceived>;
-    return { recordType: 'complaint-review', recordId: ev.applicationId, dataSubjectId: ev.complainantPersonId || null };
+    return {
+      recordType: 'complaint-review',
+      recordId: ev.applicationId,
+      dataSubjectId: ev.complainantPersonId || null,
+    };
+  },
+  [Topics.reviewStatusChanged.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.reviewStatusChanged>;
+    return {
+      recordType: 'complaint-review',
+      recordId: ev.applicationId,
+      dataSubjectId: ev.complainantPersonId || null,
+    };
+  },
+  [Topics.reviewDecided.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.reviewDecided>;
+    return {
+      recordType: 'complaint-review',
+      recordId: ev.applicationId,
+      dataSubjectId: ev.complainantPersonId || null,
+    };
   },
   [Topics.notificationRequested.name]: (e) => {
     const ev = e as EventOf<typeof Topics.notificationRequested>;
-    return { recordType: 'notification', recordId: ev.notificationId, dataSubjectId: ev.dataSubjectId || null };
+    return {
+      recordType: 'notification',
+      recordId: ev.notificationId,
+      dataSubjectId: ev.dataSubjectId || null,
+    };
   },
   [Topics.notificationDispatched.name]: (e) => {
     const ev = e as EventOf<typeof Topics.notificationDispatched>;
-    return { recordType: 'notification', recordId: ev.notificationId, dataSubjectId: ev.dataSubjectId || null, recipient: ev.recipientSummary || null, allowed: ev.status === 1 };
+    return {
+      recordType: 'notification',
+      recordId: ev.notificationId,
+      dataSubjectId: ev.dataSubjectId || null,
+      recipient: ev.recipientSummary || null,
+      allowed: ev.status === 1,
+    };
+  },
+  [Topics.communityResolutionIssued.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.communityResolutionIssued>;
+    return { recordType: 'oocr-disposal', recordId: ev.resolutionId };
+  },
+  [Topics.disposalRecorded.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.disposalRecorded>;
+    return {
+      recordType: 'oocr-disposal',
+      recordId: ev.disposalId,
+      dataSubjectId: ev.offenderPersonId || null,
+    };
+  },
+  [Topics.cautionUpdated.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.cautionUpdated>;
+    return {
+      recordType: 'oocr-disposal',
+      recordId: ev.cautionId,
+      dataSubjectId: ev.offenderPersonId || null,
+    };
+  },
+  [Topics.resolutionReviewed.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.resolutionReviewed>;
+    return {
+      recordType: 'oocr-disposal',
+      recordId: ev.disposalId,
+      dataSubjectId: ev.offenderPersonId || null,
+    };
   },
   [Topics.accessRecorded.name]: (e) => {
     const ev = e as EventOf<typeof Topics.accessRecorded>;
-    return { recordType: ev.recordType, recordId: ev.recordId, recipient: ev.recipient || null, allowed: ev.allowed };
+    return {
+      recordType: ev.recordType,
+      recordId: ev.recordId,
+      recipient: ev.recipient || null,
+      allowed: ev.allowed,
+    };
   },
 };
 

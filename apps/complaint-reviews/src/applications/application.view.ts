@@ -29,4 +29,20 @@ export class ApplicationView extends ApplicationSummaryView {
     contactPreference: string;
   };
   @ApiProperty() clocks: Array<{ kind: string; status: string; dueOn: string }>;
+  @ApiPropertyOptional() representative: Record<string, unknown> | null;
+  @ApiProperty() iopcInvestigation: string;
+  @ApiPropertyOptional() appropriateAuthority: string | null;
+  @ApiProperty() inWriting: boolean;
+  @ApiPropertyOptional() wrongBodyPeriod: { receivedOn: string; forwardedOn: string } | null;
+  @ApiProperty() attachments: Array<Record<string, unknown>>;
+  @ApiProperty({ description: 'Intake assessment by the review rules, with reasons and rule ids' })
+  assessment: Record<string, unknown>;
+  @ApiPropertyOptional() extensionDecision: Record<string, unknown> | null;
+  @ApiPropertyOptional() forwardedToIopcOn: string | null;
+  @ApiPropertyOptional() closureReason: string | null;
+  @ApiPropertyOptional() withdrawnOn: string | null;
+  @ApiPropertyOptional() decision: Record<string, unknown> | null;
+  @ApiProperty() recommendations: Array<Record<string, unknown>>;
+  @ApiProperty() letters: Array<Record<string, unknown>>;
+  @ApiProperty() decisionLog: Array<Record<string, unknown>>;
 }

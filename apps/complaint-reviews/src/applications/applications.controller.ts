@@ -4,9 +4,19 @@ import { Principal, Role } from '@oversight/auth';
 import { AllowRoles, CurrentPrincipal } from '@oversight/nest-platform';
 import { ApplicationSummaryView, ApplicationView } from './application.view';
 import { ApplicationsService } from './applications.service';
+import { CaseActionsService } from './case-actions.service';
+import {
+  ClockStopDto,
+  ExtensionDecisionDto,
+  ReviewBodyAssessmentDto,
+  ReviewDecisionDto,
+  WithdrawalDto,
+} from './dto/case-actions.dto';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { ListApplicationsQuery } from './dto/list-applications.query';
 import { ClocksService } from '../clocks/clocks.service';
+import { AssignmentDto, BulkAssignmentDto } from '../queues/queues.dto';
+import { QueuesService } from '../queues/queues.service';
 
 @ApiTags('review applications')
 @ApiBearerAuth()
@@ -15,7 +25,17 @@ export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly clocks: ClocksService,
+    private readonly actions: CaseActionsService,
+    private readonly queues: QueuesService,
   ) {}
+
+  /** Assigns several reviews to one reviewer, all or nothing (managers). */
+  @Post('assignments')
+  @HttpCode(200)
+  @AllowRoles(Role.OpccManager)
+  assignMany(@Body() dto: BulkAssignmentDto, @CurrentPrincipal() principal: Principal) {
+    return this.actions.assignMany(dto.applicationIds, dto, principal);
+  }
 
   @Post()
   @HttpCode(201)
@@ -28,7 +48,7 @@ export class ApplicationsController {
   @AllowRoles(Role.OpccReviewer, Role.OpccManager)
   @ApiOkResponse({ type: [ApplicationSummaryView] })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListApplicationsQuery) {
-    return this.applications.list(principal, query.status, query.limit);
+    return this.queues.list(principal, query);
   }
 
   @Get(':id')
@@ -38,13 +58,95 @@ export class ApplicationsController {
     return this.applications.get(id, principal);
   }
 
-  /** The acknowledgement was sent: stops the acknowledgement clock. */
+  /**
+   * Acknowledges the application: requests the acknowledgement letter (once) and stops the
+   * acknowledgement clock.
+   */
   @Post(':id/acknowledgement')
   @HttpCode(202)
   @AllowRoles(Role.OpccReviewer, Role.OpccManager)
   async acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    await this.applications.get(id, principal); // existence and visibility
+    const letterRequested = await this.actions.requestAcknowledgement(id, principal); // also checks visibility
     await this.clocks.signalMet(id, 'ACKNOWLEDGEMENT');
-    return { accepted: true };
+    return { accepted: true, letterRequested };
+  }
+
+  /** Claim (no assignee), assign or reassign (with a reason) one review. */
+  @Post(':id/assignment')
+  @HttpCode(200)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  assign(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: AssignmentDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.actions.assign(id, dto, principal);
+  }
+
+  /** Stops the completion clock, with a reason. */
+  @Post(':id/clock-stop')
+  @HttpCode(201)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  stopClock(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ClockStopDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.actions.stopClock(id, dto, principal);
+  }
+
+  /** Restarts the completion clock; answers with the new due date. */
+  @Post(':id/clock-restart')
+  @HttpCode(200)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  restartClock(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.actions.restartClock(id, principal);
+  }
+
+  /** A person's decision on a late application: extend (special circumstances) or refuse (domain.md 1.2.5). */
+  @Post(':id/extension-decision')
+  @HttpCode(201)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  decideExtension(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ExtensionDecisionDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.actions.decideExtension(id, dto, principal);
+  }
+
+  /** The relevant-review-body checklist; any yes passes the application to the IOPC (1.3.1, 1.2.4). */
+  @Post(':id/review-body-assessment')
+  @HttpCode(201)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  assessReviewBody(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ReviewBodyAssessmentDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.actions.assessReviewBody(id, dto, principal);
+  }
+
+  @Post(':id/withdrawal')
+  @HttpCode(201)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  withdraw(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: WithdrawalDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.actions.withdraw(id, dto, principal);
+  }
+
+  /** The outcome of the review with recommendations; requests both outcome letters (1.1.6, 1.4.3). */
+  @Post(':id/decision')
+  @HttpCode(201)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  decide(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ReviewDecisionDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.actions.decide(id, dto, principal);
   }
 }

@@ -12,9 +12,12 @@ import { appendToOutbox } from '@oversight/messaging';
 import { todayInLondon } from '@oversight/nest-platform';
 import { currentCorrelationId } from '@oversight/observability';
 import { randomUUID } from 'node:crypto';
-import { ApplicationStatus } from '../generated/prisma/enums';
+import { assessIntake, IntakeAssessment } from '../assessment/intake-assessment';
+import { reviewRulesSettings } from '../assessment/review-rules.settings';
+import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
+import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
-import { ApplicationSummaryView, ApplicationView } from './application.view';
+import { ApplicationView } from './application.view';
 import { CreateApplicationDto } from './dto/create-application.dto';
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
@@ -22,19 +25,50 @@ const asDate = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : unde
 
 @Injectable()
 export class ApplicationsService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly env: ComplaintReviewsEnv,
+  ) {}
 
   /** Records a new application and its event in one transaction; returns its id and reference. */
   async create(dto: CreateApplicationDto, principal: Principal): Promise<{ id: string; reference: string }> {
     const team = dto.team ?? principal.team;
     this.checkDates(dto, team);
     const id = randomUUID();
+    const inWriting = dto.inWriting ?? dto.channel !== 'PHONE';
+    const assessment = assessIntake(
+      {
+        handling: dto.handling,
+        iopcInvestigation: dto.iopcInvestigation ?? 'NONE',
+        complaintDate: dto.complaintDate,
+        outcomeLetterDate: dto.outcomeLetterDate,
+        outcomeInformationProvidedOn: dto.outcomeInformationProvidedOn,
+        receivedOn: dto.receivedOn,
+        wrongBody: dto.wrongBodyPeriod,
+        inWriting,
+        grounds: dto.grounds,
+        appropriateAuthority: dto.appropriateAuthority,
+      },
+      reviewRulesSettings(this.env),
+    );
     return this.prisma.$transaction(async (tx) => {
       const [{ n }] = await tx.$queryRawUnsafe<Array<{ n: bigint }>>(
         `SELECT nextval('review_reference_seq') AS n`,
       );
       const reference = `CR-${dto.receivedOn.slice(0, 4)}-${String(n).padStart(6, '0')}`;
       const person = await tx.person.create({ data: { ...dto.complainant } });
+      const representative = dto.representative
+        ? await tx.person.create({
+            data: {
+              fullName: dto.representative.fullName,
+              email: dto.representative.email,
+              phone: dto.representative.phone,
+              postalAddress: dto.representative.postalAddress,
+              contactPreference: dto.representative.contactPreference,
+              language: dto.representative.language,
+            },
+          })
+        : null;
       await tx.reviewApplication.create({
         data: {
           id,
@@ -50,7 +84,31 @@ export class ApplicationsService {
           outcomeInformationProvidedOn: asDate(dto.outcomeInformationProvidedOn),
           grounds: dto.grounds,
           complainantId: person.id,
+          representativeId: representative?.id,
+          representativeAuthority: dto.representative?.authority,
+          representativeAuthorityNote: dto.representative?.authorityNote,
+          iopcInvestigation: dto.iopcInvestigation ?? 'NONE',
+          appropriateAuthority: dto.appropriateAuthority,
+          inWriting,
+          receivedByWrongBodyOn: asDate(dto.wrongBodyPeriod?.receivedOn),
+          forwardedByWrongBodyOn: asDate(dto.wrongBodyPeriod?.forwardedOn),
+          ...assessmentColumns(assessment),
           createdBy: principal.subject,
+          attachments: dto.attachments?.length ? { create: dto.attachments } : undefined,
+        },
+      });
+      // The intake assessment is the first entry of the decision log; the received event below covers it.
+      await tx.decisionLogEntry.create({
+        data: {
+          applicationId: id,
+          action: 'INTAKE_ASSESSED',
+          actor: principal.subject,
+          reason: intakeSummary(assessment),
+          details: {
+            eligibilityRoute: assessment.eligibility.route,
+            timeLimitStatus: assessment.timeLimit.status,
+            validityMissing: [...assessment.validity.missing],
+          },
         },
       });
       const event = buildEvent(
@@ -84,7 +142,17 @@ export class ApplicationsService {
   async get(id: string, principal: Principal): Promise<ApplicationView> {
     const app = await this.prisma.reviewApplication.findUnique({
       where: { id },
-      include: { complainant: true, clocks: true },
+      include: {
+        complainant: true,
+        representative: true,
+        clocks: true,
+        attachments: { orderBy: { createdAt: 'asc' } },
+        extensionDecision: true,
+        decision: true,
+        recommendations: { orderBy: [{ createdAt: 'asc' }, { kind: 'asc' }, { id: 'asc' }] },
+        letters: { orderBy: { requestedAt: 'asc' } },
+        decisionLog: { orderBy: { occurredAt: 'asc' } },
+      },
     });
     if (!app) throw new NotFoundError('Review application', id);
     this.assertCanSee(app, principal);
@@ -115,36 +183,95 @@ export class ApplicationsService {
         contactPreference: app.complainant.contactPreference,
       },
       clocks: app.clocks.map((c) => ({ kind: c.kind, status: c.status, dueOn: day(c.dueOn)! })),
-    };
-  }
-
-  /** The queue: no personal data, restricted cases of other teams left out, nearest deadline first. */
-  async list(
-    principal: Principal,
-    status?: ApplicationStatus,
-    limit = 50,
-  ): Promise<ApplicationSummaryView[]> {
-    const isManager = principal.roles.includes(Role.OpccManager);
-    const rows = await this.prisma.reviewApplication.findMany({
-      where: {
-        ...(status ? { status } : {}),
-        ...(isManager ? {} : { OR: [{ restricted: false }, { team: principal.team ?? '' }] }),
+      representative: app.representative
+        ? {
+            id: app.representative.id,
+            fullName: app.representative.fullName,
+            email: app.representative.email,
+            phone: app.representative.phone,
+            postalAddress: app.representative.postalAddress,
+            contactPreference: app.representative.contactPreference,
+            authority: app.representativeAuthority,
+            authorityNote: app.representativeAuthorityNote,
+          }
+        : null,
+      iopcInvestigation: app.iopcInvestigation,
+      appropriateAuthority: app.appropriateAuthority,
+      inWriting: app.inWriting,
+      wrongBodyPeriod: app.receivedByWrongBodyOn
+        ? { receivedOn: day(app.receivedByWrongBodyOn)!, forwardedOn: day(app.forwardedByWrongBodyOn)! }
+        : null,
+      attachments: app.attachments.map((a) => ({
+        id: a.id,
+        fileName: a.fileName,
+        mediaType: a.mediaType,
+        sizeBytes: a.sizeBytes,
+        description: a.description,
+      })),
+      assessment: {
+        eligibility: { route: app.eligibilityRoute, gates: app.eligibilityGates },
+        timeLimit: {
+          status: app.timeLimitStatus,
+          deadline: day(app.timeLimitDeadline),
+          daysLate: app.daysLate,
+          detail: app.timeLimitAssessment,
+        },
+        timeliness: app.timeliness,
+        validity: {
+          missing: app.validityMissing,
+          proceedDespiteMissingReason: app.proceedDespiteMissingReason,
+          detail: app.validityAssessment,
+        },
+        reviewBody: app.reviewBody,
+        reviewBodyAssessment: app.reviewBodyAssessment,
       },
-      include: { clocks: { where: { kind: 'ACKNOWLEDGEMENT' } } },
-      orderBy: [{ receivedOn: 'asc' }, { reference: 'asc' }],
-      take: Math.min(Math.max(limit, 1), 200),
-    });
-    return rows.map((a) => ({
-      id: a.id,
-      reference: a.reference,
-      status: a.status,
-      team: a.team,
-      restricted: a.restricted,
-      receivedOn: day(a.receivedOn)!,
-      assignedTo: a.assignedTo,
-      acknowledgementDueOn: day(a.clocks[0]?.dueOn),
-      acknowledgementStatus: a.clocks[0]?.status ?? null,
-    }));
+      extensionDecision: app.extensionDecision
+        ? {
+            outcome: app.extensionDecision.outcome,
+            reasons: app.extensionDecision.reasons,
+            decidedBy: app.extensionDecision.decidedBy,
+            decidedOn: day(app.extensionDecision.decidedOn)!,
+          }
+        : null,
+      forwardedToIopcOn: day(app.forwardedToIopcOn),
+      closureReason: app.closureReason,
+      withdrawnOn: day(app.withdrawnOn),
+      decision: app.decision
+        ? {
+            outcome: app.decision.outcome,
+            rationale: app.decision.rationale,
+            feedbackToPsd: app.decision.feedbackToPsd,
+            decidedBy: app.decision.decidedBy,
+            decidedOn: day(app.decision.decidedOn)!,
+          }
+        : null,
+      recommendations: app.recommendations.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        text: r.text,
+        status: r.status,
+        responseDueOn: day(r.responseDueOn)!,
+        forceResponse: r.forceResponse,
+        responseSteps: r.responseSteps,
+        respondedOn: day(r.respondedOn),
+      })),
+      letters: app.letters.map((l) => ({
+        id: l.id,
+        templateKey: l.templateKey,
+        recipientKind: l.recipientKind,
+        channel: l.channel,
+        language: l.language,
+        status: l.status,
+        sentOn: day(l.sentOn),
+      })),
+      decisionLog: app.decisionLog.map((e) => ({
+        action: e.action,
+        actor: e.actor,
+        reason: e.reason,
+        occurredAt: e.occurredAt.toISOString(),
+        details: e.details,
+      })),
+    };
   }
 
   assertCanSee(app: { restricted: boolean; team: string }, principal: Principal): void {
@@ -181,6 +308,25 @@ export class ApplicationsService {
         field: 'receivedOn',
         message: 'receivedOn cannot be before outcomeInformationProvidedOn',
       });
+    const wrongBody = dto.wrongBodyPeriod;
+    if (wrongBody && wrongBody.forwardedOn < wrongBody.receivedOn)
+      v.push({
+        rule: 'DATE_ORDER',
+        field: 'wrongBodyPeriod.forwardedOn',
+        message: 'wrongBodyPeriod.forwardedOn cannot be before wrongBodyPeriod.receivedOn',
+      });
+    if (wrongBody && dto.receivedOn < wrongBody.forwardedOn)
+      v.push({
+        rule: 'DATE_ORDER',
+        field: 'receivedOn',
+        message: 'receivedOn cannot be before wrongBodyPeriod.forwardedOn',
+      });
+    if (dto.outcomeLetterDate && dto.receivedOn < dto.outcomeLetterDate)
+      v.push({
+        rule: 'DATE_ORDER',
+        field: 'receivedOn',
+        message: 'receivedOn cannot be before outcomeLetterDate',
+      });
     if (!team)
       v.push({
         rule: 'TEAM_REQUIRED',
@@ -189,4 +335,30 @@ export class ApplicationsService {
       });
     if (v.length) throw new RuleViolationError(v);
   }
+}
+
+function assessmentColumns(a: IntakeAssessment) {
+  const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
+  return {
+    eligibilityRoute: a.eligibility.route,
+    eligibilityGates: json(
+      a.eligibility.gates.length
+        ? a.eligibility.gates
+        : [{ gate: 'ALL', outcome: 'NOT_ASSESSED', message: a.eligibility.notAssessedReason }],
+    ),
+    timeLimitStatus: a.timeLimit.status,
+    timeLimitDeadline: asDate(a.timeLimit.assessment?.deadline),
+    daysLate: a.timeLimit.assessment?.daysLate ?? null,
+    timeLimitAssessment: json(a.timeLimit.assessment ?? { notAssessedReason: a.timeLimit.notAssessedReason }),
+    timeliness: a.timeliness,
+    validityMissing: [...a.validity.missing],
+    validityAssessment: json(a.validity),
+  };
+}
+
+function intakeSummary(a: IntakeAssessment): string {
+  const parts = [`eligibility ${a.eligibility.route}`, `time limit ${a.timeLimit.status}`];
+  if (a.timeLimit.assessment?.daysLate) parts.push(`${a.timeLimit.assessment.daysLate} days late`);
+  parts.push(a.validity.missing.length ? `missing ${a.validity.missing.join(', ')}` : 'validity complete');
+  return parts.join('; ');
 }

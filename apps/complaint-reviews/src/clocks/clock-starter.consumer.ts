@@ -4,11 +4,18 @@ import { EventOf, Topics } from '@oversight/contracts';
 import { HandlerContext } from '@oversight/messaging';
 import { endOfLondonDay } from '@oversight/nest-platform';
 import { isAlreadyStarted } from '@oversight/temporal';
+import { completionClock } from '@oversight/complaint-review-rules';
 import { addWorkingDays, defaultEnglandAndWalesCalendar } from '@oversight/working-days';
 import { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
 import { Prisma } from '../generated/prisma/client';
+import { reviewRulesSettings } from '../assessment/review-rules.settings';
+import {
+  COMPLETION_CLOCK_WORKFLOW,
+  CompletionClockInput,
+  completionClockWorkflowId,
+} from '../workflows/completion-clock.types';
 import {
   REVIEW_CLOCK_WORKFLOW,
   ReviewClockInput,
@@ -16,6 +23,21 @@ import {
 } from '../workflows/review-clock.types';
 
 const calendar = defaultEnglandAndWalesCalendar();
+
+/** The action on `review-status-changed` that accepts the review for the OPCC and starts its completion clock. */
+export const COMPLETION_CLOCK_STARTS_ON = 'REVIEW_BODY_CONFIRMED_LPB';
+
+/** Breach at the end of the due day and warn from the start of the warning day, UK time. */
+export function completionInstants(clock: { dueDate: string; warningDate: string }) {
+  const dayBefore = new Date(Date.parse(`${clock.warningDate}T00:00:00Z`) - 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  return {
+    dueOn: clock.dueDate,
+    breachAt: endOfLondonDay(clock.dueDate).toISOString(),
+    warnAt: endOfLondonDay(dayBefore).toISOString(),
+  };
+}
 
 /**
  * Starts the acknowledgement clock when an application is received. Runs from the Kafka consumer,
@@ -57,6 +79,49 @@ export class ClockStarterConsumer {
     };
     try {
       await this.temporal.workflow.start(REVIEW_CLOCK_WORKFLOW, {
+        workflowId,
+        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        memo: { correlationId: event.metadata.correlationId },
+      });
+    } catch (err) {
+      if (!isAlreadyStarted(err)) throw err;
+    }
+  }
+
+  /**
+   * Starts the completion clock (domain.md 1.4.7 [S]) when the OPCC is confirmed as the review body,
+   * from the consumer as the acknowledgement clock is. Deterministic workflow id; row upserted.
+   */
+  @EventPattern(Topics.reviewStatusChanged.name)
+  async onStatusChanged(
+    @Payload() event: EventOf<typeof Topics.reviewStatusChanged>,
+    @Ctx() ctx: HandlerContext,
+  ) {
+    if (event.action !== COMPLETION_CLOCK_STARTS_ON) return;
+    const tx = ctx.tx as unknown as Prisma.TransactionClient;
+    const clock = completionClock({ acceptedOn: event.effectiveOn }, reviewRulesSettings(this.env), calendar);
+    const workflowId = completionClockWorkflowId(event.applicationId);
+    await tx.reviewClock.upsert({
+      where: { workflowId },
+      create: {
+        id: randomUUID(),
+        applicationId: event.applicationId,
+        kind: 'COMPLETION',
+        dueOn: new Date(`${clock.dueDate}T00:00:00Z`),
+        // Midday UTC of the acceptance day: the day the stops are counted from (see CaseActionsService).
+        startedAt: new Date(`${event.effectiveOn}T12:00:00Z`),
+        workflowId,
+      },
+      update: {},
+    });
+    const input: CompletionClockInput = {
+      applicationId: event.applicationId,
+      ...completionInstants(clock),
+      correlationId: event.metadata.correlationId,
+    };
+    try {
+      await this.temporal.workflow.start(COMPLETION_CLOCK_WORKFLOW, {
         workflowId,
         taskQueue: this.env.TEMPORAL_TASK_QUEUE,
         args: [input],

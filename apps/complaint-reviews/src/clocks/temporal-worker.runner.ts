@@ -4,6 +4,7 @@ import { connectTemporalWorker } from '@oversight/temporal';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
 import { PrismaService } from '../infrastructure/prisma.service';
+import { createCompletionClockActivities } from './completion-clock.activities';
 import { createReviewClockActivities } from './review-clock.activities';
 
 /** Runs this service's Temporal worker beside its HTTP server; stops it cleanly on shutdown. */
@@ -30,7 +31,10 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicati
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
-      activities: createReviewClockActivities(this.prisma),
+      activities: {
+        ...createReviewClockActivities(this.prisma),
+        ...createCompletionClockActivities(this.prisma),
+      },
     });
     this.running = this.worker.run().catch((err) => {
       this.log.error({ err: (err as Error).message }, 'temporal worker stopped with an error');

@@ -22,6 +22,69 @@ export class ComplaintReviewsEnv extends CommonEnv {
   @Max(30)
   ACKNOWLEDGEMENT_WORKING_DAYS: number = 5;
 
+  /**
+   * Day 0 of the 28-day time limit: the day the outcome information was provided (domain.md 1.2.1 [P],
+   * the default) or the date on the outcome letter (1.2.2 [S], common practice). Configurable per 1.5.1.
+   */
+  @IsIn(['OUTCOME_INFORMATION_PROVIDED', 'OUTCOME_LETTER_DATE'])
+  TIME_LIMIT_COUNT_FROM: 'OUTCOME_INFORMATION_PROVIDED' | 'OUTCOME_LETTER_DATE' =
+    'OUTCOME_INFORMATION_PROVIDED';
+
+  /** Working days to complete a review (1.4.7 [S], local standard; Cleveland's 28). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  COMPLETION_WORKING_DAYS: number = 28;
+
+  /** Calendar days for the force to respond to a recommendation (1.4.5 [U]: no statutory period). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  RECOMMENDATION_RESPONSE_DAYS: number = 56;
+
+  /** How letters sign off and how the complainant reaches the office. */
+  @IsString()
+  @IsNotEmpty()
+  REVIEW_BODY_NAME: string = 'Office of the Police and Crime Commissioner for Kent';
+
+  @IsString()
+  @IsNotEmpty()
+  REVIEW_BODY_CONTACT_DETAILS: string = 'reviews@kent-pcc.example.gov.uk or 01622 000000';
+
+  /** The force whose Professional Standards Department receives outcome letters. */
+  @IsString()
+  @IsNotEmpty()
+  FORCE_NAME: string = 'Kent Police';
+
+  @IsString()
+  @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/, { message: 'FORCE_PSD_EMAIL must be an email address' })
+  FORCE_PSD_EMAIL: string = 'psd@kent-police.example.gov.uk';
+
+  /** Days ahead a deadline counts as "due soon" in the queues ([U] local choice). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  DUE_SOON_DAYS: number = 5;
+
+  /**
+   * Benchmarks for average days to complete a review, shown beside ours in reports (domain.md Part 1:
+   * Most Similar Group 46, national 48, 2024/25; calendar days [S] — update each year).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  BENCHMARK_MSG_DAYS: number = 46;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  BENCHMARK_NATIONAL_DAYS: number = 48;
+
   /** Run the Temporal worker and Kafka consumers in this process (off for an HTTP-only replica). */
   @IsIn(['true', 'false'])
   RUN_BACKGROUND_WORK: string = 'true';

@@ -1,5 +1,6 @@
 import { auditRoutes } from './routes/audit.routes';
 import { complaintReviewsRoutes } from './routes/complaint-reviews.routes';
+import { oocrRoutes } from './routes/oocr.routes';
 import { notificationsRoutes } from './routes/notifications.routes';
 import { RouteRule } from './routes/route-rule';
 
@@ -11,4 +12,4 @@ export type { AccessPolicy, AccessProcessing, RouteRule, Upstream } from './rout
  * (403). The role × route matrix test is generated from this table. The owning service re-checks the
  * token and applies record-level rules.
  */
-export const ROUTES: readonly RouteRule[] = [...complaintReviewsRoutes, ...auditRoutes, ...notificationsRoutes];
+export const ROUTES: readonly RouteRule[] = [...complaintReviewsRoutes, ...auditRoutes, ...notificationsRoutes, ...oocrRoutes];

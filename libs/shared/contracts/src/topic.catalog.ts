@@ -1,4 +1,5 @@
 import { complaintsTopics } from './topics/complaints.topics';
+import { oocrTopics } from './topics/oocr.topics';
 import { platformTopics } from './topics/platform.topics';
 import { TopicDefinition } from './topics/topic.definition';
 
@@ -9,6 +10,7 @@ export type { TopicDefinition } from './topics/topic.definition';
 export const Topics = {
   ...complaintsTopics,
   ...platformTopics,
+  ...oocrTopics,
 } as const;
 
 export type TopicKey = keyof typeof Topics;

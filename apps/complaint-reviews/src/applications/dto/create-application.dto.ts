@@ -2,17 +2,29 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate } from '@oversight/nest-platform';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
+  IsInt,
   IsEmail,
   IsEnum,
   IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
-import { ApplicationChannel, ComplaintHandling, ContactPreference } from '../../generated/prisma/enums';
+import {
+  ApplicationChannel,
+  ComplaintHandling,
+  ContactPreference,
+  IopcInvestigation,
+  Language,
+  RepresentativeAuthority,
+} from '../../generated/prisma/enums';
 
 export class ComplainantDto {
   @ApiProperty({ example: 'Harriet Vance' })
@@ -41,6 +53,60 @@ export class ComplainantDto {
   @ApiProperty({ enum: ContactPreference })
   @IsEnum(ContactPreference)
   contactPreference: ContactPreference;
+
+  @ApiPropertyOptional({ enum: Language, default: Language.ENGLISH, description: 'Language of letters' })
+  @IsOptional()
+  @IsEnum(Language)
+  language?: Language;
+}
+
+/** Someone acting for the complainant (domain.md 1.1.4); how their authority was shown is recorded. */
+export class RepresentativeDto extends ComplainantDto {
+  @ApiProperty({ enum: RepresentativeAuthority })
+  @IsEnum(RepresentativeAuthority)
+  authority: RepresentativeAuthority;
+
+  @ApiPropertyOptional({ description: 'What evidence of authority was seen, e.g. signed consent of 3 April' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  authorityNote?: string;
+}
+
+/** A document that came with the application: metadata only. */
+export class AttachmentDto {
+  @ApiProperty({ example: 'outcome-letter.pdf' })
+  @Matches(/^[^/\\]{1,200}$/, { message: 'attachments.fileName must be a file name of up to 200 characters' })
+  fileName: string;
+
+  @ApiProperty({ example: 'application/pdf' })
+  @Matches(/^[a-z]+\/[a-z0-9.+-]+$/i, {
+    message: 'attachments.mediaType must be a media type such as application/pdf',
+  })
+  mediaType: string;
+
+  @ApiProperty({ example: 120344 })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  sizeBytes: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+}
+
+/** Time the application spent with the IOPC before it was forwarded here (domain.md 1.2.3 [P]). */
+export class WrongBodyPeriodDto {
+  @ApiProperty({ example: '2026-04-10' })
+  @IsCalendarDate()
+  receivedOn: string;
+
+  @ApiProperty({ example: '2026-04-15' })
+  @IsCalendarDate()
+  forwardedOn: string;
 }
 
 /** An application for a review, as recorded by OPCC staff from post, email, phone or web form. */
@@ -101,4 +167,47 @@ export class CreateApplicationDto {
   @ValidateNested()
   @Type(() => ComplainantDto)
   complainant: ComplainantDto;
+
+  @ApiPropertyOptional({ type: RepresentativeDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RepresentativeDto)
+  representative?: RepresentativeDto;
+
+  @ApiPropertyOptional({
+    enum: IopcInvestigation,
+    default: IopcInvestigation.NONE,
+    description: 'Whether the IOPC directed or carried out the investigation (domain.md 1.1.2)',
+  })
+  @IsOptional()
+  @IsEnum(IopcInvestigation)
+  iopcInvestigation?: IopcInvestigation;
+
+  @ApiPropertyOptional({ description: 'The appropriate authority whose decision is challenged (1.2.6)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  appropriateAuthority?: string;
+
+  @ApiPropertyOptional({
+    description: 'Whether the application is in writing; defaults to true except by phone',
+  })
+  @IsOptional()
+  @IsBoolean()
+  inWriting?: boolean;
+
+  @ApiPropertyOptional({ type: WrongBodyPeriodDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WrongBodyPeriodDto)
+  wrongBodyPeriod?: WrongBodyPeriodDto;
+
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
 }

@@ -1,0 +1,668 @@
+import { Injectable } from '@nestjs/common';
+import { AccessDeniedError, Principal, Role } from '@oversight/auth';
+import {
+  completionClock,
+  determineReviewBody,
+  STOP_CLOCK_REASONS,
+  recommendationResponseDeadline,
+  validateExtensionDecision,
+  validateReviewDecision,
+  type ReviewRulesConfig,
+  type TimeLimitAssessment,
+} from '@oversight/complaint-review-rules';
+import { buildEvent, Processing, Topics } from '@oversight/contracts';
+import { ConflictError, NotFoundError, RuleViolationError, Violation } from '@oversight/domain-errors';
+import { appendToOutbox } from '@oversight/messaging';
+import { todayInLondon } from '@oversight/nest-platform';
+import { currentCorrelationId } from '@oversight/observability';
+import { randomUUID } from 'node:crypto';
+import { reviewRulesSettings } from '../assessment/review-rules.settings';
+import { completionInstants } from '../clocks/clock-starter.consumer';
+import { ClocksService } from '../clocks/clocks.service';
+import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
+import { actorOf, logChange } from '../decision-log/decision-log';
+import { Prisma } from '../generated/prisma/client';
+import { ApplicationStatus } from '../generated/prisma/enums';
+import { PrismaService } from '../infrastructure/prisma.service';
+import { LetterRecipient, longDate, requestLetter } from '../letters/letter-request';
+import { ApplicationsService } from './applications.service';
+import {
+  ExtensionDecisionDto,
+  ForceResponseDto,
+  ReviewBodyAssessmentDto,
+  ReviewDecisionDto,
+  WithdrawalDto,
+} from './dto/case-actions.dto';
+
+type Tx = Prisma.TransactionClient;
+const asDate = (s: string) => new Date(`${s}T00:00:00Z`);
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const OPEN: readonly ApplicationStatus[] = ['RECEIVED', 'UNDER_REVIEW'];
+
+const OUTCOME_WORDS: Record<string, { ENGLISH: string; WELSH: string }> = {
+  UPHELD: {
+    ENGLISH:
+      'We have upheld your review: the outcome of your complaint was not reasonable and proportionate.',
+    WELSH: 'Rydym wedi cadarnhau eich adolygiad: nid oedd canlyniad eich cwyn yn rhesymol ac yn gymesur.',
+  },
+  NOT_UPHELD: {
+    ENGLISH:
+      'We have not upheld your review: the outcome of your complaint was reasonable and proportionate.',
+    WELSH: 'Nid ydym wedi cadarnhau eich adolygiad: roedd canlyniad eich cwyn yn rhesymol ac yn gymesur.',
+  },
+  NOT_UPHELD_WITH_FEEDBACK: {
+    ENGLISH:
+      'We have not upheld your review: the outcome was reasonable and proportionate, but we have given the force feedback.',
+    WELSH:
+      "Nid ydym wedi cadarnhau eich adolygiad: roedd y canlyniad yn rhesymol ac yn gymesur, ond rydym wedi rhoi adborth i'r heddlu.",
+  },
+};
+
+/**
+ * What reviewers do to a case after intake. Each action checks the case can take it, then writes the
+ * change, its decision-log row, its event and any letter in one transaction: a refused action writes
+ * nothing.
+ */
+@Injectable()
+export class CaseActionsService {
+  private readonly rules: ReviewRulesConfig;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly applications: ApplicationsService,
+    private readonly env: ComplaintReviewsEnv,
+    private readonly clocks: ClocksService,
+  ) {
+    this.rules = reviewRulesSettings(env);
+  }
+
+  /** A person's decision on a late application (domain.md 1.2.5, 1.5.3); refusing closes the case. */
+  async decideExtension(id: string, dto: ExtensionDecisionDto, principal: Principal) {
+    const result = await this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      if (app.extensionDecision)
+        throw new ConflictError('An extension decision is already recorded for this review');
+      this.requireOpen(app.status);
+      const decidedOn = dto.decidedOn ?? todayInLondon();
+      const assessment = app.timeLimitAssessment as unknown as TimeLimitAssessment | null;
+      if (!assessment || app.timeLimitStatus === 'NOT_ASSESSED')
+        throw new RuleViolationError([
+          {
+            rule: '1.2.5',
+            message:
+              'The time limit has not been assessed (a date is missing), so no extension decision is possible yet',
+          },
+        ]);
+      const decision = {
+        outcome: dto.outcome,
+        reasons: dto.reasons,
+        decidedBy: principal.subject,
+        decidedOn,
+      };
+      const { problems } = validateExtensionDecision(decision, assessment);
+      if (problems.length)
+        throw new RuleViolationError(
+          problems.map((p) => ({ rule: p.code, field: EXTENSION_FIELDS[p.code], message: p.message })),
+        );
+      const refused = dto.outcome === 'REFUSED';
+      const toStatus: ApplicationStatus = refused ? 'CLOSED' : app.status;
+      if (refused) await cancelClocks(tx, id);
+      await tx.extensionDecision.create({
+        data: {
+          applicationId: id,
+          outcome: dto.outcome,
+          reasons: dto.reasons,
+          decidedBy: principal.subject,
+          decidedOn: asDate(decidedOn),
+        },
+      });
+      await this.update(tx, app, {
+        status: toStatus,
+        timeliness: refused ? 'OUT_OF_TIME_REFUSED' : 'OUT_OF_TIME_EXTENDED',
+        closureReason: refused ? 'OUT_OF_TIME' : undefined,
+      });
+      await logChange(tx, principal, {
+        application: app,
+        action: refused ? 'EXTENSION_REFUSED' : 'EXTENSION_GRANTED',
+        fromStatus: app.status,
+        toStatus,
+        reason: dto.reasons,
+        effectiveOn: decidedOn,
+        details: { daysLate: assessment.daysLate, deadline: assessment.deadline, rule: '1.2.5 [U]' },
+      });
+      return { id, status: toStatus, timeliness: refused ? 'OUT_OF_TIME_REFUSED' : 'OUT_OF_TIME_EXTENDED' };
+    });
+    if (result.status === 'CLOSED') await this.clocks.terminateAll(id, 'out of time: extension refused');
+    return result;
+  }
+
+  /**
+   * The relevant-review-body checklist (1.3.1, 1.3.2). Any yes: the IOPC reviews, so the application is
+   * forwarded, the applicant is told by letter (1.2.4) and the case closes as passed to the IOPC.
+   */
+  async assessReviewBody(id: string, dto: ReviewBodyAssessmentDto, principal: Principal) {
+    const result = await this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      this.requireOpen(app.status);
+      const { forwardedOn: requestedForwardedOn, ...triage } = dto;
+      const result = determineReviewBody(triage, 'LOCAL_POLICING_BODY', this.rules);
+      const today = todayInLondon();
+      const forwardedOn = requestedForwardedOn ?? today;
+      const toIopc = result.reviewBody === 'IOPC';
+      if (toIopc) this.notFuture('forwardedOn', forwardedOn, today, day(app.receivedOn));
+      const toStatus: ApplicationStatus = toIopc ? 'PASSED_TO_IOPC' : app.status;
+      if (toIopc) await cancelClocks(tx, id);
+      await this.update(tx, app, {
+        status: toStatus,
+        reviewBody: result.reviewBody,
+        reviewBodyAssessment: JSON.parse(JSON.stringify({ answers: triage, ...result })),
+        forwardedToIopcOn: toIopc ? asDate(forwardedOn) : undefined,
+      });
+      const reasons = result.reasons.map((r) => `${r.rule} ${r.message}`).join(' ');
+      await logChange(tx, principal, {
+        application: app,
+        action: toIopc ? 'PASSED_TO_IOPC' : 'REVIEW_BODY_CONFIRMED_LPB',
+        fromStatus: app.status,
+        toStatus,
+        reason: toIopc ? reasons : 'No IOPC criterion applies: the local policing body reviews (1.3.3 [S]).',
+        effectiveOn: toIopc ? forwardedOn : today,
+        details: { reviewBody: result.reviewBody, criteria: result.reasons.map((r) => r.criterion) },
+      });
+      let letterId: string | null = null;
+      if (toIopc) {
+        const recipient = this.complainantRecipient(app);
+        letterId = await requestLetter(tx, principal, {
+          application: app,
+          template: 'complaint-review.passed-to-iopc',
+          recipient,
+          personalisation: {
+            name: recipient.name,
+            reference: app.reference,
+            passed_on: longDate(forwardedOn, recipient.language),
+            review_body_name: this.env.REVIEW_BODY_NAME,
+          },
+          why: 'Telling the applicant the review was passed to the IOPC (PRA 2002 Sch 3 para 32)',
+        });
+      }
+      return { id, status: toStatus, reviewBody: result.reviewBody, reasons: result.reasons, letterId };
+    });
+    if (result.status === 'PASSED_TO_IOPC') await this.clocks.terminateAll(id, 'passed to the IOPC');
+    return result;
+  }
+
+  async withdraw(id: string, dto: WithdrawalDto, principal: Principal) {
+    const result = await this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      this.requireOpen(app.status);
+      const today = todayInLondon();
+      const withdrawnOn = dto.withdrawnOn ?? today;
+      this.notFuture('withdrawnOn', withdrawnOn, today, day(app.receivedOn));
+      await this.update(tx, app, { status: 'WITHDRAWN', withdrawnOn: asDate(withdrawnOn) });
+      await cancelClocks(tx, id);
+      await logChange(tx, principal, {
+        application: app,
+        action: 'WITHDRAWN',
+        fromStatus: app.status,
+        toStatus: 'WITHDRAWN',
+        reason: dto.reason,
+        effectiveOn: withdrawnOn,
+      });
+      return { id, status: 'WITHDRAWN' };
+    });
+    await this.clocks.terminateAll(id, 'withdrawn');
+    return result;
+  }
+
+  /** The review's outcome (1.1.6) with recommendations (1.4.3) and both outcome letters. */
+  async decide(id: string, dto: ReviewDecisionDto, principal: Principal) {
+    const result = await this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      this.requireOpen(app.status);
+      const blockers: Violation[] = [];
+      if (app.timeliness === 'OUT_OF_TIME_AWAITING_EXTENSION_DECISION')
+        blockers.push({
+          rule: '1.2.5',
+          message: 'The application is out of time: record the extension decision first',
+        });
+      if (app.reviewBody === 'IOPC')
+        blockers.push({ rule: '1.3.1', message: 'The IOPC is the review body for this application' });
+      if (blockers.length) throw new RuleViolationError(blockers);
+      const today = todayInLondon();
+      const decidedOn = dto.decidedOn ?? today;
+      this.notFuture('decidedOn', decidedOn, today, day(app.receivedOn));
+      const recommendations = dto.recommendations ?? [];
+      const { problems } = validateReviewDecision(
+        { outcome: dto.outcome, recommendations, feedbackToPsd: dto.feedbackToPsd },
+        this.rules,
+      );
+      if (problems.length)
+        throw new RuleViolationError(
+          problems.map((p) => ({
+            rule: p.code,
+            field: DECISION_FIELDS[p.code],
+            message: `${p.message} (${p.rule})`,
+          })),
+        );
+      const respondBy = recommendationResponseDeadline(decidedOn, this.rules).dueDate;
+      await tx.reviewDecision.create({
+        data: {
+          applicationId: id,
+          outcome: dto.outcome,
+          rationale: dto.rationale,
+          feedbackToPsd: dto.feedbackToPsd,
+          decidedBy: principal.subject,
+          decidedOn: asDate(decidedOn),
+        },
+      });
+      const recIds = recommendations.map(() => randomUUID());
+      if (recommendations.length)
+        await tx.recommendation.createMany({
+          data: recommendations.map((r, i) => ({
+            id: recIds[i],
+            applicationId: id,
+            kind: r.kind,
+            text: r.text,
+            responseDueOn: asDate(respondBy),
+          })),
+        });
+      await this.update(tx, app, { status: 'DECIDED', outcome: dto.outcome, decidedOn: asDate(decidedOn) });
+      await logChange(tx, principal, {
+        application: app,
+        action: `DECIDED_${dto.outcome}`,
+        fromStatus: app.status,
+        toStatus: 'DECIDED',
+        reason: dto.rationale,
+        effectiveOn: decidedOn,
+        details: {
+          recommendations: recommendations.map((r) => r.kind),
+          recommendationResponseDueOn: respondBy,
+        },
+      });
+      const decided = buildEvent(
+        Topics.reviewDecided,
+        {
+          aggregateId: id,
+          actor: actorOf(principal),
+          correlationId: currentCorrelationId(),
+          processing: Processing.ALTERATION,
+        },
+        {
+          applicationId: id,
+          reference: app.reference,
+          outcome: dto.outcome,
+          recommendationCount: recommendations.length,
+          decidedOn,
+          team: app.team,
+          complainantPersonId: app.complainantId,
+        },
+      );
+      await appendToOutbox(tx, Topics.reviewDecided, decided);
+
+      const recipient = this.complainantRecipient(app);
+      const words = OUTCOME_WORDS[dto.outcome][recipient.language];
+      const recommendationList = recommendations.length
+        ? recommendations.map((r, i) => `${i + 1}. ${r.text}`).join('\n')
+        : 'None.';
+      const complainantLetter = await requestLetter(tx, principal, {
+        application: app,
+        template: 'complaint-review.outcome-complainant',
+        recipient,
+        personalisation: {
+          name: recipient.name,
+          reference: app.reference,
+          decision: words,
+          reasons: dto.rationale,
+          next_steps: recommendations.length
+            ? `We have recommended to ${this.env.FORCE_NAME}:\n${recommendationList}\nWe will tell you how the force responds.`
+            : 'There is nothing more you need to do.',
+          review_body_name: this.env.REVIEW_BODY_NAME,
+        },
+        why: 'Telling the complainant the outcome of their review',
+      });
+      const forceLetter = await requestLetter(tx, principal, {
+        application: app,
+        template: 'complaint-review.outcome-force',
+        recipient: {
+          kind: 'FORCE',
+          name: `Professional Standards Department, ${this.env.FORCE_NAME}`,
+          email: this.env.FORCE_PSD_EMAIL,
+          language: 'ENGLISH',
+        },
+        personalisation: {
+          force_name: this.env.FORCE_NAME,
+          force_reference: app.forceComplaintReference,
+          reference: app.reference,
+          decision: `${OUTCOME_WORDS[dto.outcome].ENGLISH}\n\n${dto.rationale}${dto.feedbackToPsd ? `\n\nFeedback: ${dto.feedbackToPsd}` : ''}`,
+          recommendations: recommendationList,
+          respond_by: longDate(respondBy),
+          review_body_name: this.env.REVIEW_BODY_NAME,
+        },
+        why: 'Telling the appropriate authority the outcome of the review and the recommendations',
+      });
+      return {
+        id,
+        status: 'DECIDED',
+        outcome: dto.outcome,
+        recommendations: recIds.map((rid, i) => ({
+          id: rid,
+          kind: recommendations[i].kind,
+          responseDueOn: respondBy,
+        })),
+        letters: [complainantLetter, forceLetter],
+      };
+    });
+    await this.clocks.signalCompletion(id, 'met');
+    return result;
+  }
+
+  /** Stops the completion clock from today, with a reason (1.4.7 [S] local standard). */
+  async stopClock(id: string, dto: { reason: string; note?: string }, principal: Principal) {
+    const result = await this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      this.requireOpen(app.status);
+      const clock = await tx.reviewClock.findUnique({
+        where: { applicationId_kind: { applicationId: id, kind: 'COMPLETION' } },
+      });
+      if (!clock || clock.status !== 'RUNNING')
+        throw new ConflictError('The completion clock is not running, so it cannot be stopped');
+      if (await tx.clockStop.findFirst({ where: { applicationId: id, toDate: null } }))
+        throw new ConflictError('The completion clock is already stopped');
+      if (dto.reason === 'OTHER' && !dto.note?.trim())
+        throw new RuleViolationError([
+          {
+            rule: 'NOTE_REQUIRED',
+            field: 'note',
+            message: 'A stop for OTHER reasons needs a note explaining it',
+          },
+        ]);
+      const today = todayInLondon();
+      await tx.clockStop.create({
+        data: {
+          applicationId: id,
+          fromDate: asDate(today),
+          reason: dto.reason,
+          note: dto.note,
+          stoppedBy: principal.subject,
+        },
+      });
+      await logChange(tx, principal, {
+        application: app,
+        action: 'CLOCK_STOPPED',
+        fromStatus: app.status,
+        toStatus: app.status,
+        reason: dto.note ? `${dto.reason}: ${dto.note}` : dto.reason,
+        effectiveOn: today,
+      });
+      return { id, clock: 'STOPPED', from: today };
+    });
+    await this.clocks.signalCompletion(id, 'stop');
+    return result;
+  }
+
+  /** Restarts the completion clock; the due date moves by the working days stopped (rules lib). */
+  async restartClock(id: string, principal: Principal) {
+    const { result, restart } = await this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      this.requireOpen(app.status);
+      const open = await tx.clockStop.findFirst({ where: { applicationId: id, toDate: null } });
+      if (!open) throw new ConflictError('The completion clock is not stopped');
+      const clock = await tx.reviewClock.findUniqueOrThrow({
+        where: { applicationId_kind: { applicationId: id, kind: 'COMPLETION' } },
+      });
+      const today = todayInLondon();
+      await tx.clockStop.update({
+        where: { id: open.id },
+        data: { toDate: asDate(today), restartedBy: principal.subject },
+      });
+      const stops = await tx.clockStop.findMany({ where: { applicationId: id } });
+      const due = completionClock(
+        {
+          acceptedOn: day(clock.startedAt),
+          stops: stops.map((st) => ({
+            from: day(st.fromDate),
+            to: st.toDate ? day(st.toDate) : today,
+            reason: st.reason as (typeof STOP_CLOCK_REASONS)[number],
+            note: st.note ?? undefined,
+          })),
+        },
+        this.rules,
+      );
+      await tx.reviewClock.update({ where: { id: clock.id }, data: { dueOn: asDate(due.dueDate) } });
+      await logChange(tx, principal, {
+        application: app,
+        action: 'CLOCK_RESTARTED',
+        fromStatus: app.status,
+        toStatus: app.status,
+        reason: `Due ${due.dueDate} (${due.workingDaysStopped} working days stopped)`,
+        effectiveOn: today,
+        details: { dueOn: due.dueDate, workingDaysStopped: due.workingDaysStopped },
+      });
+      return {
+        result: { id, clock: 'RUNNING', dueOn: due.dueDate, workingDaysStopped: due.workingDaysStopped },
+        restart: completionInstants(due),
+      };
+    });
+    await this.clocks.signalCompletion(id, { restart });
+    return result;
+  }
+
+  /** The force's response to one recommendation (1.4.5 [U]) closes it. */
+  async recordForceResponse(recommendationId: string, dto: ForceResponseDto, principal: Principal) {
+    return this.prisma.$transaction(async (tx) => {
+      const rec = await tx.recommendation.findUnique({ where: { id: recommendationId } });
+      if (!rec) throw new NotFoundError('Recommendation', recommendationId);
+      const app = await this.load(tx, rec.applicationId, principal);
+      if (rec.status === 'RESPONDED')
+        throw new ConflictError('The force has already responded to this recommendation');
+      const today = todayInLondon();
+      const respondedOn = dto.respondedOn ?? today;
+      this.notFuture('respondedOn', respondedOn, today, day(app.decidedOn ?? app.receivedOn));
+      await tx.recommendation.update({
+        where: { id: recommendationId },
+        data: {
+          status: 'RESPONDED',
+          forceResponse: dto.response,
+          responseSteps: dto.steps,
+          respondedOn: asDate(respondedOn),
+          responseRecordedBy: principal.subject,
+        },
+      });
+      await this.update(tx, app, {});
+      await logChange(tx, principal, {
+        application: app,
+        action: 'RECOMMENDATION_RESPONSE_RECORDED',
+        fromStatus: app.status,
+        toStatus: app.status,
+        reason: dto.steps,
+        effectiveOn: respondedOn,
+        details: {
+          recommendationId,
+          kind: rec.kind,
+          response: dto.response,
+          late: respondedOn > day(rec.responseDueOn),
+        },
+      });
+      return { id: recommendationId, status: 'RESPONDED', response: dto.response };
+    });
+  }
+
+  /**
+   * The acknowledgement letter (once per case), in one transaction with its log entry. Returns false
+   * when one was already requested, so a repeated call sends nothing twice.
+   */
+  async requestAcknowledgement(id: string, principal: Principal): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      const already = await tx.letter.findFirst({
+        where: { applicationId: id, templateKey: 'complaint-review.acknowledgement' },
+        select: { id: true },
+      });
+      if (already) return false;
+      const recipient = this.complainantRecipient(app);
+      await requestLetter(tx, principal, {
+        application: app,
+        template: 'complaint-review.acknowledgement',
+        recipient,
+        personalisation: {
+          name: recipient.name,
+          reference: app.reference,
+          received_on: longDate(day(app.receivedOn), recipient.language),
+          target_weeks: String(Math.ceil(this.env.COMPLETION_WORKING_DAYS / 5)),
+          contact_details: this.env.REVIEW_BODY_CONTACT_DETAILS,
+          review_body_name: this.env.REVIEW_BODY_NAME,
+        },
+        why: 'Acknowledging the application for a review',
+      });
+      await logChange(tx, principal, {
+        application: app,
+        action: 'ACKNOWLEDGED',
+        fromStatus: app.status,
+        toStatus: app.status,
+        effectiveOn: todayInLondon(),
+      });
+      return true;
+    });
+  }
+
+  /**
+   * Claim (no assignee), assign or reassign. Reviewers may claim an unassigned review for themselves;
+   * assigning to someone else or taking a review from its assignee is for managers.
+   */
+  async assign(id: string, dto: { assignee?: string; reason?: string }, principal: Principal) {
+    return this.prisma.$transaction(async (tx) => this.assignOne(tx, id, dto, principal));
+  }
+
+  /** Assigns several reviews at once; all or nothing. */
+  async assignMany(ids: string[], dto: { assignee: string; reason?: string }, principal: Principal) {
+    return this.prisma.$transaction(async (tx) => {
+      const results = [];
+      for (const id of [...new Set(ids)].sort()) results.push(await this.assignOne(tx, id, dto, principal));
+      return { assigned: results.length, results };
+    });
+  }
+
+  private async assignOne(
+    tx: Tx,
+    id: string,
+    dto: { assignee?: string; reason?: string },
+    principal: Principal,
+  ) {
+    const app = await this.load(tx, id, principal);
+    this.requireOpen(app.status);
+    const assignee = dto.assignee ?? principal.subject;
+    const isManager = principal.roles.includes(Role.OpccManager);
+    if (!isManager && (assignee !== principal.subject || app.assignedTo))
+      throw new AccessDeniedError(
+        app.assignedTo
+          ? `The review is assigned to ${app.assignedTo}; only a manager can reassign it`
+          : 'Reviewers can claim a review for themselves; only a manager can assign it to someone else',
+      );
+    if (app.assignedTo === assignee) return { id, assignedTo: assignee, changed: false };
+    const action = !app.assignedTo ? (assignee === principal.subject ? 'CLAIMED' : 'ASSIGNED') : 'REASSIGNED';
+    if (action === 'REASSIGNED' && !dto.reason?.trim())
+      throw new RuleViolationError([
+        { rule: 'REASON_REQUIRED', field: 'reason', message: 'Say why the review is being reassigned' },
+      ]);
+    await this.update(tx, app, { assignedTo: assignee });
+    await logChange(tx, principal, {
+      application: app,
+      action,
+      fromStatus: app.status,
+      toStatus: app.status,
+      reason: dto.reason,
+      effectiveOn: todayInLondon(),
+      details: { from: app.assignedTo, to: assignee },
+    });
+    return { id, assignedTo: assignee, changed: true };
+  }
+
+  // ---- helpers ----
+
+  /** Loads the case locked for update (one writer at a time) and checks the caller may see it. */
+  private async load(tx: Tx, id: string, principal: Principal) {
+    await tx.$queryRaw`SELECT id FROM review_application WHERE id = ${id}::uuid FOR UPDATE`;
+    const app = await tx.reviewApplication.findUnique({
+      where: { id },
+      include: { complainant: true, representative: true, extensionDecision: true },
+    });
+    if (!app) throw new NotFoundError('Review application', id);
+    this.applications.assertCanSee(app, principal);
+    return app;
+  }
+
+  private async update(tx: Tx, app: { id: string }, data: Prisma.ReviewApplicationUncheckedUpdateInput) {
+    await tx.reviewApplication.update({
+      where: { id: app.id },
+      data: { ...data, version: { increment: 1 } },
+    });
+  }
+
+  private requireOpen(status: ApplicationStatus): void {
+    if (!OPEN.includes(status))
+      throw new ConflictError(`The review is ${status}; this action needs it to be RECEIVED or UNDER_REVIEW`);
+  }
+
+  private notFuture(field: string, value: string, today: string, notBefore: string): void {
+    if (value > today)
+      throw new RuleViolationError([
+        { rule: 'DATE_IN_FUTURE', field, message: `${field} (${value}) cannot be in the future` },
+      ]);
+    if (value < notBefore)
+      throw new RuleViolationError([
+        { rule: 'DATE_ORDER', field, message: `${field} (${value}) cannot be before ${notBefore}` },
+      ]);
+  }
+
+  /** Letters go to the representative when there is one (they act for the complainant, 1.1.4). */
+  private complainantRecipient(app: {
+    complainant: {
+      fullName: string;
+      email: string | null;
+      postalAddress: string | null;
+      contactPreference: 'EMAIL' | 'POST' | 'PHONE';
+      language: 'ENGLISH' | 'WELSH';
+    };
+    representative: {
+      fullName: string;
+      email: string | null;
+      postalAddress: string | null;
+      contactPreference: 'EMAIL' | 'POST' | 'PHONE';
+      language: 'ENGLISH' | 'WELSH';
+    } | null;
+  }): LetterRecipient {
+    const p = app.representative ?? app.complainant;
+    return {
+      kind: 'COMPLAINANT',
+      name: p.fullName,
+      email: p.email,
+      postalAddress: p.postalAddress,
+      contactPreference: p.contactPreference,
+      language: p.language,
+    };
+  }
+}
+
+/** Closing a case without a decision ends its clocks: they are recorded CANCELLED, never breached. */
+async function cancelClocks(tx: Tx, applicationId: string): Promise<void> {
+  await tx.reviewClock.updateMany({
+    where: { applicationId, status: 'RUNNING' },
+    data: { status: 'CANCELLED' },
+  });
+}
+
+const EXTENSION_FIELDS: Record<string, string | undefined> = {
+  OUTCOME_INVALID: 'outcome',
+  REASONS_REQUIRED: 'reasons',
+  DECIDER_REQUIRED: undefined,
+  DECISION_DATE_INVALID: 'decidedOn',
+  DECIDED_BEFORE_RECEIPT: 'decidedOn',
+  NOT_REQUIRED: undefined,
+};
+
+const DECISION_FIELDS: Record<string, string | undefined> = {
+  UNKNOWN_OUTCOME: 'outcome',
+  UPHELD_WITHOUT_RECOMMENDATION: 'recommendations',
+  UNKNOWN_RECOMMENDATION_KIND: 'recommendations',
+  RECOMMENDATION_TEXT_REQUIRED: 'recommendations',
+  FEEDBACK_REQUIRED: 'feedbackToPsd',
+};

@@ -1,0 +1,139 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsCalendarDate } from '@oversight/nest-platform';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { STOP_CLOCK_REASONS } from '@oversight/complaint-review-rules';
+import { ForceResponse, RecommendationKind, ReviewOutcome } from '../../generated/prisma/enums';
+
+/** A decision on a late application (domain.md 1.2.5, 1.5.3): the decider is the caller. */
+export class ExtensionDecisionDto {
+  @ApiProperty({ enum: ['EXTENDED', 'REFUSED'] })
+  @IsIn(['EXTENDED', 'REFUSED'], { message: 'outcome must be EXTENDED or REFUSED' })
+  outcome: 'EXTENDED' | 'REFUSED';
+
+  @ApiProperty({ description: 'The special circumstances considered and why they do or do not justify it' })
+  @IsString()
+  @MaxLength(5000)
+  reasons: string;
+
+  @ApiPropertyOptional({ description: 'Defaults to today (UK)' })
+  @IsOptional()
+  @IsCalendarDate()
+  decidedOn?: string;
+}
+
+/** The relevant-review-body checklist (1.3.1 (a)–(f), 1.3.2): every question answered yes or no. */
+export class ReviewBodyAssessmentDto {
+  @ApiProperty() @IsBoolean() concernsSeniorOfficer: boolean;
+  @ApiProperty() @IsBoolean() couldNotRuleOutProceedingsOrArticle2Or3: boolean;
+  @ApiProperty() @IsBoolean() referredOrMustBeReferredToIopc: boolean;
+  @ApiProperty() @IsBoolean() treatedAsReferredByIopc: boolean;
+  @ApiProperty() @IsBoolean() sameIncidentAsIopcComplaint: boolean;
+  @ApiProperty() @IsBoolean() anyPartWithinIopcCriteria: boolean;
+  @ApiProperty() @IsBoolean() appropriateAuthorityIsLocalPolicingBody: boolean;
+
+  @ApiPropertyOptional({
+    description: 'When passed to the IOPC: the forwarding date; defaults to today (UK)',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  forwardedOn?: string;
+}
+
+export class WithdrawalDto {
+  @ApiProperty({ description: 'Why, as the applicant gave it or as recorded' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiPropertyOptional({ description: 'Defaults to today (UK)' })
+  @IsOptional()
+  @IsCalendarDate()
+  withdrawnOn?: string;
+}
+
+export class RecommendationDto {
+  @ApiProperty({ enum: RecommendationKind })
+  @IsEnum(RecommendationKind)
+  kind: RecommendationKind;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(5000)
+  text: string;
+}
+
+/** The outcome of a review (1.1.6) with its rationale and, when upheld, recommendations (1.4.3). */
+export class ReviewDecisionDto {
+  @ApiProperty({ enum: ReviewOutcome })
+  @IsEnum(ReviewOutcome)
+  outcome: ReviewOutcome;
+
+  @ApiProperty({ description: 'Why: goes into the outcome letters' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  rationale: string;
+
+  @ApiPropertyOptional({ description: 'Required for NOT_UPHELD_WITH_FEEDBACK' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  feedbackToPsd?: string;
+
+  @ApiPropertyOptional({ type: [RecommendationDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RecommendationDto)
+  recommendations?: RecommendationDto[];
+
+  @ApiPropertyOptional({ description: 'Defaults to today (UK)' })
+  @IsOptional()
+  @IsCalendarDate()
+  decidedOn?: string;
+}
+
+/** The force's written response to one recommendation (1.4.5 [U]). */
+export class ForceResponseDto {
+  @ApiProperty({ enum: ForceResponse })
+  @IsEnum(ForceResponse)
+  response: ForceResponse;
+
+  @ApiPropertyOptional({ description: 'What the force says it will do, or why not' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  steps?: string;
+
+  @ApiPropertyOptional({ description: 'Date of the force response; defaults to today (UK)' })
+  @IsOptional()
+  @IsCalendarDate()
+  respondedOn?: string;
+}
+
+/** Stops the completion clock from today (domain.md 1.4.7 [S]); OTHER needs a note. */
+export class ClockStopDto {
+  @ApiProperty({ enum: STOP_CLOCK_REASONS })
+  @IsIn(STOP_CLOCK_REASONS, { message: `reason must be one of ${STOP_CLOCK_REASONS.join(', ')}` })
+  reason: (typeof STOP_CLOCK_REASONS)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { Principal, Role } from '@oversight/auth';
+import { addCalendarDays } from '@oversight/working-days';
+import { todayInLondon } from '@oversight/nest-platform';
+import { ApplicationSummaryView } from '../applications/application.view';
+import { QueueView } from '../applications/dto/list-applications.query';
+import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
+import { Prisma } from '../generated/prisma/client';
+import { ApplicationStatus } from '../generated/prisma/enums';
+import { PrismaService } from '../infrastructure/prisma.service';
+
+const OPEN = Prisma.sql`a.status IN ('RECEIVED', 'UNDER_REVIEW')`;
+
+/** The nearest deadline of a review: its earliest clock that is still running or already breached. */
+const NEXT_DEADLINE = Prisma.sql`LEFT JOIN LATERAL (
+    SELECT min(c.due_on) AS due FROM review_clock c
+    WHERE c.application_id = a.id AND c.status IN ('RUNNING', 'BREACHED')
+  ) nd ON true`;
+
+interface QueueRow {
+  id: string;
+  reference: string;
+  status: string;
+  team: string;
+  restricted: boolean;
+  received_on: string;
+  assigned_to: string | null;
+  ack_due: string | null;
+  ack_status: string | null;
+  next_deadline: string | null;
+}
+
+export interface WorkloadRow {
+  assignee: string | null;
+  open: number;
+  overdue: number;
+  dueSoon: number;
+  onHold: number;
+  oldestReceivedOn: string | null;
+}
+
+/**
+ * Work queues and workload, computed in SQL so they stay fast with many cases: restricted cases of
+ * other teams are left out for reviewers, and every queue is sorted by the nearest deadline.
+ */
+@Injectable()
+export class QueuesService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly env: ComplaintReviewsEnv,
+  ) {}
+
+  async list(
+    principal: Principal,
+    opts: { view?: QueueView; status?: ApplicationStatus; limit?: number },
+  ): Promise<(ApplicationSummaryView & { nextDeadline: string | null })[]> {
+    const today = todayInLondon();
+    const soon = addCalendarDays(today, this.env.DUE_SOON_DAYS);
+    const where: Prisma.Sql[] = [];
+    if (!principal.roles.includes(Role.OpccManager))
+      where.push(Prisma.sql`(a.restricted = false OR a.team = ${principal.team ?? ''})`);
+    if (opts.status) where.push(Prisma.sql`a.status::text = ${opts.status}`);
+    else if (opts.view) where.push(OPEN);
+    switch (opts.view) {
+      case 'unassigned':
+        where.push(Prisma.sql`a.assigned_to IS NULL`);
+        break;
+      case 'mine':
+        where.push(Prisma.sql`a.assigned_to = ${principal.subject}`);
+        break;
+      case 'team':
+        where.push(Prisma.sql`a.team = ${principal.team ?? ''}`);
+        break;
+      case 'on-hold':
+        where.push(ON_HOLD);
+        break;
+      case 'due-soon':
+        where.push(Prisma.sql`nd.due BETWEEN ${today}::date AND ${soon}::date`);
+        break;
+      case 'overdue':
+        where.push(Prisma.sql`nd.due < ${today}::date`);
+        break;
+    }
+    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+    const rows = await this.prisma.$queryRaw<QueueRow[]>(Prisma.sql`
+      SELECT a.id, a.reference, a.status::text AS status, a.team, a.restricted,
+             to_char(a.received_on, 'YYYY-MM-DD') AS received_on, a.assigned_to,
+             to_char(ack.due_on, 'YYYY-MM-DD') AS ack_due, ack.status::text AS ack_status,
+             to_char(nd.due, 'YYYY-MM-DD') AS next_deadline
+      FROM review_application a
+      LEFT JOIN review_clock ack ON ack.application_id = a.id AND ack.kind = 'ACKNOWLEDGEMENT'
+      ${NEXT_DEADLINE}
+      ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
+      ORDER BY nd.due ASC NULLS LAST, a.received_on ASC, a.reference ASC
+      LIMIT ${limit}`);
+    return rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      status: r.status,
+      team: r.team,
+      restricted: r.restricted,
+      receivedOn: r.received_on,
+      assignedTo: r.assigned_to,
+      acknowledgementDueOn: r.ack_due,
+      acknowledgementStatus: r.ack_status,
+      nextDeadline: r.next_deadline,
+    }));
+  }
+
+  /** Open reviews per reviewer (null = unassigned), for the manager. */
+  async workload(team?: string): Promise<WorkloadRow[]> {
+    const today = todayInLondon();
+    const soon = addCalendarDays(today, this.env.DUE_SOON_DAYS);
+    const rows = await this.prisma.$queryRaw<
+      Array<{
+        assignee: string | null;
+        open: number;
+        overdue: number;
+        due_soon: number;
+        on_hold: number;
+        oldest: string | null;
+      }>
+    >(Prisma.sql`
+      SELECT a.assigned_to AS assignee,
+             count(*)::int AS open,
+             (count(*) FILTER (WHERE nd.due < ${today}::date))::int AS overdue,
+             (count(*) FILTER (WHERE nd.due BETWEEN ${today}::date AND ${soon}::date))::int AS due_soon,
+             (count(*) FILTER (WHERE ${ON_HOLD}))::int AS on_hold,
+             to_char(min(a.received_on), 'YYYY-MM-DD') AS oldest
+      FROM review_application a
+      ${NEXT_DEADLINE}
+      WHERE ${OPEN} ${team ? Prisma.sql`AND a.team = ${team}` : Prisma.empty}
+      GROUP BY a.assigned_to
+      ORDER BY a.assigned_to NULLS FIRST`);
+    return rows.map((r) => ({
+      assignee: r.assignee,
+      open: r.open,
+      overdue: r.overdue,
+      dueSoon: r.due_soon,
+      onHold: r.on_hold,
+      oldestReceivedOn: r.oldest,
+    }));
+  }
+}
+
+/** Waiting on someone else: an extension decision, or information the application is missing. */
+const ON_HOLD = Prisma.sql`(a.timeliness = 'OUT_OF_TIME_AWAITING_EXTENSION_DECISION'
+  OR (cardinality(a.validity_missing) > 0 AND a.proceed_despite_missing_reason IS NULL))`;

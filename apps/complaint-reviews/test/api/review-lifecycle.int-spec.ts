@@ -1,0 +1,429 @@
+import { waitFor } from '@oversight/testing';
+import { api, daysAgo, query, rowCounts, validApplication } from '../support';
+
+/**
+ * Reviews from application to outcome on the real stack (gateway → complaint-reviews → Kafka →
+ * notifications → back): intake assessment, extension, passing to the IOPC, withdrawal, decision with
+ * recommendations and the force's response; letters requested and recorded as sent; nothing written
+ * when a request is refused.
+ */
+const BASE = '/api/complaint-reviews';
+
+const REASON = { 'x-access-reason': 'e2e: review lifecycle' };
+
+async function createApplication(
+  overrides: Record<string, unknown> = {},
+  as = 'reviewer.amara',
+): Promise<string> {
+  const res = await api('POST', `${BASE}/applications`, {
+    as,
+    body: validApplication({ appropriateAuthority: 'Chief Constable of Kent Police', ...overrides }),
+  });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+async function getCase(id: string, as = 'reviewer.amara') {
+  const res = await api('GET', `${BASE}/applications/${id}`, { as, headers: REASON });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+async function lettersSent(id: string, count: number) {
+  return waitFor(
+    `${count} letters sent`,
+    async () =>
+      query(
+        'complaint_reviews',
+        `SELECT template_key, status, to_char(sent_on, 'YYYY-MM-DD') AS sent_on FROM letter WHERE application_id = $1 ORDER BY requested_at`,
+        [id],
+      ),
+    (rows) => rows.length === count && rows.every((r: any) => r.status === 'SENT'),
+    { timeoutMs: 30_000, intervalMs: 250 },
+  );
+}
+
+const outboxTopics = async (id: string) =>
+  (
+    await query('complaint_reviews', `SELECT topic FROM outbox_message WHERE message_key = $1 ORDER BY seq`, [
+      id,
+    ])
+  ).map((r) => r.topic);
+
+describe('a valid review, upheld with recommendations, and the force responds', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await createApplication({
+      representative: {
+        fullName: 'Marguerite Oyelaran',
+        email: 'm.oyelaran@example.org',
+        contactPreference: 'EMAIL',
+        authority: 'WRITTEN_CONSENT',
+        authorityNote: 'Signed consent dated the same day',
+      },
+      attachments: [{ fileName: 'outcome-letter.pdf', mediaType: 'application/pdf', sizeBytes: 120344 }],
+    });
+  });
+
+  it('records the intake assessment with its reasons (eligible, in time, nothing missing)', async () => {
+    const c = await getCase(id);
+    expect(c.assessment.eligibility.route).toBe('REVIEW');
+    expect(c.assessment.eligibility.gates).toHaveLength(3);
+    expect(c.assessment.eligibility.gates.every((g: any) => g.passed && g.rule && g.message)).toBe(true);
+    expect(c.assessment.timeLimit).toMatchObject({
+      status: 'IN_TIME',
+      deadline: expect.any(String),
+      daysLate: 0,
+    });
+    expect(c.assessment.timeliness).toBe('IN_TIME');
+    expect(c.assessment.validity.missing).toEqual([]);
+    expect(c.representative).toMatchObject({ fullName: 'Marguerite Oyelaran', authority: 'WRITTEN_CONSENT' });
+    expect(c.attachments).toEqual([
+      expect.objectContaining({ fileName: 'outcome-letter.pdf', sizeBytes: 120344 }),
+    ]);
+    expect(c.decisionLog.map((e: any) => e.action)).toEqual(['INTAKE_ASSESSED']);
+  });
+
+  it('acknowledges: the acknowledgement letter is requested once and recorded as sent', async () => {
+    const first = await api('POST', `${BASE}/applications/${id}/acknowledgement`, {
+      as: 'reviewer.amara',
+    }).catch(() => undefined);
+    // The clock may not have started yet; the letter is requested either way and only once.
+    expect([202, 404]).toContain(first?.status);
+    const again = await waitFor(
+      'the acknowledgement to be accepted',
+      () => api('POST', `${BASE}/applications/${id}/acknowledgement`, { as: 'reviewer.amara' }),
+      (r) => r.status === 202,
+    );
+    expect(again.body.letterRequested).toBe(false);
+    const [letter] = await lettersSent(id, 1);
+    expect(letter).toMatchObject({ template_key: 'complaint-review.acknowledgement', status: 'SENT' });
+    expect(letter.sent_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('confirms the OPCC as the review body when every checklist answer is no', async () => {
+    const res = await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
+      as: 'reviewer.amara',
+      body: {
+        concernsSeniorOfficer: false,
+        couldNotRuleOutProceedingsOrArticle2Or3: false,
+        referredOrMustBeReferredToIopc: false,
+        treatedAsReferredByIopc: false,
+        sameIncidentAsIopcComplaint: false,
+        anyPartWithinIopcCriteria: false,
+        appropriateAuthorityIsLocalPolicingBody: false,
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ reviewBody: 'LOCAL_POLICING_BODY', status: 'RECEIVED', reasons: [] });
+  });
+
+  it('refuses an upheld decision without a recommendation, naming the field, and writes nothing', async () => {
+    const before = await rowCounts();
+    const res = await api('POST', `${BASE}/applications/${id}/decision`, {
+      as: 'reviewer.amara',
+      body: { outcome: 'UPHELD', rationale: 'The search complaint was not addressed.' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.violations).toEqual([
+      expect.objectContaining({ rule: 'UPHELD_WITHOUT_RECOMMENDATION', field: 'recommendations' }),
+    ]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('records the decision, the recommendations and both outcome letters', async () => {
+    const res = await api('POST', `${BASE}/applications/${id}/decision`, {
+      as: 'reviewer.amara',
+      body: {
+        outcome: 'UPHELD',
+        rationale: 'The outcome letter did not deal with the search of the car.',
+        recommendations: [
+          { kind: 'APOLOGY', text: 'Apologise for not addressing the search.' },
+          { kind: 'FURTHER_STEPS_TO_RESOLVE', text: 'Answer the complaint about the search.' },
+        ],
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.recommendations).toHaveLength(2);
+    const c = await getCase(id);
+    expect(c).toMatchObject({
+      status: 'DECIDED',
+      decision: { outcome: 'UPHELD', decidedBy: 'reviewer.amara' },
+    });
+    expect(
+      c.recommendations.every((r: any) => r.status === 'AWAITING_FORCE_RESPONSE' && r.responseDueOn),
+    ).toBe(true);
+    const letters = await lettersSent(id, 3);
+    expect(letters.map((l: any) => l.template_key)).toEqual([
+      'complaint-review.acknowledgement',
+      'complaint-review.outcome-complainant',
+      'complaint-review.outcome-force',
+    ]);
+    expect(await outboxTopics(id)).toEqual(
+      expect.arrayContaining([
+        'complaints.review-application-received.v1',
+        'complaints.review-status-changed.v1',
+        'complaints.review-decided.v1',
+      ]),
+    );
+  });
+
+  it('closes each recommendation when the force responds', async () => {
+    const c = await getCase(id);
+    const rec = c.recommendations[0];
+    const res = await api('POST', `${BASE}/recommendations/${rec.id}/force-response`, {
+      as: 'reviewer.amara',
+      body: { response: 'ACCEPTED', steps: 'Apology letter sent to the complainant.' },
+    });
+    expect(res.status).toBe(201);
+    const again = await api('POST', `${BASE}/recommendations/${rec.id}/force-response`, {
+      as: 'reviewer.amara',
+      body: { response: 'ACCEPTED' },
+    });
+    expect(again.status).toBe(409);
+    const after = await getCase(id);
+    expect(after.recommendations.find((r: any) => r.id === rec.id)).toMatchObject({
+      status: 'RESPONDED',
+      forceResponse: 'ACCEPTED',
+    });
+    expect(after.decisionLog.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining([
+        'INTAKE_ASSESSED',
+        'ACKNOWLEDGED',
+        'REVIEW_BODY_CONFIRMED_LPB',
+        'DECIDED_UPHELD',
+        'RECOMMENDATION_RESPONSE_RECORDED',
+      ]),
+    );
+  });
+
+  it('sends the letters to the representative and records each request in the audit trail', async () => {
+    const letters = await query('complaint_reviews', `SELECT id FROM letter WHERE application_id = $1`, [id]);
+    const entry: any = await waitFor(
+      'the disclosure entry of the outcome letter',
+      async () => {
+        const r = await api('GET', `/api/audit/entries?recordId=${letters[1].id}`, {
+          as: 'auditor.ruth',
+          headers: { 'x-access-reason': 'e2e: letters are logged' },
+        });
+        return (r.body as any[]).find((e) => e.eventType === 'platform.notification-requested');
+      },
+      Boolean,
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(entry).toMatchObject({
+      actorSubject: 'reviewer.amara',
+      recordType: 'notification',
+      processing: 'DISCLOSURE',
+    });
+  });
+});
+
+describe('an application out of time goes to an extension decision, never an automatic refusal', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await createApplication({
+      outcomeInformationProvidedOn: daysAgo(40),
+      complaintDate: daysAgo(120),
+      receivedOn: daysAgo(2),
+    });
+  });
+
+  it('is recorded as out of time with the days late, awaiting a decision', async () => {
+    const c = await getCase(id);
+    expect(c.status).toBe('RECEIVED');
+    expect(c.assessment.timeLimit).toMatchObject({ status: 'OUT_OF_TIME', daysLate: 10 });
+    expect(c.assessment.timeliness).toBe('OUT_OF_TIME_AWAITING_EXTENSION_DECISION');
+  });
+
+  it('cannot be decided before the extension decision', async () => {
+    const res = await api('POST', `${BASE}/applications/${id}/decision`, {
+      as: 'reviewer.amara',
+      body: { outcome: 'NOT_UPHELD', rationale: 'x' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.violations[0].rule).toBe('1.2.5');
+  });
+
+  it('refuses an extension decision without reasons, naming the field, and writes nothing', async () => {
+    const before = await rowCounts();
+    const res = await api('POST', `${BASE}/applications/${id}/extension-decision`, {
+      as: 'reviewer.amara',
+      body: { outcome: 'EXTENDED', reasons: ' ' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.violations).toEqual([
+      expect.objectContaining({ rule: 'REASONS_REQUIRED', field: 'reasons' }),
+    ]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('records the extension with its reasons and who decided, then the review goes on', async () => {
+    const res = await api('POST', `${BASE}/applications/${id}/extension-decision`, {
+      as: 'manager.priya',
+      body: { outcome: 'EXTENDED', reasons: 'The complainant was in hospital for the whole period.' },
+    });
+    expect(res.status).toBe(201);
+    const c = await getCase(id);
+    expect(c.assessment.timeliness).toBe('OUT_OF_TIME_EXTENDED');
+    expect(c.extensionDecision).toMatchObject({ outcome: 'EXTENDED', decidedBy: 'manager.priya' });
+    const twice = await api('POST', `${BASE}/applications/${id}/extension-decision`, {
+      as: 'manager.priya',
+      body: { outcome: 'REFUSED', reasons: 'x' },
+    });
+    expect(twice.status).toBe(409);
+    const decided = await api('POST', `${BASE}/applications/${id}/decision`, {
+      as: 'reviewer.amara',
+      body: {
+        outcome: 'NOT_UPHELD_WITH_FEEDBACK',
+        rationale: 'Reasonable and proportionate.',
+        feedbackToPsd: 'Explain search powers in letters.',
+      },
+    });
+    expect(decided.status).toBe(201);
+  });
+});
+
+describe('an application for the IOPC is passed to the IOPC and the applicant told', () => {
+  it('forwards it, records the date and the reasons, and sends the passed-to-IOPC letter', async () => {
+    const id = await createApplication();
+    const forwardedOn = daysAgo(0);
+    const res = await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
+      as: 'reviewer.amara',
+      body: {
+        concernsSeniorOfficer: true,
+        couldNotRuleOutProceedingsOrArticle2Or3: false,
+        referredOrMustBeReferredToIopc: false,
+        treatedAsReferredByIopc: false,
+        sameIncidentAsIopcComplaint: false,
+        anyPartWithinIopcCriteria: false,
+        appropriateAuthorityIsLocalPolicingBody: false,
+        forwardedOn,
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      status: 'PASSED_TO_IOPC',
+      reviewBody: 'IOPC',
+      reasons: [expect.objectContaining({ rule: '1.3.1(a) [P]' })],
+    });
+    const c = await getCase(id);
+    expect(c).toMatchObject({ status: 'PASSED_TO_IOPC', forwardedToIopcOn: forwardedOn });
+    const [letter] = await lettersSent(id, 1);
+    expect(letter.template_key).toBe('complaint-review.passed-to-iopc');
+    const decided = await api('POST', `${BASE}/applications/${id}/decision`, {
+      as: 'reviewer.amara',
+      body: { outcome: 'NOT_UPHELD', rationale: 'x' },
+    });
+    expect(decided.status).toBe(409);
+  });
+
+  it('refuses an incomplete checklist, naming the unanswered question', async () => {
+    const id = await createApplication();
+    const before = await rowCounts();
+    const res = await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
+      as: 'reviewer.amara',
+      body: { concernsSeniorOfficer: true },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.fields.map((f: any) => f.field)).toContain('anyPartWithinIopcCriteria');
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe('withdrawal', () => {
+  it('records the withdrawal with its reason and closes the case to further decisions', async () => {
+    const id = await createApplication();
+    const res = await api('POST', `${BASE}/applications/${id}/withdrawal`, {
+      as: 'reviewer.amara',
+      body: { reason: 'The complainant no longer wishes to continue.' },
+    });
+    expect(res.status).toBe(201);
+    const c = await getCase(id);
+    expect(c.status).toBe('WITHDRAWN');
+    expect(c.withdrawnOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(c.decisionLog.at(-1)).toMatchObject({
+      action: 'WITHDRAWN',
+      actor: 'reviewer.amara',
+      reason: 'The complainant no longer wishes to continue.',
+    });
+    const log = await query(
+      'complaint_reviews',
+      `SELECT topic, payload FROM outbox_message WHERE message_key = $1 AND topic = 'complaints.review-status-changed.v1'`,
+      [id],
+    );
+    expect(JSON.parse(log[0].payload)).toMatchObject({ action: 'WITHDRAWN', toStatus: 'WITHDRAWN' });
+    const decided = await api('POST', `${BASE}/applications/${id}/decision`, {
+      as: 'reviewer.amara',
+      body: { outcome: 'NOT_UPHELD', rationale: 'x' },
+    });
+    expect(decided.status).toBe(409);
+  });
+});
+
+describe('restricted cases of another team', () => {
+  it('cannot be changed by a reviewer of another team, and nothing is written', async () => {
+    const id = await createApplication({ restricted: true });
+    const before = await rowCounts();
+    for (const [path, body] of [
+      ['withdrawal', { reason: 'x' }],
+      ['decision', { outcome: 'NOT_UPHELD', rationale: 'x' }],
+    ] as const) {
+      const res = await api('POST', `${BASE}/applications/${id}/${path}`, { as: 'reviewer.tom', body });
+      expect(res.status).toBe(403);
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe('intake', () => {
+  it('flags a complaint made before 1 February 2020 to the legacy appeal route instead of rejecting it', async () => {
+    const id = await createApplication({ complaintDate: '2019-11-04' });
+    const c = await getCase(id);
+    expect(c.status).toBe('RECEIVED');
+    expect(c.assessment.eligibility.route).toBe('LEGACY_APPEAL');
+    expect(c.assessment.eligibility.gates).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          gate: 'REVIEW_REGIME_APPLIES',
+          outcome: 'REFER',
+          reasonCode: 'LEGACY_APPEAL_ROUTE',
+        }),
+      ]),
+    );
+  });
+
+  it('records missing validity items without rejecting the application', async () => {
+    const id = await createApplication({
+      channel: 'PHONE',
+      appropriateAuthority: undefined,
+      complaintDate: undefined,
+    });
+    const c = await getCase(id);
+    expect(c.assessment.validity.missing).toEqual(['IN_WRITING', 'COMPLAINT_DATE', 'APPROPRIATE_AUTHORITY']);
+    expect(c.assessment.eligibility.route).toBe('NOT_ASSESSED');
+  });
+
+  it.each([
+    [
+      'representative without authority',
+      { representative: { fullName: 'A B', email: 'a@example.org', contactPreference: 'EMAIL' } },
+      'representative.authority',
+    ],
+    [
+      'attachment with a negative size',
+      { attachments: [{ fileName: 'a.pdf', mediaType: 'application/pdf', sizeBytes: -1 }] },
+      'attachments[0].sizeBytes',
+    ],
+    ['unknown IOPC investigation', { iopcInvestigation: 'MAYBE' }, 'iopcInvestigation'],
+  ])('%s → 400 naming the field', async (_name, override, field) => {
+    const before = await rowCounts();
+    const r = await api('POST', `${BASE}/applications`, {
+      as: 'reviewer.amara',
+      body: validApplication(override),
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.fields.map((f: any) => f.field)).toContain(field);
+    expect(await rowCounts()).toEqual(before);
+  });
+});

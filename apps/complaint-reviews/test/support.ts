@@ -1,0 +1,108 @@
+// The few end-to-end helpers these tests need, copied from apps/gateway/test/support.ts (an app's
+// tests may not import another app's files).
+import { databaseUrl, localSecrets } from '@oversight/testing';
+import { Client } from 'pg';
+
+/** The running gateway (started by scripts/start-services.sh). */
+export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
+
+const tokens = new Map<string, string>();
+
+export async function tokenFor(username: string): Promise<string> {
+  const cached = tokens.get(username);
+  if (cached) return cached;
+  const res = await fetch(`${GATEWAY}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: localSecrets().DEMO_USER_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status}`);
+  const { access_token } = (await res.json()) as { access_token: string };
+  tokens.set(username, access_token);
+  return access_token;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function api<T = any>(
+  method: string,
+  path: string,
+  opts: { as?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.as) headers.authorization = `Bearer ${await tokenFor(opts.as)}`;
+  const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(`${GATEWAY}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+export async function query<T = any>(db: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const c = new Client({ connectionString: databaseUrl(db) });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Rows a request to this service could write, to prove a refused request wrote nothing. Clock rows
+ * are left out: earlier cases' clocks are started asynchronously by the consumer.
+ */
+export async function rowCounts(): Promise<Record<string, number>> {
+  const tables = [
+    'review_application',
+    'person',
+    'outbox_message',
+    'decision_log_entry',
+    'letter',
+    'recommendation',
+    'review_decision',
+    'extension_decision',
+    'application_attachment',
+  ];
+  const [counts] = await query(
+    'complaint_reviews',
+    `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::int AS ${t}`).join(', ')}`,
+  );
+  const [gateway] = await query('gateway', 'SELECT count(*)::int AS outbox_message FROM outbox_message');
+  return { ...counts, 'gateway.outbox_message': gateway.outbox_message };
+}
+
+export function daysAgo(n: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+    new Date(Date.now() - n * 86_400_000),
+  );
+}
+
+/** A valid application for an invented complainant. */
+export function validApplication(overrides: Record<string, unknown> = {}) {
+  return {
+    channel: 'EMAIL',
+    receivedOn: daysAgo(1),
+    forceComplaintReference: 'PSD/2026/04417',
+    complaintDate: daysAgo(90),
+    handling: 'OTHERWISE_THAN_BY_INVESTIGATION',
+    outcomeInformationProvidedOn: daysAgo(10),
+    grounds: 'The outcome letter did not address my complaint about the search of my car.',
+    complainant: {
+      fullName: 'Delphine Arkwright',
+      email: 'd.arkwright@example.org',
+      contactPreference: 'EMAIL',
+    },
+    ...overrides,
+  };
+}

@@ -1,0 +1,75 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { CommonEnv } from '@oversight/config';
+
+/** Settings of the OOCR service. Values marked [U] are local policy not fixed by domain.md: defaults documented here. */
+export class OocrEnv extends CommonEnv {
+  @IsString()
+  @Matches(/^[\w.-]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  TEMPORAL_ADDRESS: string = '127.0.0.1:7233';
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_NAMESPACE: string = 'default';
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_TASK_QUEUE: string = 'oocr';
+
+  /** Run the Temporal worker and Kafka consumers in this process (off for an HTTP-only replica). */
+  @IsIn(['true', 'false'])
+  RUN_BACKGROUND_WORK: string = 'true';
+
+  /**
+   * JSON file laid over the rules defaults of @oversight/oocr-rules (DEFAULT_OOCR_RULES_CONFIG): disposal types
+   * switched on, Home Office outcome codes, the authorisation matrix, the 16/20-week clock, the s127 buffer.
+   * An impossible file stops the service at boot.
+   */
+  @IsOptional()
+  @IsString()
+  OOCR_RULES_FILE?: string;
+
+  /** Population baseline for the disproportionality report (default: config/disproportionality-baseline.json). */
+  @IsOptional()
+  @IsString()
+  OOCR_BASELINE_FILE?: string;
+
+  /** Districts records may be filed under (Kent's community safety districts) [U]. */
+  @IsString()
+  @Matches(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'OOCR_DISTRICTS must be comma-separated district codes' })
+  OOCR_DISTRICTS: string =
+    'ashford,canterbury,dartford,dover,folkestone-and-hythe,gravesham,maidstone,medway,sevenoaks,swale,thanet,tonbridge-and-malling,tunbridge-wells';
+
+  /** Days before a condition (or instalment) is due that the officer and offender are reminded [U]. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  CONDITION_REMINDER_DAYS_BEFORE: number = 7;
+
+  /** How offenders and victims reach CJ Operations, quoted in their notifications [U]. */
+  @IsString()
+  @IsNotEmpty()
+  OOCR_CONTACT_DETAILS: string = 'Kent Police Criminal Justice Operations on 101';
+
+  /** Days an officer has to complete actions referred back from a CR review [U]. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  REFERRAL_DUE_DAYS: number = 14;
+
+  /** Interval between reminders of open referral actions [U]. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  REFERRAL_REMINDER_EVERY_DAYS: number = 7;
+
+  /** Reminders after which the referral stops chasing (the supervisor escalation stays open) [U]. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  REFERRAL_MAX_REMINDERS: number = 8;
+}

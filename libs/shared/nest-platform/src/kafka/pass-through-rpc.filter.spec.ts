@@ -1,0 +1,60 @@
+import { Controller, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern } from '@nestjs/microservices';
+import { PermanentProcessingError } from '@oversight/messaging';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { InboxKafkaServer } from './inbox-kafka.server';
+import { PassThroughRpcErrors } from './pass-through-rpc.filter';
+
+class DatabaseDown extends Error {
+  code = 'ECONNREFUSED';
+}
+
+@Controller()
+class ThrowingConsumer {
+  @EventPattern('test.permanent.v1')
+  permanent() {
+    throw new PermanentProcessingError('no such review');
+  }
+  @EventPattern('test.transient.v1')
+  async transient() {
+    throw new DatabaseDown('connect ECONNREFUSED');
+  }
+}
+
+@Module({ controllers: [ThrowingConsumer] })
+class TestModule {}
+
+async function invoke(server: InboxKafkaServer, pattern: string): Promise<unknown> {
+  const handler = server.getHandlerByPattern(pattern)!;
+  try {
+    const result = await handler({}, {});
+    if (isObservable(result)) await lastValueFrom(result);
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+}
+
+describe('Kafka handler errors reach the inbox consumer unchanged', () => {
+  it.each([
+    ['test.permanent.v1', PermanentProcessingError],
+    ['test.transient.v1', DatabaseDown],
+  ])('%s keeps its error class with PassThroughRpcErrors', async (pattern, errorClass) => {
+    const server = new InboxKafkaServer({} as never);
+    const ms = await NestFactory.createMicroservice(TestModule, { strategy: server, logger: false });
+    ms.useGlobalFilters(new PassThroughRpcErrors());
+    await ms.init();
+    expect(await invoke(server, pattern)).toBeInstanceOf(errorClass);
+    await ms.close();
+  });
+
+  it('without it, Nest would have turned the error into a plain object (why the filter exists)', async () => {
+    const server = new InboxKafkaServer({} as never);
+    const ms = await NestFactory.createMicroservice(TestModule, { strategy: server, logger: false });
+    await ms.init();
+    const err = await invoke(server, 'test.permanent.v1');
+    expect(err).not.toBeInstanceOf(PermanentProcessingError);
+    await ms.close();
+  });
+});
