@@ -8,9 +8,18 @@ const js = require('@eslint/js');
 const prettier = require('eslint-config-prettier');
 
 const typeRules = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:contracts', 'type:util'] },
-  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:contracts', 'type:util'] },
-  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:contracts', 'type:util'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:contracts', 'type:util'],
+  },
+  {
+    sourceTag: 'type:feature',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:contracts', 'type:util'],
+  },
+  {
+    sourceTag: 'type:data-access',
+    onlyDependOnLibsWithTags: ['type:data-access', 'type:contracts', 'type:util'],
+  },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
 ];
@@ -32,7 +41,11 @@ module.exports = [
         {
           enforceBuildableLibDependency: false,
           allow: [],
-          depConstraints: [...typeRules, ...scopeRules, { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] }],
+          depConstraints: [
+            ...typeRules,
+            ...scopeRules,
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+          ],
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -48,17 +61,37 @@ module.exports = [
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os'], message: 'Workflow code must be deterministic: do I/O in activities.' },
-            { group: ['@prisma/*', 'pg', 'kafkajs', '@temporalio/activity', '@temporalio/client', '@temporalio/worker'], message: 'Workflows may import only @temporalio/workflow and pure libs.' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'child_process', 'os'],
+              message: 'Workflow code must be deterministic: do I/O in activities.',
+            },
+            {
+              group: [
+                '@prisma/*',
+                'pg',
+                'kafkajs',
+                '@temporalio/activity',
+                '@temporalio/client',
+                '@temporalio/worker',
+              ],
+              message: 'Workflows may import only @temporalio/workflow and pure libs.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+      ],
     },
   },
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts', 'tools/**/*.ts', 'scripts/**/*.ts'],
-    rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
   },
   prettier,
 ];

@@ -15,8 +15,8 @@ bash scripts/setup.sh
 say "event contracts: buf lint + breaking-change check"
 bash scripts/proto-check.sh || failures+=("proto contracts")
 
-say "lint and type-check every project"
-npx nx run-many -t lint typecheck --outputStyle=static >"$LOCAL/logs/lint-typecheck.log" 2>&1 \
+say "lint, format check and type-check every project"
+npx nx run-many -t lint format typecheck --outputStyle=static >"$LOCAL/logs/lint-typecheck.log" 2>&1 \
   || { tail -60 "$LOCAL/logs/lint-typecheck.log"; failures+=("lint/typecheck"); }
 
 say "unit tests"

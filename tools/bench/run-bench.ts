@@ -53,63 +53,119 @@ async function runLoad(label: string, n: number, concurrency: number, one: (i: n
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const row = { label, n, concurrency, perSecond: Math.round(n / seconds), p50ms: +percentile(latencies, 50).toFixed(1), p99ms: +percentile(latencies, 99).toFixed(1), errors };
-  console.log(`${label.padEnd(44)} ${String(row.perSecond).padStart(6)}/s   p50 ${String(row.p50ms).padStart(6)} ms   p99 ${String(row.p99ms).padStart(6)} ms   errors ${errors}`);
+  const row = {
+    label,
+    n,
+    concurrency,
+    perSecond: Math.round(n / seconds),
+    p50ms: +percentile(latencies, 50).toFixed(1),
+    p99ms: +percentile(latencies, 99).toFixed(1),
+    errors,
+  };
+  console.log(
+    `${label.padEnd(44)} ${String(row.perSecond).padStart(6)}/s   p50 ${String(row.p50ms).padStart(6)} ms   p99 ${String(row.p99ms).padStart(6)} ms   errors ${errors}`,
+  );
   return row;
 }
 
 function application(i: number, runId: string) {
   return JSON.stringify({
     channel: 'EMAIL',
-    receivedOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - 86_400_000)),
+    receivedOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+      new Date(Date.now() - 86_400_000),
+    ),
     forceComplaintReference: `BENCH/${runId.slice(0, 8)}/${i}`,
     handling: 'INVESTIGATED',
     grounds: 'Benchmark application.',
-    complainant: { fullName: `Bench Person ${i}`, contactPreference: 'EMAIL', email: `bench${i}@example.org` },
+    complainant: {
+      fullName: `Bench Person ${i}`,
+      contactPreference: 'EMAIL',
+      email: `bench${i}@example.org`,
+    },
   });
 }
 
 async function main() {
   const runId = randomUUID();
-  const login = await fetch(`${GATEWAY}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'reviewer.amara', password: secrets.DEMO_USER_PASSWORD }) });
-  if (!login.ok) throw new Error(`login failed (${login.status}): is the system running (npm run start:all)?`);
+  const login = await fetch(`${GATEWAY}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'reviewer.amara', password: secrets.DEMO_USER_PASSWORD }),
+  });
+  if (!login.ok)
+    throw new Error(`login failed (${login.status}): is the system running (npm run start:all)?`);
   const { access_token } = (await login.json()) as { access_token: string };
   const headers = { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
   const benchStart = new Date();
-  console.log(`Oversight benchmark — ${new Date().toISOString()}, ${REQUESTS} requests, concurrency ${CONCURRENCY}, ${require('node:os').cpus().length} cores\n`);
+  console.log(
+    `Oversight benchmark — ${new Date().toISOString()}, ${REQUESTS} requests, concurrency ${CONCURRENCY}, ${require('node:os').cpus().length} cores\n`,
+  );
 
   const post = (base: string) => async (i: number) => {
-    const r = await fetch(`${base}/${base === GATEWAY ? 'api/complaint-reviews/' : ''}applications`, { method: 'POST', headers, body: application(i, runId) });
+    const r = await fetch(`${base}/${base === GATEWAY ? 'api/complaint-reviews/' : ''}applications`, {
+      method: 'POST',
+      headers,
+      body: application(i, runId),
+    });
     if (r.status !== 201) throw new Error(String(r.status));
     await r.arrayBuffer();
   };
   await runLoad('warm-up (not counted)', 100, CONCURRENCY, post(GATEWAY));
-  const viaGateway = await runLoad('1. POST /api/…/applications via gateway', REQUESTS, CONCURRENCY, post(GATEWAY));
-  const direct = await runLoad('2. POST /applications direct to service', REQUESTS, CONCURRENCY, post(SERVICE));
+  const viaGateway = await runLoad(
+    '1. POST /api/…/applications via gateway',
+    REQUESTS,
+    CONCURRENCY,
+    post(GATEWAY),
+  );
+  const direct = await runLoad(
+    '2. POST /applications direct to service',
+    REQUESTS,
+    CONCURRENCY,
+    post(SERVICE),
+  );
   console.log(`   gateway hop adds ${(viaGateway.p50ms - direct.p50ms).toFixed(1)} ms at p50`);
 
   // 3. outbox → consumer: from the outbox row's commit-time stamp to the audit entry's.
   const crv = new Client({ connectionString: db('complaint_reviews') });
   const audit = new Client({ connectionString: db('audit') });
   await Promise.all([crv.connect(), audit.connect()]);
-  const outbox = (await crv.query(`SELECT id, created_at FROM outbox_message WHERE created_at >= $1`, [benchStart])).rows as Array<{ id: string; created_at: Date }>;
+  const outbox = (
+    await crv.query(`SELECT id, created_at FROM outbox_message WHERE created_at >= $1`, [benchStart])
+  ).rows as Array<{ id: string; created_at: Date }>;
   const deadline = Date.now() + 120_000;
   let entries = new Map<string, Date>();
   while (Date.now() < deadline) {
-    const rows = (await audit.query(`SELECT source_event_id, recorded_at FROM audit_entry WHERE recorded_at >= $1 AND source_event_id IS NOT NULL`, [benchStart])).rows;
-    entries = new Map(rows.map((r: { source_event_id: string; recorded_at: Date }) => [r.source_event_id, r.recorded_at]));
+    const rows = (
+      await audit.query(
+        `SELECT source_event_id, recorded_at FROM audit_entry WHERE recorded_at >= $1 AND source_event_id IS NOT NULL`,
+        [benchStart],
+      )
+    ).rows;
+    entries = new Map(
+      rows.map((r: { source_event_id: string; recorded_at: Date }) => [r.source_event_id, r.recorded_at]),
+    );
     if (outbox.every((o) => entries.has(o.id))) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const lat = outbox.filter((o) => entries.has(o.id)).map((o) => entries.get(o.id)!.getTime() - o.created_at.getTime()).sort((a, b) => a - b);
-  console.log(`${'3. outbox → Kafka → audit consumer'.padEnd(44)} ${lat.length}/${outbox.length} events   p50 ${percentile(lat, 50)} ms   p99 ${percentile(lat, 99)} ms`);
+  const lat = outbox
+    .filter((o) => entries.has(o.id))
+    .map((o) => entries.get(o.id)!.getTime() - o.created_at.getTime())
+    .sort((a, b) => a - b);
+  console.log(
+    `${'3. outbox → Kafka → audit consumer'.padEnd(44)} ${lat.length}/${outbox.length} events   p50 ${percentile(lat, 50)} ms   p99 ${percentile(lat, 99)} ms`,
+  );
   await Promise.all([crv.end(), audit.end()]);
 
   // 4. raw PostgreSQL: one-row transactions, same concurrency.
   const pool = new Pool({ connectionString: db('complaint_reviews'), max: CONCURRENCY });
-  await pool.query('CREATE TABLE IF NOT EXISTS bench_raw_insert (id uuid PRIMARY KEY, payload text, created_at timestamptz DEFAULT now())');
+  await pool.query(
+    'CREATE TABLE IF NOT EXISTS bench_raw_insert (id uuid PRIMARY KEY, payload text, created_at timestamptz DEFAULT now())',
+  );
   await runLoad('4. raw PostgreSQL INSERT (1 row / commit)', REQUESTS * 4, CONCURRENCY, async () => {
-    await pool.query('INSERT INTO bench_raw_insert (id, payload) VALUES ($1, $2)', [randomUUID(), 'x'.repeat(400)]);
+    await pool.query('INSERT INTO bench_raw_insert (id, payload) VALUES ($1, $2)', [
+      randomUUID(),
+      'x'.repeat(400),
+    ]);
   });
   await pool.query('DROP TABLE bench_raw_insert');
   await pool.end();

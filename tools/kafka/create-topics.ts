@@ -6,7 +6,9 @@ import { createKafka, ensureTopics } from '@oversight/messaging';
 async function main() {
   const kafka = createKafka('topic-admin', process.env.KAFKA_BROKERS ?? '127.0.0.1:9092');
   const created = await ensureTopics(kafka, allTopics);
-  console.log(`[oversight] kafka topics: ${allTopics.length} in catalogue, ${created.length} created${created.length ? ` (${created.join(', ')})` : ''}`);
+  console.log(
+    `[oversight] kafka topics: ${allTopics.length} in catalogue, ${created.length} created${created.length ? ` (${created.join(', ')})` : ''}`,
+  );
 }
 
 main().catch((err) => {

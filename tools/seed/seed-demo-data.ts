@@ -13,9 +13,18 @@ const secrets = Object.fromEntries(
 );
 
 const PEOPLE = [
-  ['Marguerite Ashdown', 'EMAIL'], ['Tobias Venn', 'POST'], ['Rukhsana Malik', 'PHONE'], ['Callum Iredale', 'EMAIL'],
-  ['Beatrix Holloway', 'EMAIL'], ['Femi Adebayo', 'POST'], ['Agnieszka Nowak', 'EMAIL'], ['Declan Farrow', 'PHONE'],
-  ['Ishaan Sethi', 'EMAIL'], ['Winifred Castell', 'POST'], ['Lorcan Tate', 'EMAIL'], ['Perpetua Oyelaran', 'EMAIL'],
+  ['Marguerite Ashdown', 'EMAIL'],
+  ['Tobias Venn', 'POST'],
+  ['Rukhsana Malik', 'PHONE'],
+  ['Callum Iredale', 'EMAIL'],
+  ['Beatrix Holloway', 'EMAIL'],
+  ['Femi Adebayo', 'POST'],
+  ['Agnieszka Nowak', 'EMAIL'],
+  ['Declan Farrow', 'PHONE'],
+  ['Ishaan Sethi', 'EMAIL'],
+  ['Winifred Castell', 'POST'],
+  ['Lorcan Tate', 'EMAIL'],
+  ['Perpetua Oyelaran', 'EMAIL'],
 ] as const;
 const CHANNELS = ['POST', 'EMAIL', 'PHONE', 'WEB_FORM'];
 const HANDLING = ['INVESTIGATED', 'OTHERWISE_THAN_BY_INVESTIGATION'];
@@ -26,10 +35,17 @@ const GROUNDS = [
   'The officer’s account was accepted without looking at the body-worn video.',
 ];
 
-const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - offset * 86_400_000));
+const day = (offset: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+    new Date(Date.now() - offset * 86_400_000),
+  );
 
 async function token(username: string): Promise<string> {
-  const r = await fetch(`${GATEWAY}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: secrets.DEMO_USER_PASSWORD }) });
+  const r = await fetch(`${GATEWAY}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: secrets.DEMO_USER_PASSWORD }),
+  });
   if (!r.ok) throw new Error(`demo login failed for ${username}: ${r.status}`);
   return ((await r.json()) as { access_token: string }).access_token;
 }
@@ -44,7 +60,8 @@ async function main() {
   const reviewers = [await token('reviewer.amara'), await token('reviewer.tom')];
   for (let i = 0; i < PEOPLE.length; i++) {
     const [fullName, pref] = PEOPLE[i];
-    const email = pref === 'EMAIL' ? `${fullName.toLowerCase().replace(/[^a-z]+/g, '.')}@example.org` : undefined;
+    const email =
+      pref === 'EMAIL' ? `${fullName.toLowerCase().replace(/[^a-z]+/g, '.')}@example.org` : undefined;
     const received = 1 + ((i * 3) % 20);
     const body = {
       channel: CHANNELS[i % CHANNELS.length],
@@ -55,11 +72,21 @@ async function main() {
       outcomeInformationProvidedOn: day(received + 5 + (i % 4) * 9),
       grounds: GROUNDS[i % GROUNDS.length],
       restricted: i % 5 === 0,
-      complainant: { fullName, contactPreference: pref, ...(email ? { email } : {}), ...(pref === 'PHONE' ? { phone: `07700 900${String(100 + i)}` } : {}), ...(pref === 'POST' ? { postalAddress: `${10 + i} Orchard Row, Maidstone ME14 ${i}AB` } : {}) },
+      complainant: {
+        fullName,
+        contactPreference: pref,
+        ...(email ? { email } : {}),
+        ...(pref === 'PHONE' ? { phone: `07700 900${String(100 + i)}` } : {}),
+        ...(pref === 'POST' ? { postalAddress: `${10 + i} Orchard Row, Maidstone ME14 ${i}AB` } : {}),
+      },
     };
     const r = await fetch(`${GATEWAY}/api/complaint-reviews/applications`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${reviewers[i % 2]}`, 'content-type': 'application/json', 'x-correlation-id': `seed-${i}` },
+      headers: {
+        authorization: `Bearer ${reviewers[i % 2]}`,
+        'content-type': 'application/json',
+        'x-correlation-id': `seed-${i}`,
+      },
       body: JSON.stringify(body),
     });
     if (r.status !== 201) throw new Error(`seeding application ${i} failed: ${r.status} ${await r.text()}`);

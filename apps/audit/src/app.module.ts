@@ -43,7 +43,8 @@ export class AppModule {
         {
           provide: InboxKafkaServer,
           inject: [PrismaService, KAFKA_CLIENT],
-          useFactory: (prisma: PrismaService, kafka: Kafka) => new InboxKafkaServer({ kafka, groupId: CONSUMER_GROUP, db: prisma }),
+          useFactory: (prisma: PrismaService, kafka: Kafka) =>
+            new InboxKafkaServer({ kafka, groupId: CONSUMER_GROUP, db: prisma }),
         },
         AuditTrailService,
         AuditEventConsumer,

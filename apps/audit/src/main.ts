@@ -9,9 +9,11 @@ async function bootstrap(): Promise<void> {
   const env = loadConfig(AuditEnv);
   const app = await createServiceApp(AppModule.forRoot(env), {
     serviceName: 'audit',
-    openApi: { title: 'Audit trail', description: 'Append-only, hash-chained log of processing of personal data (DPA 2018 s62)' },
+    openApi: {
+      title: 'Audit trail',
+      description: 'Append-only, hash-chained log of processing of personal data (DPA 2018 s62)',
+    },
   });
-  await app.init(); // module hooks first: handlers registered in onModuleInit must exist before the consumer starts
   await startInboxConsumer(app);
   await app.listen(env.PORT, env.HTTP_HOST);
   createLogger('bootstrap').info({ port: env.PORT }, 'audit listening');

@@ -12,7 +12,6 @@ async function bootstrap(): Promise<void> {
     openApi: { title: 'Complaint reviews', description: 'OPCC reviews of police complaint outcomes' },
   });
   if (env.RUN_BACKGROUND_WORK === 'true') {
-    await app.init(); // module hooks first: handlers registered in onModuleInit must exist before the consumer starts
     await startInboxConsumer(app);
   }
   await app.listen(env.PORT, env.HTTP_HOST);

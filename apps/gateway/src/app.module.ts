@@ -55,7 +55,15 @@ export class AppModule {
         ...(issuer ? [{ provide: LocalIssuer, useValue: issuer }] : []),
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         AccessRecorder,
-        ...outboxRelayProviders({ name: 'gateway', databaseUrl: env.DATABASE_URL, maxAttempts: env.OUTBOX_MAX_ATTEMPTS, enabled: true }, PrismaService),
+        ...outboxRelayProviders(
+          {
+            name: 'gateway',
+            databaseUrl: env.DATABASE_URL,
+            maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+            enabled: true,
+          },
+          PrismaService,
+        ),
       ],
     };
   }

@@ -13,9 +13,16 @@ async function bootstrap(): Promise<void> {
   env.upstreams(); // refuse to boot without a URL for every service the route table names
   const issuer =
     env.LOCAL_ISSUER_ENABLED === 'true'
-      ? await LocalIssuer.create({ issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, keyFile: env.LOCAL_ISSUER_KEY_FILE })
+      ? await LocalIssuer.create({
+          issuer: env.AUTH_ISSUER,
+          audience: env.AUTH_AUDIENCE,
+          keyFile: env.LOCAL_ISSUER_KEY_FILE,
+        })
       : undefined;
-  const app = await createServiceApp(AppModule.forRoot(env, issuer), { serviceName: 'gateway', bodyLimit: env.BODY_LIMIT });
+  const app = await createServiceApp(AppModule.forRoot(env, issuer), {
+    serviceName: 'gateway',
+    bodyLimit: env.BODY_LIMIT,
+  });
   app.enableCors({
     origin: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',') : false,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -27,7 +34,9 @@ async function bootstrap(): Promise<void> {
     app,
     new DocumentBuilder()
       .setTitle('Oversight API')
-      .setDescription('OPCC complaint reviews, out-of-court resolutions and VRU programmes. Every /api route needs a bearer token.')
+      .setDescription(
+        'OPCC complaint reviews, out-of-court resolutions and VRU programmes. Every /api route needs a bearer token.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

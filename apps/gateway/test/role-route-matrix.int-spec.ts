@@ -11,7 +11,12 @@ import { api, rowCounts } from './support';
 const userFor = (role: Role) => DEMO_USERS.find((u) => u.roles.includes(role))!.username;
 
 const cases = ROUTES.flatMap((route) =>
-  ALL_ROLES.map((role) => ({ route, role, allowed: route.roles.includes(role), label: `${role.padEnd(18)} ${route.method.padEnd(4)} ${route.path}` })),
+  ALL_ROLES.map((role) => ({
+    route,
+    role,
+    allowed: route.roles.includes(role),
+    label: `${role.padEnd(18)} ${route.method.padEnd(4)} ${route.path}`,
+  })),
 );
 
 describe('role × route matrix (deny by default)', () => {

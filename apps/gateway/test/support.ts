@@ -25,7 +25,11 @@ export async function tokenFor(username: string): Promise<string> {
 
 /** The gateway's own signing key, to make tokens a real client could not (expired ones). */
 export async function gatewayIssuer(): Promise<LocalIssuer> {
-  return LocalIssuer.create({ issuer: ISSUER, audience: 'oversight-api', keyFile: join(REPO_ROOT, '.local', 'issuer-key.json') });
+  return LocalIssuer.create({
+    issuer: ISSUER,
+    audience: 'oversight-api',
+    keyFile: join(REPO_ROOT, '.local', 'issuer-key.json'),
+  });
 }
 
 export const demoUser = (username: string) => DEMO_USERS.find((u) => u.username === username)!;
@@ -39,7 +43,13 @@ export interface ApiResponse<T = any> {
 export async function api<T = any>(
   method: string,
   path: string,
-  opts: { as?: string; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  opts: {
+    as?: string;
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   const token = opts.token ?? (opts.as ? await tokenFor(opts.as) : undefined);
@@ -96,7 +106,9 @@ export function today(): string {
 }
 
 export function daysAgo(n: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() - n * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+    new Date(Date.now() - n * 86_400_000),
+  );
 }
 
 /** A valid application for an invented complainant. */
@@ -109,7 +121,11 @@ export function validApplication(overrides: Record<string, unknown> = {}) {
     handling: 'OTHERWISE_THAN_BY_INVESTIGATION',
     outcomeInformationProvidedOn: daysAgo(10),
     grounds: 'The outcome letter did not address my complaint about the search of my car.',
-    complainant: { fullName: 'Delphine Arkwright', email: 'd.arkwright@example.org', contactPreference: 'EMAIL' },
+    complainant: {
+      fullName: 'Delphine Arkwright',
+      email: 'd.arkwright@example.org',
+      contactPreference: 'EMAIL',
+    },
     ...overrides,
   };
 }

@@ -16,7 +16,6 @@ async function bootstrap(): Promise<void> {
     },
   });
   if (env.RUN_BACKGROUND_WORK === 'true') {
-    await app.init(); // module hooks first: handlers registered in onModuleInit must exist before the consumer starts
     await startInboxConsumer(app);
   }
   await app.listen(env.PORT, env.HTTP_HOST);

@@ -18,7 +18,11 @@ export class AuditEventConsumer implements OnModuleInit {
 
   onModuleInit(): void {
     for (const topic of allTopics) {
-      this.server.addHandler(topic.name, (event: EventOf<TopicDefinition>, ctx: HandlerContext) => this.record(topic.name, event, ctx), true);
+      this.server.addHandler(
+        topic.name,
+        (event: EventOf<TopicDefinition>, ctx: HandlerContext) => this.record(topic.name, event, ctx),
+        true,
+      );
     }
   }
 

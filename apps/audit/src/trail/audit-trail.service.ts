@@ -36,7 +36,12 @@ export class AuditTrailService {
    * Reading the log is itself logged: the query is appended (with the auditor and their reason)
    * in the same transaction that reads, so no read goes unrecorded.
    */
-  async query(q: EntryQuery, auditor: { subject: string; roles: string[]; team?: string }, justification: string, correlationId: string) {
+  async query(
+    q: EntryQuery,
+    auditor: { subject: string; roles: string[]; team?: string },
+    justification: string,
+    correlationId: string,
+  ) {
     return this.prisma.$transaction(async (tx) => {
       await this.append(tx, {
         sourceEventId: null,
@@ -60,7 +65,9 @@ export class AuditTrailService {
           ...(q.recordId ? { recordId: q.recordId } : {}),
           ...(q.dataSubjectId ? { dataSubjectId: q.dataSubjectId } : {}),
           ...(q.actorSubject ? { actorSubject: q.actorSubject } : {}),
-          ...(q.from || q.to ? { occurredAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } } : {}),
+          ...(q.from || q.to
+            ? { occurredAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } }
+            : {}),
         },
         orderBy: { seq: 'desc' },
         take: q.limit,
@@ -75,7 +82,11 @@ export class AuditTrailService {
     let after = BigInt(0);
     let checked = 0;
     for (;;) {
-      const batch = await this.prisma.auditEntry.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: batchSize });
+      const batch = await this.prisma.auditEntry.findMany({
+        where: { seq: { gt: after } },
+        orderBy: { seq: 'asc' },
+        take: batchSize,
+      });
       if (batch.length === 0) return { ok: true, checked };
       const r = verifyRun(prevHash, batch);
       checked += r.checked;

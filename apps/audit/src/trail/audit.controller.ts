@@ -16,8 +16,15 @@ export class AuditController {
   /** Search the trail by record, person, actor or time. The search itself is recorded. */
   @Get('entries')
   @ApiHeader({ name: 'X-Access-Reason', required: true, description: 'Why you are reading the audit trail' })
-  entries(@Query() q: EntryQueryDto, @Headers('x-access-reason') reason: string | undefined, @CurrentPrincipal() p: Principal) {
-    if (!reason || reason.trim().length < 5) throw new BadRequestException('Reading the audit trail needs a reason: send it in the X-Access-Reason header (5+ characters)');
+  entries(
+    @Query() q: EntryQueryDto,
+    @Headers('x-access-reason') reason: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    if (!reason || reason.trim().length < 5)
+      throw new BadRequestException(
+        'Reading the audit trail needs a reason: send it in the X-Access-Reason header (5+ characters)',
+      );
     if (q.from && q.to && q.from >= q.to) throw new BadRequestException('from must be before to');
     return this.trail.query(
       {

@@ -56,6 +56,8 @@ describe('audit hash chain (tamper evidence, DPA 2018 s62 logs)', () => {
 
   it('does not depend on the order roles are listed in', () => {
     const a = entry(0);
-    expect(chainHash(GENESIS_HASH, { ...a, actorRoles: ['B', 'A'] })).toBe(chainHash(GENESIS_HASH, { ...a, actorRoles: ['A', 'B'] }));
+    expect(chainHash(GENESIS_HASH, { ...a, actorRoles: ['B', 'A'] })).toBe(
+      chainHash(GENESIS_HASH, { ...a, actorRoles: ['A', 'B'] }),
+    );
   });
 });

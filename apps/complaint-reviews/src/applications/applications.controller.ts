@@ -8,6 +8,8 @@ import { CaseActionsService } from './case-actions.service';
 import {
   ClockStopDto,
   ExtensionDecisionDto,
+  InformationReceivedDto,
+  ProceedDespiteMissingDto,
   ReviewBodyAssessmentDto,
   ReviewDecisionDto,
   WithdrawalDto,
@@ -81,6 +83,38 @@ export class ApplicationsController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.actions.assign(id, dto, principal);
+  }
+
+  /** Asks the applicant for the missing validity items; starts the information-request clock. */
+  @Post(':id/information-request')
+  @HttpCode(201)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  requestInformation(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.actions.requestInformation(id, principal);
+  }
+
+  /** What the applicant sent back: the intake is assessed again and the information clock met. */
+  @Post(':id/information-received')
+  @HttpCode(200)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  informationReceived(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: InformationReceivedDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.actions.informationReceived(id, dto, principal);
+  }
+
+  /** Proceeds despite missing items, with the reason on record. */
+  @Post(':id/proceed-despite-missing-items')
+  @HttpCode(201)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  proceedDespiteMissing(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ProceedDespiteMissingDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.actions.proceedDespiteMissing(id, dto, principal);
   }
 
   /** Stops the completion clock, with a reason. */

@@ -337,7 +337,7 @@ export class ApplicationsService {
   }
 }
 
-function assessmentColumns(a: IntakeAssessment) {
+export function assessmentColumns(a: IntakeAssessment) {
   const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
   return {
     eligibilityRoute: a.eligibility.route,
@@ -356,7 +356,7 @@ function assessmentColumns(a: IntakeAssessment) {
   };
 }
 
-function intakeSummary(a: IntakeAssessment): string {
+export function intakeSummary(a: IntakeAssessment): string {
   const parts = [`eligibility ${a.eligibility.route}`, `time limit ${a.timeLimit.status}`];
   if (a.timeLimit.assessment?.daysLate) parts.push(`${a.timeLimit.assessment.daysLate} days late`);
   parts.push(a.validity.missing.length ? `missing ${a.validity.missing.join(', ')}` : 'validity complete');

@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AccessDeniedError, Principal, Role } from '@oversight/auth';
 import {
+  assessValidity,
   completionClock,
+  decideToProceed,
   determineReviewBody,
+  requestForInformation,
+  VALIDITY_ITEM_LABELS,
+  type ValidityAssessment,
+  type ValidityItem,
   STOP_CLOCK_REASONS,
   recommendationResponseDeadline,
   validateExtensionDecision,
@@ -16,6 +22,7 @@ import { appendToOutbox } from '@oversight/messaging';
 import { todayInLondon } from '@oversight/nest-platform';
 import { currentCorrelationId } from '@oversight/observability';
 import { randomUUID } from 'node:crypto';
+import { assessIntake } from '../assessment/intake-assessment';
 import { reviewRulesSettings } from '../assessment/review-rules.settings';
 import { completionInstants } from '../clocks/clock-starter.consumer';
 import { ClocksService } from '../clocks/clocks.service';
@@ -25,10 +32,12 @@ import { Prisma } from '../generated/prisma/client';
 import { ApplicationStatus } from '../generated/prisma/enums';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { LetterRecipient, longDate, requestLetter } from '../letters/letter-request';
-import { ApplicationsService } from './applications.service';
+import { ApplicationsService, assessmentColumns, intakeSummary } from './applications.service';
 import {
   ExtensionDecisionDto,
   ForceResponseDto,
+  InformationReceivedDto,
+  ProceedDespiteMissingDto,
   ReviewBodyAssessmentDto,
   ReviewDecisionDto,
   WithdrawalDto,
@@ -353,6 +362,168 @@ export class CaseActionsService {
     });
     await this.clocks.signalCompletion(id, 'met');
     return result;
+  }
+
+  /**
+   * Asks the applicant for the missing validity items (1.2.6 [U]) by letter; the response period is
+   * its own clock, started by the consumer from the logged change. One request per review.
+   */
+  async requestInformation(id: string, principal: Principal) {
+    return this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      this.requireOpen(app.status);
+      const missing = app.validityMissing as ValidityItem[];
+      if (!missing.length)
+        throw new RuleViolationError([
+          {
+            rule: '1.2.6',
+            message: 'Nothing is missing from the application, so there is nothing to ask for',
+          },
+        ]);
+      if (
+        await tx.reviewClock.findUnique({
+          where: { applicationId_kind: { applicationId: id, kind: 'INFORMATION_REQUEST' } },
+        })
+      )
+        throw new ConflictError('Information has already been requested for this review');
+      const today = todayInLondon();
+      const rfi = requestForInformation(missing, today, this.rules);
+      const recipient = this.complainantRecipient(app);
+      const letterId = await requestLetter(tx, principal, {
+        application: app,
+        template: 'complaint-review.information-request',
+        recipient,
+        personalisation: {
+          name: recipient.name,
+          reference: app.reference,
+          information_needed: missing.map((item) => `- ${VALIDITY_ITEM_LABELS[item]}`).join('\n'),
+          respond_by: longDate(rfi.respondBy, recipient.language),
+          contact_details: this.env.REVIEW_BODY_CONTACT_DETAILS,
+          review_body_name: this.env.REVIEW_BODY_NAME,
+        },
+        why: 'Asking the applicant for information missing from the application',
+      });
+      await logChange(tx, principal, {
+        application: app,
+        action: 'INFORMATION_REQUESTED',
+        fromStatus: app.status,
+        toStatus: app.status,
+        reason: `Missing: ${missing.join(', ')}; respond by ${rfi.respondBy}`,
+        effectiveOn: today,
+        details: { items: missing, respondBy: rfi.respondBy, rule: rfi.rule },
+      });
+      return { id, items: missing, respondBy: rfi.respondBy, letterId };
+    });
+  }
+
+  /** Records what the applicant supplied, assesses the intake again, and meets the information clock. */
+  async informationReceived(id: string, dto: InformationReceivedDto, principal: Principal) {
+    const result = await this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      this.requireOpen(app.status);
+      const today = todayInLondon();
+      for (const field of ['complaintDate', 'outcomeInformationProvidedOn', 'outcomeLetterDate'] as const) {
+        const value = dto[field];
+        if (value) this.notFuture(field, value, today, '2000-01-01');
+      }
+      const opt = (d: Date | null) => (d ? day(d) : undefined);
+      const facts = {
+        handling: app.handling,
+        iopcInvestigation: app.iopcInvestigation,
+        complaintDate: dto.complaintDate ?? opt(app.complaintDate),
+        outcomeLetterDate: dto.outcomeLetterDate ?? opt(app.outcomeLetterDate),
+        outcomeInformationProvidedOn:
+          dto.outcomeInformationProvidedOn ?? opt(app.outcomeInformationProvidedOn),
+        receivedOn: day(app.receivedOn),
+        wrongBody:
+          app.receivedByWrongBodyOn && app.forwardedByWrongBodyOn
+            ? { receivedOn: day(app.receivedByWrongBodyOn), forwardedOn: day(app.forwardedByWrongBodyOn) }
+            : undefined,
+        inWriting: dto.inWriting ?? app.inWriting,
+        grounds: app.grounds,
+        appropriateAuthority: dto.appropriateAuthority ?? app.appropriateAuthority ?? undefined,
+      };
+      if (facts.outcomeInformationProvidedOn && facts.receivedOn < facts.outcomeInformationProvidedOn)
+        throw new RuleViolationError([
+          {
+            rule: 'DATE_ORDER',
+            field: 'outcomeInformationProvidedOn',
+            message: 'outcomeInformationProvidedOn cannot be after the date the application was received',
+          },
+        ]);
+      const assessment = assessIntake(facts, this.rules);
+      // A decision already taken on a late application stands; a newly assessable one awaits a decision.
+      const columns = assessmentColumns(assessment);
+      if (app.extensionDecision) delete (columns as Partial<typeof columns>).timeliness;
+      await this.update(tx, app, {
+        complaintDate: dto.complaintDate ? asDate(dto.complaintDate) : undefined,
+        outcomeLetterDate: dto.outcomeLetterDate ? asDate(dto.outcomeLetterDate) : undefined,
+        outcomeInformationProvidedOn: dto.outcomeInformationProvidedOn
+          ? asDate(dto.outcomeInformationProvidedOn)
+          : undefined,
+        appropriateAuthority: dto.appropriateAuthority,
+        inWriting: dto.inWriting,
+        ...columns,
+      });
+      await logChange(tx, principal, {
+        application: app,
+        action: 'INFORMATION_RECEIVED',
+        fromStatus: app.status,
+        toStatus: app.status,
+        reason: intakeSummary(assessment),
+        effectiveOn: today,
+        details: { supplied: Object.keys(dto) },
+      });
+      return {
+        id,
+        missing: assessment.validity.missing,
+        timeLimit: assessment.timeLimit.status,
+        eligibility: assessment.eligibility.route,
+      };
+    });
+    await this.clocks.signalMetIfRunning(id, 'INFORMATION_REQUEST');
+    return result;
+  }
+
+  /** Goes on despite missing items with a recorded reason (1.2.6 [U], 1.5.4), via decideToProceed. */
+  async proceedDespiteMissing(id: string, dto: ProceedDespiteMissingDto, principal: Principal) {
+    return this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      this.requireOpen(app.status);
+      const today = todayInLondon();
+      const stored = app.validityAssessment as unknown as ValidityAssessment | null;
+      const assessment = stored ?? assessValidity({ inWriting: app.inWriting }, this.rules);
+      const decision = decideToProceed(
+        assessment,
+        { reason: dto.reason, recordedBy: principal.subject, recordedOn: today },
+        this.rules,
+      );
+      if (decision.basis === 'COMPLETE')
+        throw new RuleViolationError([
+          {
+            rule: '1.2.6',
+            message: 'Nothing is missing from the application: there is nothing to proceed despite',
+          },
+        ]);
+      if (!decision.mayProceed)
+        throw new RuleViolationError([
+          {
+            rule: '1.2.6',
+            message: `These items cannot be waived by configuration: ${decision.blocking.join(', ')}`,
+          },
+        ]);
+      await this.update(tx, app, { proceedDespiteMissingReason: dto.reason });
+      await logChange(tx, principal, {
+        application: app,
+        action: 'PROCEEDING_DESPITE_MISSING_ITEMS',
+        fromStatus: app.status,
+        toStatus: app.status,
+        reason: dto.reason,
+        effectiveOn: today,
+        details: { waived: decision.waived },
+      });
+      return { id, mayProceed: true, waived: decision.waived };
+    });
   }
 
   /** Stops the completion clock from today, with a reason (1.4.7 [S] local standard). */

@@ -4,7 +4,7 @@ import { EventOf, Topics } from '@oversight/contracts';
 import { HandlerContext } from '@oversight/messaging';
 import { endOfLondonDay } from '@oversight/nest-platform';
 import { isAlreadyStarted } from '@oversight/temporal';
-import { completionClock } from '@oversight/complaint-review-rules';
+import { completionClock, requestForInformation } from '@oversight/complaint-review-rules';
 import { addWorkingDays, defaultEnglandAndWalesCalendar } from '@oversight/working-days';
 import { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +26,9 @@ const calendar = defaultEnglandAndWalesCalendar();
 
 /** The action on `review-status-changed` that accepts the review for the OPCC and starts its completion clock. */
 export const COMPLETION_CLOCK_STARTS_ON = 'REVIEW_BODY_CONFIRMED_LPB';
+
+/** The action that starts the request-for-information clock (its period is [U] config, default 28 days). */
+export const INFORMATION_REQUEST_CLOCK_STARTS_ON = 'INFORMATION_REQUESTED';
 
 /** Breach at the end of the due day and warn from the start of the warning day, UK time. */
 export function completionInstants(clock: { dueDate: string; warningDate: string }) {
@@ -98,8 +101,10 @@ export class ClockStarterConsumer {
     @Payload() event: EventOf<typeof Topics.reviewStatusChanged>,
     @Ctx() ctx: HandlerContext,
   ) {
-    if (event.action !== COMPLETION_CLOCK_STARTS_ON) return;
     const tx = ctx.tx as unknown as Prisma.TransactionClient;
+    if (event.action === INFORMATION_REQUEST_CLOCK_STARTS_ON)
+      return this.startInformationRequestClock(tx, event);
+    if (event.action !== COMPLETION_CLOCK_STARTS_ON) return;
     const clock = completionClock({ acceptedOn: event.effectiveOn }, reviewRulesSettings(this.env), calendar);
     const workflowId = completionClockWorkflowId(event.applicationId);
     await tx.reviewClock.upsert({
@@ -122,6 +127,48 @@ export class ClockStarterConsumer {
     };
     try {
       await this.temporal.workflow.start(COMPLETION_CLOCK_WORKFLOW, {
+        workflowId,
+        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        memo: { correlationId: event.metadata.correlationId },
+      });
+    } catch (err) {
+      if (!isAlreadyStarted(err)) throw err;
+    }
+  }
+
+  /** The applicant's response period to a request for information, as a reviewClockWorkflow of its own kind. */
+  private async startInformationRequestClock(
+    tx: Prisma.TransactionClient,
+    event: EventOf<typeof Topics.reviewStatusChanged>,
+  ): Promise<void> {
+    const { respondBy } = requestForInformation(
+      ['IN_WRITING'],
+      event.effectiveOn,
+      reviewRulesSettings(this.env),
+      calendar,
+    );
+    const workflowId = reviewClockWorkflowId(event.applicationId, 'INFORMATION_REQUEST');
+    await tx.reviewClock.upsert({
+      where: { workflowId },
+      create: {
+        id: randomUUID(),
+        applicationId: event.applicationId,
+        kind: 'INFORMATION_REQUEST',
+        dueOn: new Date(`${respondBy}T00:00:00Z`),
+        workflowId,
+      },
+      update: {},
+    });
+    const input: ReviewClockInput = {
+      applicationId: event.applicationId,
+      kind: 'INFORMATION_REQUEST',
+      dueOn: respondBy,
+      breachAt: endOfLondonDay(respondBy).toISOString(),
+      correlationId: event.metadata.correlationId,
+    };
+    try {
+      await this.temporal.workflow.start(REVIEW_CLOCK_WORKFLOW, {
         workflowId,
         taskQueue: this.env.TEMPORAL_TASK_QUEUE,
         args: [input],

@@ -55,6 +55,15 @@ export class ClocksService {
     }
   }
 
+  /** Meets a review clock if it is running; one that has not started or has ended is logged only. */
+  async signalMetIfRunning(applicationId: string, kind: ReviewClockKind): Promise<void> {
+    try {
+      await this.signalMet(applicationId, kind);
+    } catch (err) {
+      this.log.info({ applicationId, kind, err: (err as Error).name }, 'clock not signalled');
+    }
+  }
+
   /** Ends the clocks of a case closed without a decision (withdrawn, passed to the IOPC, refused). */
   async terminateAll(applicationId: string, reason: string): Promise<void> {
     for (const kind of ['ACKNOWLEDGEMENT', 'COMPLETION'] as const) {

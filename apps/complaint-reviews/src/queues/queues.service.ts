@@ -12,10 +12,10 @@ import { PrismaService } from '../infrastructure/prisma.service';
 const OPEN = Prisma.sql`a.status IN ('RECEIVED', 'UNDER_REVIEW')`;
 
 /** The nearest deadline of a review: its earliest clock that is still running or already breached. */
-const NEXT_DEADLINE = Prisma.sql`LEFT JOIN LATERAL (
-    SELECT min(c.due_on) AS due FROM review_clock c
-    WHERE c.application_id = a.id AND c.status IN ('RUNNING', 'BREACHED')
-  ) nd ON true`;
+const NEXT_DEADLINE = Prisma.sql`LEFT JOIN (
+    SELECT c.application_id, min(c.due_on) AS due FROM review_clock c
+    WHERE c.status IN ('RUNNING', 'BREACHED') GROUP BY c.application_id
+  ) nd ON nd.application_id = a.id`;
 
 interface QueueRow {
   id: string;

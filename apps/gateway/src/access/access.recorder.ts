@@ -31,7 +31,12 @@ export class AccessRecorder {
       Topics.accessRecorded,
       {
         aggregateId: a.recordId,
-        actor: { subject: a.principal.subject, kind: ActorKind.USER, roles: a.principal.roles, team: a.principal.team },
+        actor: {
+          subject: a.principal.subject,
+          kind: ActorKind.USER,
+          roles: a.principal.roles,
+          team: a.principal.team,
+        },
         correlationId: currentCorrelationId(),
         processing: a.policy.processing === 'DISCLOSURE' ? Processing.DISCLOSURE : Processing.CONSULTATION,
         justification: a.justification ?? '',

@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { CommonEnv, InvalidConfigurationError } from '@oversight/config';
 import { Upstream, UPSTREAM_NAMES } from '../routing/routes/route-rule';
 
@@ -19,12 +30,16 @@ export class GatewayEnv extends CommonEnv {
   DEMO_USER_PASSWORD: string;
 
   /** The services behind the gateway: "name=url,name=url", one for each name in UPSTREAM_NAMES. */
-  @Matches(/^[a-z-]+=https?:\/\/[\w.:-]+(,[a-z-]+=https?:\/\/[\w.:-]+)*$/, { message: 'UPSTREAMS must be name=http(s)://host:port[,…]' })
+  @Matches(/^[a-z-]+=https?:\/\/[\w.:-]+(,[a-z-]+=https?:\/\/[\w.:-]+)*$/, {
+    message: 'UPSTREAMS must be name=http(s)://host:port[,…]',
+  })
   UPSTREAMS: string;
 
   /** Comma-separated origins allowed to call the API from a browser; empty means none. */
   @IsOptional()
-  @Matches(/^(https?:\/\/[\w.:-]+)(,https?:\/\/[\w.:-]+)*$/, { message: 'CORS_ORIGINS must be comma-separated http(s) origins' })
+  @Matches(/^(https?:\/\/[\w.:-]+)(,https?:\/\/[\w.:-]+)*$/, {
+    message: 'CORS_ORIGINS must be comma-separated http(s) origins',
+  })
   CORS_ORIGINS?: string;
 
   @Type(() => Number)
@@ -39,9 +54,12 @@ export class GatewayEnv extends CommonEnv {
 
   /** Base URL of each service behind the gateway: the one place to add a new one. */
   upstreams(): Record<Upstream, string> {
-    const map = Object.fromEntries(this.UPSTREAMS.split(',').map((pair) => pair.split('=') as [string, string]));
+    const map = Object.fromEntries(
+      this.UPSTREAMS.split(',').map((pair) => pair.split('=') as [string, string]),
+    );
     const missing = UPSTREAM_NAMES.filter((n) => !map[n]);
-    if (missing.length) throw new InvalidConfigurationError(`UPSTREAMS has no URL for: ${missing.join(', ')}`);
+    if (missing.length)
+      throw new InvalidConfigurationError(`UPSTREAMS has no URL for: ${missing.join(', ')}`);
     return Object.fromEntries(UPSTREAM_NAMES.map((n) => [n, map[n]])) as Record<Upstream, string>;
   }
 }

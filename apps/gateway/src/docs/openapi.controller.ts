@@ -25,17 +25,28 @@ export class OpenApiController {
     const services = this.env.upstreams();
     for (const [name, base] of Object.entries(services)) {
       try {
-        const doc = (await (await fetch(`${base}/openapi.json`, { signal: AbortSignal.timeout(3000) })).json()) as OpenAPIObject;
+        const doc = (await (
+          await fetch(`${base}/openapi.json`, { signal: AbortSignal.timeout(3000) })
+        ).json()) as OpenAPIObject;
         for (const route of ROUTES.filter((r) => r.upstream === name)) {
           const upstreamKey = route.upstreamPath.replace(/:([a-zA-Z]+)/g, '{$1}');
           const op = doc.paths?.[upstreamKey]?.[route.method.toLowerCase() as 'get'];
           if (!op) continue;
           const publicKey = `/api${route.path.replace(/:([a-zA-Z]+)/g, '{$1}')}`;
-          merged.paths[publicKey] = { ...(merged.paths[publicKey] ?? {}), [route.method.toLowerCase()]: { ...op, description: `${op.description ?? ''}\n\nRoles: ${route.roles.join(', ')}`.trim() } };
+          merged.paths[publicKey] = {
+            ...(merged.paths[publicKey] ?? {}),
+            [route.method.toLowerCase()]: {
+              ...op,
+              description: `${op.description ?? ''}\n\nRoles: ${route.roles.join(', ')}`.trim(),
+            },
+          };
         }
         Object.assign(merged.components!.schemas!, doc.components?.schemas ?? {});
       } catch (err) {
-        this.log.warn({ service: name, err: (err as Error).message }, 'service OpenAPI unavailable; left out of the merged document');
+        this.log.warn(
+          { service: name, err: (err as Error).message },
+          'service OpenAPI unavailable; left out of the merged document',
+        );
       }
     }
     return merged;

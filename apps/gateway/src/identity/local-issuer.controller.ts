@@ -37,7 +37,8 @@ export class LocalIssuerController {
     const expected = Buffer.from(this.env.DEMO_USER_PASSWORD);
     const given = Buffer.from(body.password);
     const passwordOk = given.length === expected.length && timingSafeEqual(given, expected);
-    if (!user || !passwordOk) throw new AuthenticationError('INVALID_CLAIMS', 'Unknown username or wrong password');
+    if (!user || !passwordOk)
+      throw new AuthenticationError('INVALID_CLAIMS', 'Unknown username or wrong password');
     return { access_token: await this.issuer.issue(user), token_type: 'Bearer', expires_in: 3600 };
   }
 }

@@ -1,7 +1,21 @@
-import { All, BadRequestException, Controller, HttpException, MethodNotAllowedException, NotFoundException, Req, Res } from '@nestjs/common';
+import {
+  All,
+  BadRequestException,
+  Controller,
+  HttpException,
+  MethodNotAllowedException,
+  NotFoundException,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AccessDeniedError, hasAnyRole, JwtVerifier, Principal } from '@oversight/auth';
-import { CORRELATION_ID_HEADER, currentContext, currentCorrelationId, createLogger } from '@oversight/observability';
+import {
+  CORRELATION_ID_HEADER,
+  currentContext,
+  currentCorrelationId,
+  createLogger,
+} from '@oversight/observability';
 import { Public } from '@oversight/nest-platform';
 import type { Request, Response } from 'express';
 import { AccessRecorder } from '../access/access.recorder';
@@ -38,11 +52,17 @@ export class ProxyController {
     const path = req.path.replace(/^\/api/, '');
     const principal: Principal = await this.verifier.verifyAuthorizationHeader(req.headers.authorization);
     const ctx = currentContext();
-    if (ctx) Object.assign(ctx, { actorSubject: principal.subject, actorRoles: principal.roles, actorTeam: principal.team });
+    if (ctx)
+      Object.assign(ctx, {
+        actorSubject: principal.subject,
+        actorRoles: principal.roles,
+        actorTeam: principal.team,
+      });
 
     const match = this.matcher.match(req.method, path);
     if (!('rule' in match)) {
-      if (match.methodMismatch) throw new MethodNotAllowedException(`${req.method} is not allowed on ${path}`);
+      if (match.methodMismatch)
+        throw new MethodNotAllowedException(`${req.method} is not allowed on ${path}`);
       throw new NotFoundException(`No API route ${req.method} ${path}`);
     }
     const { rule, params } = match;
@@ -52,17 +72,34 @@ export class ProxyController {
       throw new BadRequestException(`${ACCESS_REASON_HEADER} must be 5-500 characters on one line`);
 
     if (!hasAnyRole(principal, rule.roles)) {
-      if (rule.access) await this.access.record({ principal, policy: rule.access, recordId: params[rule.access.idParam], route: routeName, statusCode: 403, justification: reason });
+      if (rule.access)
+        await this.access.record({
+          principal,
+          policy: rule.access,
+          recordId: params[rule.access.idParam],
+          route: routeName,
+          statusCode: 403,
+          justification: reason,
+        });
       throw new AccessDeniedError(`${routeName} needs one of the roles: ${rule.roles.join(', ')}`);
     }
     if (rule.access?.justification === 'required' && !reason)
-      throw new BadRequestException(`Reading this record needs a reason: send it in the ${ACCESS_REASON_HEADER} header`);
+      throw new BadRequestException(
+        `Reading this record needs a reason: send it in the ${ACCESS_REASON_HEADER} header`,
+      );
 
     const upstream = await this.callUpstream(rule.upstream, match.upstreamPath, req, reason);
     // Recorded when data was released, or refused by the owning service's record-level rules;
     // a 400/404 released nothing and is not an access.
     if (rule.access && (upstream.status < 300 || upstream.status === 403)) {
-      await this.access.record({ principal, policy: rule.access, recordId: params[rule.access.idParam], route: routeName, statusCode: upstream.status, justification: reason });
+      await this.access.record({
+        principal,
+        policy: rule.access,
+        recordId: params[rule.access.idParam],
+        route: routeName,
+        statusCode: upstream.status,
+        justification: reason,
+      });
     }
     res.status(upstream.status);
     const type = upstream.headers.get('content-type');
@@ -70,12 +107,17 @@ export class ProxyController {
     res.send(Buffer.from(await upstream.arrayBuffer()));
   }
 
-  private async callUpstream(upstream: Upstream, upstreamPath: string, req: Request, reason?: string): Promise<globalThis.Response> {
+  private async callUpstream(
+    upstream: Upstream,
+    upstreamPath: string,
+    req: Request,
+    reason?: string,
+  ): Promise<globalThis.Response> {
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
     const headers: Record<string, string> = {
       authorization: req.headers.authorization ?? '',
       [CORRELATION_ID_HEADER]: currentCorrelationId(),
-      accept: 'application/json',
+      accept: req.header('accept') === 'text/csv' ? 'text/csv' : 'application/json',
     };
     if (reason) headers[ACCESS_REASON_HEADER] = reason;
     const hasBody = !['GET', 'HEAD', 'DELETE'].includes(req.method) && req.body !== undefined;
@@ -89,7 +131,14 @@ export class ProxyController {
       });
     } catch (err) {
       this.log.error({ upstream, err: (err as Error).message }, 'upstream unreachable');
-      throw new HttpException({ statusCode: 503, error: 'Service Unavailable', message: `The ${upstream} service is unavailable; try again shortly` }, 503);
+      throw new HttpException(
+        {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: `The ${upstream} service is unavailable; try again shortly`,
+        },
+        503,
+      );
     }
   }
 }

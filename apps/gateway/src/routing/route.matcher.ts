@@ -39,7 +39,9 @@ export class RouteMatcher {
       pathMatched = true;
       if (c.rule.method !== method) continue;
       const params = Object.fromEntries(c.names.map((n, i) => [n, m[i + 1]]));
-      const upstreamPath = c.rule.upstreamPath.replace(/:([a-zA-Z]+)/g, (_x, n: string) => encodeURIComponent(params[n]));
+      const upstreamPath = c.rule.upstreamPath.replace(/:([a-zA-Z]+)/g, (_x, n: string) =>
+        encodeURIComponent(params[n]),
+      );
       return { rule: c.rule, params, upstreamPath };
     }
     return { methodMismatch: pathMatched };

@@ -12,4 +12,9 @@ export type { AccessPolicy, AccessProcessing, RouteRule, Upstream } from './rout
  * (403). The role × route matrix test is generated from this table. The owning service re-checks the
  * token and applies record-level rules.
  */
-export const ROUTES: readonly RouteRule[] = [...complaintReviewsRoutes, ...auditRoutes, ...notificationsRoutes, ...oocrRoutes];
+export const ROUTES: readonly RouteRule[] = [
+  ...complaintReviewsRoutes,
+  ...auditRoutes,
+  ...notificationsRoutes,
+  ...oocrRoutes,
+];

@@ -1,4 +1,9 @@
-export type AuthenticationFailure = 'MISSING_TOKEN' | 'MALFORMED_TOKEN' | 'EXPIRED_TOKEN' | 'INVALID_SIGNATURE' | 'INVALID_CLAIMS';
+export type AuthenticationFailure =
+  | 'MISSING_TOKEN'
+  | 'MALFORMED_TOKEN'
+  | 'EXPIRED_TOKEN'
+  | 'INVALID_SIGNATURE'
+  | 'INVALID_CLAIMS';
 
 /** 401: the caller is not who they say, or did not say. */
 export class AuthenticationError extends Error {

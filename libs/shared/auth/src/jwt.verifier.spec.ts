@@ -15,7 +15,11 @@ describe('JwtVerifier', () => {
   it('accepts a token from the issuer and returns the principal with roles and team', async () => {
     const token = await issuer.issue(DEMO_USERS[0]);
     const p = await verifier.verifyAuthorizationHeader(`Bearer ${token}`);
-    expect(p).toMatchObject({ subject: 'reviewer.amara', roles: ['OPCC_REVIEWER'], team: 'opcc-reviews-east' });
+    expect(p).toMatchObject({
+      subject: 'reviewer.amara',
+      roles: ['OPCC_REVIEWER'],
+      team: 'opcc-reviews-east',
+    });
   });
 
   it.each([
@@ -27,7 +31,10 @@ describe('JwtVerifier', () => {
   });
 
   it('rejects an expired token', async () => {
-    const token = await issuer.issue(DEMO_USERS[0], { issuedAt: Math.floor(Date.now() / 1000) - 7200, expiresInSeconds: 60 });
+    const token = await issuer.issue(DEMO_USERS[0], {
+      issuedAt: Math.floor(Date.now() / 1000) - 7200,
+      expiresInSeconds: 60,
+    });
     await expect(verifier.verify(token)).rejects.toMatchObject({ reason: 'EXPIRED_TOKEN' });
   });
 
@@ -40,7 +47,9 @@ describe('JwtVerifier', () => {
   it('rejects a token for another audience', async () => {
     const other = await LocalIssuer.create({ ...issuerOpts, audience: 'someone-else' });
     const v = new JwtVerifier({ ...issuerOpts, keys: other.keyResolver() });
-    await expect(v.verify(await other.issue(DEMO_USERS[0]))).rejects.toMatchObject({ reason: 'INVALID_CLAIMS' });
+    await expect(v.verify(await other.issue(DEMO_USERS[0]))).rejects.toMatchObject({
+      reason: 'INVALID_CLAIMS',
+    });
   });
 
   it('rejects a token whose payload was altered', async () => {

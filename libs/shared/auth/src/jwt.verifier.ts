@@ -26,14 +26,20 @@ export class JwtVerifier {
 
   constructor(private readonly opts: JwtVerifierOptions) {
     if (opts.keys) this.keys = opts.keys;
-    else if (opts.jwksUrl) this.keys = createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    else if (opts.jwksUrl)
+      this.keys = createRemoteJWKSet(new URL(opts.jwksUrl), {
+        cooldownDuration: 30_000,
+        cacheMaxAge: 600_000,
+      });
     else throw new Error('JwtVerifier needs jwksUrl or keys');
   }
 
   async verifyAuthorizationHeader(header: string | undefined): Promise<Principal> {
-    if (!header) throw new AuthenticationError('MISSING_TOKEN', 'Send an Authorization: Bearer <access token> header');
+    if (!header)
+      throw new AuthenticationError('MISSING_TOKEN', 'Send an Authorization: Bearer <access token> header');
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header.trim());
-    if (!match) throw new AuthenticationError('MALFORMED_TOKEN', 'The Authorization header must be "Bearer <JWT>"');
+    if (!match)
+      throw new AuthenticationError('MALFORMED_TOKEN', 'The Authorization header must be "Bearer <JWT>"');
     return this.verify(match[1]);
   }
 
@@ -51,18 +57,33 @@ export class JwtVerifier {
       throw toAuthError(err);
     }
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
-    if (!payload.sub || roles.length === 0) throw new AuthenticationError('INVALID_CLAIMS', 'The token names no subject or no known role');
-    return { subject: payload.sub, displayName: payload.name ?? payload.sub, roles, team: payload.team, organisation: payload.org };
+    if (!payload.sub || roles.length === 0)
+      throw new AuthenticationError('INVALID_CLAIMS', 'The token names no subject or no known role');
+    return {
+      subject: payload.sub,
+      displayName: payload.name ?? payload.sub,
+      roles,
+      team: payload.team,
+      organisation: payload.org,
+    };
   }
 }
 
 function toAuthError(err: unknown): AuthenticationError {
-  if (err instanceof joseErrors.JWTExpired) return new AuthenticationError('EXPIRED_TOKEN', 'The access token has expired: obtain a new one');
+  if (err instanceof joseErrors.JWTExpired)
+    return new AuthenticationError('EXPIRED_TOKEN', 'The access token has expired: obtain a new one');
   if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JWKSNoMatchingKey)
-    return new AuthenticationError('INVALID_SIGNATURE', 'The access token signature is not valid for this issuer');
+    return new AuthenticationError(
+      'INVALID_SIGNATURE',
+      'The access token signature is not valid for this issuer',
+    );
   if (err instanceof joseErrors.JWTClaimValidationFailed)
-    return new AuthenticationError('INVALID_CLAIMS', `The access token claim "${err.claim}" is not acceptable`);
-  if (err instanceof joseErrors.JOSEAlgNotAllowed) return new AuthenticationError('INVALID_SIGNATURE', 'Only RS256 access tokens are accepted');
+    return new AuthenticationError(
+      'INVALID_CLAIMS',
+      `The access token claim "${err.claim}" is not acceptable`,
+    );
+  if (err instanceof joseErrors.JOSEAlgNotAllowed)
+    return new AuthenticationError('INVALID_SIGNATURE', 'Only RS256 access tokens are accepted');
   if (err instanceof joseErrors.JWKSTimeout || (err as Error)?.name === 'TypeError')
     // The key server could not be reached: not the caller's fault, but we still cannot let them in.
     return new AuthenticationError('INVALID_SIGNATURE', 'The access token could not be verified right now');

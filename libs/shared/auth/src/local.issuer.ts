@@ -1,4 +1,13 @@
-import { exportJWK, generateKeyPair, importJWK, JWK, SignJWT, createLocalJWKSet, JWTVerifyGetKey, KeyLike } from 'jose';
+import {
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  JWK,
+  SignJWT,
+  createLocalJWKSet,
+  JWTVerifyGetKey,
+  KeyLike,
+} from 'jose';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -17,13 +26,38 @@ export interface DemoUser {
  * from the environment (DEMO_USER_PASSWORD), generated per machine by the start script.
  */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { username: 'reviewer.amara', displayName: 'Amara Okafor', roles: [Role.OpccReviewer], team: 'opcc-reviews-east' },
-  { username: 'reviewer.tom', displayName: 'Tom Whitlock', roles: [Role.OpccReviewer], team: 'opcc-reviews-west' },
-  { username: 'manager.priya', displayName: 'Priya Nandakumar', roles: [Role.OpccManager], team: 'opcc-reviews-east' },
+  {
+    username: 'reviewer.amara',
+    displayName: 'Amara Okafor',
+    roles: [Role.OpccReviewer],
+    team: 'opcc-reviews-east',
+  },
+  {
+    username: 'reviewer.tom',
+    displayName: 'Tom Whitlock',
+    roles: [Role.OpccReviewer],
+    team: 'opcc-reviews-west',
+  },
+  {
+    username: 'manager.priya',
+    displayName: 'Priya Nandakumar',
+    roles: [Role.OpccManager],
+    team: 'opcc-reviews-east',
+  },
   { username: 'cjops.dan', displayName: 'Dan Mercer', roles: [Role.CjOpsOfficer], team: 'cjops-north' },
-  { username: 'cjops.sgt.lena', displayName: 'Lena Fairbairn', roles: [Role.CjOpsSupervisor], team: 'cjops-north' },
+  {
+    username: 'cjops.sgt.lena',
+    displayName: 'Lena Fairbairn',
+    roles: [Role.CjOpsSupervisor],
+    team: 'cjops-north',
+  },
   { username: 'vru.sam', displayName: 'Sam Adeyemi', roles: [Role.VruCoordinator], team: 'vru-medway' },
-  { username: 'partner.earlyhelp', displayName: 'Jo Castellano', roles: [Role.PartnerReferrer], organisation: 'early-help-medway' },
+  {
+    username: 'partner.earlyhelp',
+    displayName: 'Jo Castellano',
+    roles: [Role.PartnerReferrer],
+    organisation: 'early-help-medway',
+  },
   { username: 'auditor.ruth', displayName: 'Ruth Ellery', roles: [Role.Auditor] },
   { username: 'admin.kit', displayName: 'Kit Baranski', roles: [Role.Administrator] },
 ];
@@ -50,9 +84,16 @@ export class LocalIssuer {
   static async create(opts: LocalIssuerOptions): Promise<LocalIssuer> {
     if (opts.keyFile && existsSync(opts.keyFile)) {
       const stored = JSON.parse(readFileSync(opts.keyFile, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
-      return new LocalIssuer(opts, (await importJWK(stored.privateJwk, 'RS256')) as KeyLike, stored.publicJwk);
+      return new LocalIssuer(
+        opts,
+        (await importJWK(stored.privateJwk, 'RS256')) as KeyLike,
+        stored.publicJwk,
+      );
     }
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
+    const { privateKey, publicKey } = await generateKeyPair('RS256', {
+      extractable: true,
+      modulusLength: 2048,
+    });
     const kid = randomUUID();
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
     if (opts.keyFile) {
@@ -71,7 +112,10 @@ export class LocalIssuer {
     return createLocalJWKSet(this.jwks());
   }
 
-  async issue(user: DemoUser, overrides: { expiresInSeconds?: number; issuedAt?: number } = {}): Promise<string> {
+  async issue(
+    user: DemoUser,
+    overrides: { expiresInSeconds?: number; issuedAt?: number } = {},
+  ): Promise<string> {
     const iat = overrides.issuedAt ?? Math.floor(Date.now() / 1000);
     return new SignJWT({ name: user.displayName, roles: user.roles, team: user.team, org: user.organisation })
       .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid, typ: 'JWT' })

@@ -19,10 +19,16 @@ function describe(errors: ValidationError[]): string[] {
  * (`@Type(() => Number)` etc.). Messages name the variable but never echo its value (it may be a secret).
  */
 export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
-  const instance = plainToInstance(schema, { ...env }, { enableImplicitConversion: false, exposeDefaultValues: true });
+  const instance = plainToInstance(
+    schema,
+    { ...env },
+    { enableImplicitConversion: false, exposeDefaultValues: true },
+  );
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) {
-    throw new InvalidConfigurationError(`Invalid configuration for ${schema.name}:\n  - ${describe(errors).join('\n  - ')}`);
+    throw new InvalidConfigurationError(
+      `Invalid configuration for ${schema.name}:\n  - ${describe(errors).join('\n  - ')}`,
+    );
   }
   return instance;
 }

@@ -21,7 +21,10 @@ function sample() {
 describe('event codec', () => {
   it('round-trips an event through its JSON wire form', () => {
     const event = sample();
-    const decoded = decodeEvent(Topics.reviewApplicationReceived, encodeEvent(Topics.reviewApplicationReceived, event));
+    const decoded = decodeEvent(
+      Topics.reviewApplicationReceived,
+      encodeEvent(Topics.reviewApplicationReceived, event),
+    );
     expect(decoded.reference).toBe('CR-2026-000001');
     expect(decoded.metadata.eventType).toBe('complaints.review-application-received');
     expect(decoded.metadata.schemaVersion).toBe(1);
@@ -31,9 +34,21 @@ describe('event codec', () => {
   it.each([
     ['unknown field', (o: any) => ({ ...o, surprise: true }), /malformed/],
     ['wrong type', (o: any) => ({ ...o, reference: 42 }), /malformed/],
-    ['event id not a UUID', (o: any) => ({ ...o, metadata: { ...o.metadata, eventId: 'x' } }), /eventId must be a UUID/],
-    ['wrong event type', (o: any) => ({ ...o, metadata: { ...o.metadata, eventType: 'other' } }), /eventType must be/],
-    ['missing correlation id', (o: any) => ({ ...o, metadata: { ...o.metadata, correlationId: '' } }), /correlationId/],
+    [
+      'event id not a UUID',
+      (o: any) => ({ ...o, metadata: { ...o.metadata, eventId: 'x' } }),
+      /eventId must be a UUID/,
+    ],
+    [
+      'wrong event type',
+      (o: any) => ({ ...o, metadata: { ...o.metadata, eventType: 'other' } }),
+      /eventType must be/,
+    ],
+    [
+      'missing correlation id',
+      (o: any) => ({ ...o, metadata: { ...o.metadata, correlationId: '' } }),
+      /correlationId/,
+    ],
     ['missing metadata', (o: any) => ({ ...o, metadata: undefined }), /metadata is missing/],
   ])('rejects a message with %s as permanently invalid', (_name, mutate, message) => {
     const json = JSON.parse(encodeEvent(Topics.reviewApplicationReceived, sample()));

@@ -1,4 +1,11 @@
-import { create, fromJsonString, MessageInitShape, MessageShape, toJsonString, DescMessage } from '@bufbuild/protobuf';
+import {
+  create,
+  fromJsonString,
+  MessageInitShape,
+  MessageShape,
+  toJsonString,
+  DescMessage,
+} from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { randomUUID } from 'node:crypto';
 import {
@@ -52,7 +59,9 @@ export function buildEvent<T extends TopicDefinition>(
     processing: meta.processing ?? Processing.NONE,
     justification: meta.justification ?? '',
   });
-  const event = create(topic.schema, { ...(payload as object), metadata } as unknown as MessageInitShape<T["schema"]>);
+  const event = create(topic.schema, { ...(payload as object), metadata } as unknown as MessageInitShape<
+    T['schema']
+  >);
   assertValidEnvelope(topic, event as EventOf<T>);
   return event as EventOf<T>;
 }
@@ -71,7 +80,9 @@ export function decodeEvent<T extends TopicDefinition>(topic: T, value: Buffer |
   if (value === null || value.length === 0) throw new InvalidEventError(`empty message on ${topic.name}`);
   let event: EventOf<T>;
   try {
-    event = fromJsonString(topic.schema as DescMessage, value.toString(), { ignoreUnknownFields: false }) as EventOf<T>;
+    event = fromJsonString(topic.schema as DescMessage, value.toString(), {
+      ignoreUnknownFields: false,
+    }) as EventOf<T>;
   } catch (err) {
     throw new InvalidEventError(`malformed ${topic.eventType} message: ${(err as Error).message}`);
   }
@@ -79,13 +90,19 @@ export function decodeEvent<T extends TopicDefinition>(topic: T, value: Buffer |
   return event;
 }
 
-export function decodeByTopicName(topicName: string, value: Buffer | string | null): EventOf<TopicDefinition> {
+export function decodeByTopicName(
+  topicName: string,
+  value: Buffer | string | null,
+): EventOf<TopicDefinition> {
   const topic = topicByName(topicName);
   if (!topic) throw new InvalidEventError(`no contract for topic ${topicName}`);
   return decodeEvent(topic, value);
 }
 
-export function assertValidEnvelope(topic: TopicDefinition, event: { metadata?: EventMetadata }): asserts event is {
+export function assertValidEnvelope(
+  topic: TopicDefinition,
+  event: { metadata?: EventMetadata },
+): asserts event is {
   metadata: EventMetadata;
 } {
   const m = event.metadata;
@@ -93,9 +110,11 @@ export function assertValidEnvelope(topic: TopicDefinition, event: { metadata?: 
   if (!m) throw new InvalidEventError(`${topic.eventType}: metadata is missing`);
   if (!UUID.test(m.eventId)) problems.push('metadata.eventId must be a UUID');
   if (m.eventType !== topic.eventType) problems.push(`metadata.eventType must be ${topic.eventType}`);
-  if (m.schemaVersion !== topic.schemaVersion) problems.push(`metadata.schemaVersion must be ${topic.schemaVersion}`);
+  if (m.schemaVersion !== topic.schemaVersion)
+    problems.push(`metadata.schemaVersion must be ${topic.schemaVersion}`);
   if (!m.occurredAt) problems.push('metadata.occurredAt is required');
-  if (m.aggregateType !== topic.aggregateType) problems.push(`metadata.aggregateType must be ${topic.aggregateType}`);
+  if (m.aggregateType !== topic.aggregateType)
+    problems.push(`metadata.aggregateType must be ${topic.aggregateType}`);
   if (!m.aggregateId) problems.push('metadata.aggregateId is required');
   if (!m.correlationId) problems.push('metadata.correlationId is required');
   if (!m.actor?.subject) problems.push('metadata.actor.subject is required');

@@ -11,4 +11,4 @@ export * from './kafka/inbox-kafka.server';
 export * from './platform.module';
 export * from './validation/is-calendar-date.validator';
 export * from './messaging/outbox-relay.runner';
-export * from './kafka/pass-through-rpc.filter';
+export * from './kafka/start-inbox-consumer';

@@ -32,6 +32,12 @@ export class PlatformModule {
       },
       { provide: APP_GUARD, useClass: PrincipalGuard },
     ];
-    return { module: PlatformModule, global: true, controllers: [HealthController], providers, exports: [JwtVerifier] };
+    return {
+      module: PlatformModule,
+      global: true,
+      controllers: [HealthController],
+      providers,
+      exports: [JwtVerifier],
+    };
   }
 }

@@ -11,7 +11,17 @@ const root: Logger = pino({
   base: { service: process.env.SERVICE_NAME ?? 'unknown' },
   timestamp: pino.stdTimeFunctions.isoTime,
   redact: {
-    paths: ['password', '*.password', 'authorization', '*.authorization', 'headers.authorization', 'token', '*.token', 'secret', '*.secret'],
+    paths: [
+      'password',
+      '*.password',
+      'authorization',
+      '*.authorization',
+      'headers.authorization',
+      'token',
+      '*.token',
+      'secret',
+      '*.secret',
+    ],
     censor: '[redacted]',
   },
   mixin() {

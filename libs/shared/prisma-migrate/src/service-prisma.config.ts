@@ -10,7 +10,11 @@ import { PrismaPg } from '@prisma/adapter-pg-migrate';
 import path from 'node:path';
 import { defineConfig } from 'prisma/config';
 
-type Adapter = { executeScript(script: string): Promise<void>; client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+type Adapter = {
+  executeScript(script: string): Promise<void>;
+  client: { query(sql: string): Promise<unknown> };
+  onError(e: unknown): never;
+};
 
 function wholeScriptAtOnce<T extends object>(adapter: T): T {
   const a = adapter as unknown as Adapter;

@@ -9,7 +9,8 @@ export const REPO_ROOT = resolve(__dirname, '../../../..');
 /** Per-machine secrets written by scripts/lib.sh (never committed). */
 export function localSecrets(): { POSTGRES_PASSWORD: string; DEMO_USER_PASSWORD: string } {
   const file = join(REPO_ROOT, '.local', 'secrets.env');
-  if (!existsSync(file)) throw new Error('No .local/secrets.env: run scripts/setup.sh (or the README test command) first');
+  if (!existsSync(file))
+    throw new Error('No .local/secrets.env: run scripts/setup.sh (or the README test command) first');
   const out: Record<string, string> = {};
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
@@ -52,7 +53,12 @@ export async function freshDatabase(name: string, schemaSql?: string): Promise<s
   return url;
 }
 
-function runScript(script: string, args: string[], env: Record<string, string>, opts: ExecFileSyncOptions = {}): string {
+function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  opts: ExecFileSyncOptions = {},
+): string {
   return execFileSync('bash', [join(REPO_ROOT, 'deploy/local', script), ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
@@ -72,7 +78,11 @@ export class PrivateKafka {
 
   constructor(name: string, port: number) {
     this.brokers = `127.0.0.1:${port}`;
-    this.env = { OVERSIGHT_LOCAL_DIR: join(REPO_ROOT, '.local', 'private', name), KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(port + 1) };
+    this.env = {
+      OVERSIGHT_LOCAL_DIR: join(REPO_ROOT, '.local', 'private', name),
+      KAFKA_PORT: String(port),
+      KAFKA_CONTROLLER_PORT: String(port + 1),
+    };
   }
 
   start(): void {
@@ -102,7 +112,11 @@ export class PrivateTemporal {
 
   constructor(name: string, port: number) {
     this.address = `127.0.0.1:${port}`;
-    this.env = { OVERSIGHT_LOCAL_DIR: join(REPO_ROOT, '.local', 'private', name), TEMPORAL_PORT: String(port), TEMPORAL_UI_PORT: String(port + 1) };
+    this.env = {
+      OVERSIGHT_LOCAL_DIR: join(REPO_ROOT, '.local', 'private', name),
+      TEMPORAL_PORT: String(port),
+      TEMPORAL_UI_PORT: String(port + 1),
+    };
   }
 
   start(): void {

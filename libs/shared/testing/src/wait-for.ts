@@ -19,7 +19,9 @@ export async function waitFor<T>(
       lastError = err;
     }
     if (Date.now() > deadline) {
-      const detail = lastError ? ` (last error: ${(lastError as Error).message})` : ` (last value: ${JSON.stringify(last)?.slice(0, 300)})`;
+      const detail = lastError
+        ? ` (last error: ${(lastError as Error).message})`
+        : ` (last value: ${JSON.stringify(last)?.slice(0, 300)})`;
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${detail}`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));

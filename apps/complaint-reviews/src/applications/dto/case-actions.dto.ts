@@ -137,3 +137,26 @@ export class ClockStopDto {
   @MaxLength(2000)
   note?: string;
 }
+
+/** Go on although validity items are missing (domain.md 1.2.6 [U], 1.5.4): the reason is the record. */
+export class ProceedDespiteMissingDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+/** What the applicant sent back after a request for information; the intake is assessed again. */
+export class InformationReceivedDto {
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() complaintDate?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() outcomeInformationProvidedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() outcomeLetterDate?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  appropriateAuthority?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() inWriting?: boolean;
+}

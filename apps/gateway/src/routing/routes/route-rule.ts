@@ -30,13 +30,37 @@ export interface RouteRule {
 export function operationsRoutes(svc: Upstream, opts: { outbox: boolean }): RouteRule[] {
   const admin = [Role.Administrator] as const;
   const rules: RouteRule[] = [
-    { method: 'GET', path: `/${svc}/operations/parked-messages`, upstream: svc, upstreamPath: '/operations/parked-messages', roles: admin },
-    { method: 'POST', path: `/${svc}/operations/parked-messages/:id/replay`, upstream: svc, upstreamPath: '/operations/parked-messages/:id/replay', roles: admin },
+    {
+      method: 'GET',
+      path: `/${svc}/operations/parked-messages`,
+      upstream: svc,
+      upstreamPath: '/operations/parked-messages',
+      roles: admin,
+    },
+    {
+      method: 'POST',
+      path: `/${svc}/operations/parked-messages/:id/replay`,
+      upstream: svc,
+      upstreamPath: '/operations/parked-messages/:id/replay',
+      roles: admin,
+    },
   ];
   if (opts.outbox) {
     rules.push(
-      { method: 'GET', path: `/${svc}/operations/outbox/parked`, upstream: svc, upstreamPath: '/operations/outbox/parked', roles: admin },
-      { method: 'POST', path: `/${svc}/operations/outbox/parked/:id/replay`, upstream: svc, upstreamPath: '/operations/outbox/parked/:id/replay', roles: admin },
+      {
+        method: 'GET',
+        path: `/${svc}/operations/outbox/parked`,
+        upstream: svc,
+        upstreamPath: '/operations/outbox/parked',
+        roles: admin,
+      },
+      {
+        method: 'POST',
+        path: `/${svc}/operations/outbox/parked/:id/replay`,
+        upstream: svc,
+        upstreamPath: '/operations/outbox/parked/:id/replay',
+        roles: admin,
+      },
     );
   }
   return rules;

@@ -34,7 +34,8 @@ export class PrincipalGuard implements CanActivate {
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (!roles || roles.length === 0) throw new AccessDeniedError('This operation is not open to any role');
-    if (!hasAnyRole(principal, roles)) throw new AccessDeniedError(`This operation needs one of the roles: ${roles.join(', ')}`);
+    if (!hasAnyRole(principal, roles))
+      throw new AccessDeniedError(`This operation needs one of the roles: ${roles.join(', ')}`);
     return true;
   }
 }

@@ -1,4 +1,9 @@
-import { CORRELATION_ID_HEADER, createLogger, metricsRegistry, runWithContext } from '@oversight/observability';
+import {
+  CORRELATION_ID_HEADER,
+  createLogger,
+  metricsRegistry,
+  runWithContext,
+} from '@oversight/observability';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Histogram } from 'prom-client';
@@ -28,7 +33,10 @@ export function correlationMiddleware(req: Request, res: Response, next: NextFun
     const route = (req.route?.path as string | undefined) ?? 'unmatched';
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-    log.info({ correlationId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+    log.info(
+      { correlationId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) },
+      'request',
+    );
   });
   runWithContext({ correlationId }, () => next());
 }

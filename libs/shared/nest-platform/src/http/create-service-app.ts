@@ -22,9 +22,17 @@ export interface ServiceAppOptions {
  * The common HTTP shape of every service: structured logs, correlation ids, helmet headers, a JSON
  * body limit, strict validation, one error filter, OpenAPI at /openapi.json, graceful shutdown.
  */
-export async function createServiceApp(module: Parameters<typeof NestFactory.create>[0], opts: ServiceAppOptions): Promise<INestApplication> {
+export async function createServiceApp(
+  module: Parameters<typeof NestFactory.create>[0],
+  opts: ServiceAppOptions,
+): Promise<INestApplication> {
   enableDefaultMetrics(opts.serviceName);
-  const app = await NestFactory.create(module, { bufferLogs: false, bodyParser: false, logger: new PinoNestLogger(), ...opts.nest });
+  const app = await NestFactory.create(module, {
+    bufferLogs: false,
+    bodyParser: false,
+    logger: new PinoNestLogger(),
+    ...opts.nest,
+  });
   app.use(helmet());
   app.use(correlationMiddleware);
   app.use(json({ limit: opts.bodyLimit ?? '100kb', strict: true }));
@@ -43,15 +51,33 @@ export async function createServiceApp(module: Parameters<typeof NestFactory.cre
 /** Body-parser failures answered here, before Nest, with a message the caller can act on. */
 function bodyErrorHandler(err: { type?: string }, _req: Request, res: Response, next: NextFunction): void {
   if (err?.type === 'entity.parse.failed') {
-    res.status(400).json({ statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON', correlationId: currentCorrelationId() });
+    res.status(400).json({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'The request body is not valid JSON',
+      correlationId: currentCorrelationId(),
+    });
   } else if (err?.type === 'entity.too.large') {
-    res.status(413).json({ statusCode: 413, error: 'Payload Too Large', message: 'The request body is larger than allowed', correlationId: currentCorrelationId() });
+    res.status(413).json({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'The request body is larger than allowed',
+      correlationId: currentCorrelationId(),
+    });
   } else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
-    res.status(415).json({ statusCode: 415, error: 'Unsupported Media Type', message: 'Send the body as UTF-8 JSON', correlationId: currentCorrelationId() });
+    res.status(415).json({
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      message: 'Send the body as UTF-8 JSON',
+      correlationId: currentCorrelationId(),
+    });
   } else next(err);
 }
 
-export function buildOpenApi(app: INestApplication, meta: { title: string; description: string; version?: string }): OpenAPIObject {
+export function buildOpenApi(
+  app: INestApplication,
+  meta: { title: string; description: string; version?: string },
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(meta.title)
     .setDescription(meta.description)

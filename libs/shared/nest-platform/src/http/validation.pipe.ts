@@ -7,7 +7,11 @@ export interface FieldProblem {
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
-    const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
+    const field = prefix
+      ? /^\d+$/.test(e.property)
+        ? `${prefix}[${e.property}]`
+        : `${prefix}.${e.property}`
+      : e.property;
     const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });

@@ -27,7 +27,10 @@ export class InboxKafkaServer extends Server implements CustomTransportStrategy 
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         });
       }
-      if (handlers.size === 0) throw new Error('InboxKafkaServer has no event handlers: register them before the microservice starts');
+      if (handlers.size === 0)
+        throw new Error(
+          'InboxKafkaServer has no event handlers: register them before the microservice starts',
+        );
       this.consumer = new InboxConsumer({ ...this.options, handlers });
       await this.consumer.start();
       callback();

@@ -9,7 +9,13 @@ export function isCalendarDate(value: unknown): value is string {
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2100;
+  return (
+    date.getUTCFullYear() === y &&
+    date.getUTCMonth() === mo - 1 &&
+    date.getUTCDate() === d &&
+    y >= 1900 &&
+    y <= 2100
+  );
 }
 
 export function IsCalendarDate(options?: ValidationOptions) {
@@ -25,7 +31,12 @@ export function IsCalendarDate(options?: ValidationOptions) {
 
 /** Today's date in the UK, as YYYY-MM-DD. */
 export function todayInLondon(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** The instant a UK calendar day ends (midnight Europe/London at the start of the next day). */
@@ -33,7 +44,11 @@ export function endOfLondonDay(isoDate: string): Date {
   const [y, m, d] = isoDate.split('-').map(Number);
   const utcMidnightNext = Date.UTC(y, m - 1, d + 1);
   // London is UTC or UTC+1; find the offset that applies at that moment.
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(new Date(utcMidnightNext)));
+  const hour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(
+      new Date(utcMidnightNext),
+    ),
+  );
   const offsetHours = hour === 1 ? 1 : 0; // 01:00 in London at 00:00 UTC means BST (UTC+1)
   return new Date(utcMidnightNext - offsetHours * 3600_000);
 }

@@ -4,7 +4,8 @@ import { EventPattern } from '@nestjs/microservices';
 import { PermanentProcessingError } from '@oversight/messaging';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { InboxKafkaServer } from './inbox-kafka.server';
-import { PassThroughRpcErrors } from './pass-through-rpc.filter';
+import { DomainExceptionFilter } from '../http/error.filter';
+import { startInboxConsumer } from './start-inbox-consumer';
 
 class DatabaseDown extends Error {
   code = 'ECONNREFUSED';
@@ -40,10 +41,10 @@ describe('Kafka handler errors reach the inbox consumer unchanged', () => {
   it.each([
     ['test.permanent.v1', PermanentProcessingError],
     ['test.transient.v1', DatabaseDown],
-  ])('%s keeps its error class with PassThroughRpcErrors', async (pattern, errorClass) => {
+  ])('%s keeps its error class with DomainExceptionFilter', async (pattern, errorClass) => {
     const server = new InboxKafkaServer({} as never);
     const ms = await NestFactory.createMicroservice(TestModule, { strategy: server, logger: false });
-    ms.useGlobalFilters(new PassThroughRpcErrors());
+    ms.useGlobalFilters(new DomainExceptionFilter());
     await ms.init();
     expect(await invoke(server, pattern)).toBeInstanceOf(errorClass);
     await ms.close();
@@ -56,5 +57,17 @@ describe('Kafka handler errors reach the inbox consumer unchanged', () => {
     const err = await invoke(server, 'test.permanent.v1');
     expect(err).not.toBeInstanceOf(PermanentProcessingError);
     await ms.close();
+  });
+});
+
+describe('startInboxConsumer wiring (app.init, then a connected microservice)', () => {
+  it('keeps the error class for handlers of a connected microservice', async () => {
+    const server = new InboxKafkaServer({} as never);
+    (server as unknown as { listen: (cb: () => void) => void }).listen = (cb) => cb(); // no broker here
+    const app = await NestFactory.create(TestModule, { logger: false });
+    app.useGlobalFilters(new DomainExceptionFilter());
+    await startInboxConsumer(app, server);
+    expect(await invoke(server, 'test.permanent.v1')).toBeInstanceOf(PermanentProcessingError);
+    await app.close();
   });
 });
