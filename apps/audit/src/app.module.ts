@@ -1,10 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { createKafka } from '@oversight/messaging';
-import { InboxKafkaServer, KAFKA_CLIENT, PlatformModule } from '@oversight/nest-platform';
+import {
+  InboxKafkaServer,
+  KAFKA_CLIENT,
+  ParkedMessagesController,
+  PlatformModule,
+} from '@oversight/nest-platform';
 import { Kafka } from 'kafkajs';
 import { AuditEnv } from './config/audit.env';
 import { PrismaService } from './infrastructure/prisma.service';
-import { OperationsController } from './operations/operations.controller';
 import { AuditEventConsumer } from './trail/audit-event.consumer';
 import { AuditController } from './trail/audit.controller';
 import { AuditTrailService } from './trail/audit-trail.service';
@@ -35,7 +39,7 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [AuditController, OperationsController],
+      controllers: [AuditController, ParkedMessagesController],
       providers: [
         { provide: AuditEnv, useValue: env },
         { provide: PrismaService, useFactory: () => new PrismaService(env.DATABASE_URL) },

@@ -1,5 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { InboxKafkaServer, KAFKA_CLIENT, PlatformModule } from '@oversight/nest-platform';
+import {
+  InboxKafkaServer,
+  KAFKA_CLIENT,
+  ParkedMessagesController,
+  ParkedOutboxController,
+  PlatformModule,
+} from '@oversight/nest-platform';
 import { Client as TemporalClient } from '@temporalio/client';
 import { Kafka } from 'kafkajs';
 import { ApplicationsController } from './applications/applications.controller';
@@ -13,7 +19,6 @@ import { ComplaintReviewsEnv } from './config/complaint-reviews.env';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NotificationDispatchedConsumer } from './letters/notification-dispatched.consumer';
 import { PrismaService } from './infrastructure/prisma.service';
-import { OperationsController } from './operations/operations.controller';
 import { QueuesService } from './queues/queues.service';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
@@ -48,7 +53,8 @@ export class AppModule {
         RecommendationsController,
         WorkloadController,
         ReportsController,
-        OperationsController,
+        ParkedMessagesController,
+        ParkedOutboxController,
         ClockStarterConsumer,
         NotificationDispatchedConsumer,
       ],

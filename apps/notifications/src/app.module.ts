@@ -1,5 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { InboxKafkaServer, KAFKA_CLIENT, PlatformModule } from '@oversight/nest-platform';
+import {
+  InboxKafkaServer,
+  KAFKA_CLIENT,
+  ParkedMessagesController,
+  ParkedOutboxController,
+  PlatformModule,
+} from '@oversight/nest-platform';
 import { Kafka } from 'kafkajs';
 import { NotificationsEnv } from './config/notifications.env';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher.service';
@@ -8,7 +14,6 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PrismaService } from './infrastructure/prisma.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
-import { OperationsController } from './operations/operations.controller';
 
 export const CONSUMER_GROUP = 'notifications';
 
@@ -30,7 +35,12 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [NotificationsController, OperationsController, NotificationRequestedConsumer],
+      controllers: [
+        NotificationsController,
+        ParkedMessagesController,
+        ParkedOutboxController,
+        NotificationRequestedConsumer,
+      ],
       providers: [
         NotificationsService,
         NotificationDispatcher,

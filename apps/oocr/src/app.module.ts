@@ -1,5 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { InboxKafkaServer, KAFKA_CLIENT, PlatformModule } from '@oversight/nest-platform';
+import {
+  InboxKafkaServer,
+  KAFKA_CLIENT,
+  ParkedMessagesController,
+  ParkedOutboxController,
+  PlatformModule,
+} from '@oversight/nest-platform';
 import { Client as TemporalClient } from '@temporalio/client';
 import { Kafka } from 'kafkajs';
 import { CautionStarterConsumer } from './cautions/caution-starter.consumer';
@@ -12,7 +18,6 @@ import { SpecialCategoryService } from './disposals/special-category.service';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PrismaService } from './infrastructure/prisma.service';
 import { FieldAppConsumer } from './ingestion/field-app.consumer';
-import { OperationsController } from './operations/operations.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { ReferralStarterConsumer } from './reviews/referral-starter.consumer';
@@ -51,7 +56,8 @@ export class AppModule {
         CautionsController,
         TasksController,
         ReportsController,
-        OperationsController,
+        ParkedMessagesController,
+        ParkedOutboxController,
         FieldAppConsumer,
         CautionStarterConsumer,
         ReferralStarterConsumer,

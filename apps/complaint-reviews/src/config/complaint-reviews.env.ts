@@ -1,19 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
-import { CommonEnv } from '@oversight/config';
+import { TemporalServiceEnv } from '@oversight/config';
 
-export class ComplaintReviewsEnv extends CommonEnv {
-  @IsString()
-  @Matches(/^[\w.-]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
-  TEMPORAL_ADDRESS: string = '127.0.0.1:7233';
-
-  @IsString()
-  @IsNotEmpty()
-  TEMPORAL_NAMESPACE: string = 'default';
-
-  @IsString()
-  @IsNotEmpty()
-  TEMPORAL_TASK_QUEUE: string = 'complaint-reviews';
+export class ComplaintReviewsEnv extends TemporalServiceEnv {
+  override TEMPORAL_TASK_QUEUE: string = 'complaint-reviews';
 
   /** Working days to acknowledge an application (domain.md 1.5, local service standard [U]). */
   @Type(() => Number)
@@ -84,8 +74,4 @@ export class ComplaintReviewsEnv extends CommonEnv {
   @Min(1)
   @Max(365)
   BENCHMARK_NATIONAL_DAYS: number = 48;
-
-  /** Run the Temporal worker and Kafka consumers in this process (off for an HTTP-only replica). */
-  @IsIn(['true', 'false'])
-  RUN_BACKGROUND_WORK: string = 'true';
 }

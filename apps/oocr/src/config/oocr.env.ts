@@ -1,24 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { CommonEnv } from '@oversight/config';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { TemporalServiceEnv } from '@oversight/config';
 
 /** Settings of the OOCR service. Values marked [U] are local policy not fixed by domain.md: defaults documented here. */
-export class OocrEnv extends CommonEnv {
-  @IsString()
-  @Matches(/^[\w.-]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
-  TEMPORAL_ADDRESS: string = '127.0.0.1:7233';
-
-  @IsString()
-  @IsNotEmpty()
-  TEMPORAL_NAMESPACE: string = 'default';
-
-  @IsString()
-  @IsNotEmpty()
-  TEMPORAL_TASK_QUEUE: string = 'oocr';
-
-  /** Run the Temporal worker and Kafka consumers in this process (off for an HTTP-only replica). */
-  @IsIn(['true', 'false'])
-  RUN_BACKGROUND_WORK: string = 'true';
+export class OocrEnv extends TemporalServiceEnv {
+  override TEMPORAL_TASK_QUEUE: string = 'oocr';
 
   /**
    * JSON file laid over the rules defaults of @oversight/oocr-rules (DEFAULT_OOCR_RULES_CONFIG): disposal types

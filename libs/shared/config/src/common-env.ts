@@ -44,3 +44,22 @@ export class CommonEnv {
   @Min(1)
   OUTBOX_MAX_ATTEMPTS: number = 10;
 }
+
+/** Settings of a service that runs Temporal workflows (client, and usually a worker). */
+export class TemporalServiceEnv extends CommonEnv {
+  @IsString()
+  @Matches(/^[\w.-]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  TEMPORAL_ADDRESS: string = '127.0.0.1:7233';
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_NAMESPACE: string = 'default';
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_TASK_QUEUE!: string;
+
+  /** Run the Temporal worker, Kafka consumers and outbox relay in this process (off for an HTTP-only replica). */
+  @IsIn(['true', 'false'])
+  RUN_BACKGROUND_WORK: string = 'true';
+}

@@ -12,3 +12,4 @@ export * from './platform.module';
 export * from './validation/is-calendar-date.validator';
 export * from './messaging/outbox-relay.runner';
 export * from './kafka/start-inbox-consumer';
+export * from './operations/operations.controllers';
