@@ -36,7 +36,8 @@ for (const f of ['unit.json', 'integration.json']) {
   if (!fs.existsSync(p)) { console.log(`[oversight] ${f}: no results (the run crashed)`); failed++; continue; }
   const r = JSON.parse(fs.readFileSync(p, 'utf8'));
   passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
-  for (const s of r.testResults.filter((s) => s.status !== 'passed'))
+  if (r.numPendingTests > 0) console.log(`[oversight] ${f}: ${r.numPendingTests} test(s) skipped`);
+  for (const s of r.testResults.filter((s) => s.status === 'failed' || s.assertionResults.some((a) => a.status === 'failed')))
     console.log(`[oversight] FAILED ${s.name.replace(process.cwd() + '/', '')}: ${(s.message || '').split('\n').find((l) => l.trim()) ?? ''}`);
 }
 for (const f of otherFailures) { console.log(`[oversight] FAILED check: ${f}`); failed++; }
