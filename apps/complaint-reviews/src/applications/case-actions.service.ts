@@ -380,10 +380,10 @@ export class CaseActionsService {
             message: 'Nothing is missing from the application, so there is nothing to ask for',
           },
         ]);
+      // Checked against the decision log written in this same (row-locked) transaction: the
+      // information-request clock row is created later, by a consumer, so it cannot tell yet.
       if (
-        await tx.reviewClock.findUnique({
-          where: { applicationId_kind: { applicationId: id, kind: 'INFORMATION_REQUEST' } },
-        })
+        await tx.decisionLogEntry.findFirst({ where: { applicationId: id, action: 'INFORMATION_REQUESTED' } })
       )
         throw new ConflictError('Information has already been requested for this review');
       const today = todayInLondon();
