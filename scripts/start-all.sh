@@ -12,7 +12,7 @@ $(say "Oversight is running")
   API docs (Swagger UI)   $GATEWAY_URL/docs
   OpenAPI document        $GATEWAY_URL/docs/openapi.json
   Gateway health          $GATEWAY_URL/health/ready
-  Metrics                 $GATEWAY_URL/metrics  (and :3101/metrics, :3102/metrics)
+  Metrics                 $GATEWAY_URL/metrics  (and /metrics on every service: :3101-:3104)
   Temporal UI             http://127.0.0.1:${TEMPORAL_UI_PORT:-8233}
   Logs                    .local/logs/
   Demo users              $GATEWAY_URL/auth/demo-users  (password: DEMO_USER_PASSWORD in .local/secrets.env)
