@@ -33,6 +33,7 @@ import { ApplicationStatus } from '../generated/prisma/enums';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { LetterRecipient, longDate, requestLetter } from '../letters/letter-request';
 import { ApplicationsService, assessmentColumns, intakeSummary } from './applications.service';
+import { loadCaseForUpdate, requireOpen, updateCase } from './case-access';
 import {
   ExtensionDecisionDto,
   ForceResponseDto,
@@ -46,7 +47,6 @@ import {
 type Tx = Prisma.TransactionClient;
 const asDate = (s: string) => new Date(`${s}T00:00:00Z`);
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const OPEN: readonly ApplicationStatus[] = ['RECEIVED', 'UNDER_REVIEW'];
 
 const OUTCOME_WORDS: Record<string, { ENGLISH: string; WELSH: string }> = {
   UPHELD: {
@@ -749,28 +749,16 @@ export class CaseActionsService {
 
   // ---- helpers ----
 
-  /** Loads the case locked for update (one writer at a time) and checks the caller may see it. */
-  private async load(tx: Tx, id: string, principal: Principal) {
-    await tx.$queryRaw`SELECT id FROM review_application WHERE id = ${id}::uuid FOR UPDATE`;
-    const app = await tx.reviewApplication.findUnique({
-      where: { id },
-      include: { complainant: true, representative: true, extensionDecision: true },
-    });
-    if (!app) throw new NotFoundError('Review application', id);
-    this.applications.assertCanSee(app, principal);
-    return app;
+  private load(tx: Tx, id: string, principal: Principal) {
+    return loadCaseForUpdate(tx, this.applications, id, principal);
   }
 
-  private async update(tx: Tx, app: { id: string }, data: Prisma.ReviewApplicationUncheckedUpdateInput) {
-    await tx.reviewApplication.update({
-      where: { id: app.id },
-      data: { ...data, version: { increment: 1 } },
-    });
+  private update(tx: Tx, app: { id: string }, data: Prisma.ReviewApplicationUncheckedUpdateInput) {
+    return updateCase(tx, app, data);
   }
 
   private requireOpen(status: ApplicationStatus): void {
-    if (!OPEN.includes(status))
-      throw new ConflictError(`The review is ${status}; this action needs it to be RECEIVED or UNDER_REVIEW`);
+    requireOpen(status);
   }
 
   private notFuture(field: string, value: string, today: string, notBefore: string): void {

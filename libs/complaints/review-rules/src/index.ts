@@ -8,3 +8,4 @@ export * from './review-body.rule';
 export * from './review-clock.rule';
 export * from './decision-outcome.rule';
 export * from './timeliness-statistics.rule';
+export * from './receipt-notification.rule';

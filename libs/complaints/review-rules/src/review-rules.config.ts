@@ -74,6 +74,14 @@ export interface ReviewRulesConfig {
     /** 1.5.8 (derived system requirement, resting on 1.4.3 [S]): an upheld review carries a recommendation. */
     readonly upheldRequiresRecommendation: boolean;
   };
+  readonly receiptNotifications: {
+    /**
+     * 1.5.7 [U]: a notification on receipt (1.4.1) may be withheld, with reasons, on the "harm test"
+     * grounds. The grounds were not retrieved (open item 5.3); this list is from recall of the IOPC
+     * Statutory Guidance and should be checked against it.
+     */
+    readonly withholdingGrounds: readonly string[];
+  };
 }
 
 export const DEFAULT_REVIEW_RULES_CONFIG: ReviewRulesConfig = deepFreeze({
@@ -103,6 +111,16 @@ export const DEFAULT_REVIEW_RULES_CONFIG: ReviewRulesConfig = deepFreeze({
   recommendations: {
     responsePeriod: { days: 56, unit: 'CALENDAR_DAYS' },
     upheldRequiresRecommendation: true,
+  },
+  receiptNotifications: {
+    withholdingGrounds: [
+      'PREJUDICE_TO_CRIMINAL_PROCEEDINGS',
+      'PREVENTION_OR_DETECTION_OF_CRIME',
+      'SAFETY_OF_A_PERSON',
+      'NATIONAL_SECURITY',
+      'DISPROPORTIONATE',
+      'CANNOT_BE_TRACED',
+    ],
   },
 });
 
@@ -180,6 +198,10 @@ function validate(c: ReviewRulesConfig): string[] {
   oneOf('recommendations.responsePeriod.unit', c.recommendations.responsePeriod.unit, DAY_UNITS);
   if (typeof c.routing.appropriateAuthorityIsLpbRoutesToIopc !== 'boolean') {
     problems.push('routing.appropriateAuthorityIsLpbRoutesToIopc must be true or false');
+  }
+  const grounds = c.receiptNotifications.withholdingGrounds;
+  if (!Array.isArray(grounds) || grounds.some((g) => typeof g !== 'string' || !/^[A-Z][A-Z_]*$/.test(g))) {
+    problems.push('receiptNotifications.withholdingGrounds must be a list of UPPER_SNAKE_CASE codes');
   }
   if (typeof c.recommendations.upheldRequiresRecommendation !== 'boolean') {
     problems.push('recommendations.upheldRequiresRecommendation must be true or false');
