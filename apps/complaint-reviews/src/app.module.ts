@@ -20,6 +20,8 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NotificationDispatchedConsumer } from './letters/notification-dispatched.consumer';
 import { PrismaService } from './infrastructure/prisma.service';
 import { QueuesService } from './queues/queues.service';
+import { ReceiptNotificationsController } from './receipt-notifications/receipt-notifications.controller';
+import { ReceiptNotificationsService } from './receipt-notifications/receipt-notifications.service';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { WorkloadController } from './queues/workload.controller';
@@ -51,6 +53,7 @@ export class AppModule {
       controllers: [
         ApplicationsController,
         RecommendationsController,
+        ReceiptNotificationsController,
         WorkloadController,
         ReportsController,
         ParkedMessagesController,
@@ -61,6 +64,7 @@ export class AppModule {
       providers: [
         ApplicationsService,
         CaseActionsService,
+        ReceiptNotificationsService,
         QueuesService,
         ReportsService,
         ClocksService,

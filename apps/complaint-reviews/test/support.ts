@@ -73,6 +73,7 @@ export async function rowCounts(): Promise<Record<string, number>> {
     'review_decision',
     'extension_decision',
     'application_attachment',
+    'notified_party',
   ];
   const [counts] = await query(
     'complaint_reviews',

@@ -44,5 +44,7 @@ export class ApplicationView extends ApplicationSummaryView {
   @ApiPropertyOptional() decision: Record<string, unknown> | null;
   @ApiProperty() recommendations: Array<Record<string, unknown>>;
   @ApiProperty() letters: Array<Record<string, unknown>>;
+  @ApiProperty({ description: 'Who was told of the application on receipt, or why not (1.4.1, 1.5.7)' })
+  notifiedParties: Array<Record<string, unknown>>;
   @ApiProperty() decisionLog: Array<Record<string, unknown>>;
 }

@@ -152,6 +152,7 @@ export class ApplicationsService {
         recommendations: { orderBy: [{ createdAt: 'asc' }, { kind: 'asc' }, { id: 'asc' }] },
         letters: { orderBy: { requestedAt: 'asc' } },
         decisionLog: { orderBy: { occurredAt: 'asc' } },
+        notifiedParties: { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] },
       },
     });
     if (!app) throw new NotFoundError('Review application', id);
@@ -263,6 +264,20 @@ export class ApplicationsService {
         language: l.language,
         status: l.status,
         sentOn: day(l.sentOn),
+      })),
+      notifiedParties: app.notifiedParties.map((p) => ({
+        id: p.id,
+        kind: p.kind,
+        name: p.name,
+        role: p.role,
+        email: p.email,
+        postalAddress: p.postalAddress,
+        decision: p.decision,
+        withheldGround: p.withheldGround,
+        withheldReason: p.withheldReason,
+        letterId: p.letterId,
+        recordedBy: p.recordedBy,
+        recordedAt: p.recordedAt.toISOString(),
       })),
       decisionLog: app.decisionLog.map((e) => ({
         action: e.action,

@@ -27,7 +27,7 @@ import { reviewRulesSettings } from '../assessment/review-rules.settings';
 import { completionInstants } from '../clocks/clock-starter.consumer';
 import { ClocksService } from '../clocks/clocks.service';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
-import { actorOf, logChange } from '../decision-log/decision-log';
+import { actorOf, logChange, LoggedChange } from '../decision-log/decision-log';
 import { Prisma } from '../generated/prisma/client';
 import { ApplicationStatus } from '../generated/prisma/enums';
 import { PrismaService } from '../infrastructure/prisma.service';
@@ -45,6 +45,8 @@ import {
 } from './dto/case-actions.dto';
 
 type Tx = Prisma.TransactionClient;
+/** What the clock stop and restart need of a case (loaded locked by the caller). */
+export type ClockCase = LoggedChange['application'] & { status: ApplicationStatus };
 const asDate = (s: string) => new Date(`${s}T00:00:00Z`);
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -159,7 +161,8 @@ export class CaseActionsService {
       const forwardedOn = requestedForwardedOn ?? today;
       const toIopc = result.reviewBody === 'IOPC';
       if (toIopc) this.notFuture('forwardedOn', forwardedOn, today, day(app.receivedOn));
-      const toStatus: ApplicationStatus = toIopc ? 'PASSED_TO_IOPC' : app.status;
+      // Confirming the OPCC as the review body accepts the application: it is now under review.
+      const toStatus: ApplicationStatus = toIopc ? 'PASSED_TO_IOPC' : 'UNDER_REVIEW';
       if (toIopc) await cancelClocks(tx, id);
       await this.update(tx, app, {
         status: toStatus,
@@ -528,98 +531,119 @@ export class CaseActionsService {
 
   /** Stops the completion clock from today, with a reason (1.4.7 [S] local standard). */
   async stopClock(id: string, dto: { reason: string; note?: string }, principal: Principal) {
-    const result = await this.prisma.$transaction(async (tx) => {
-      const app = await this.load(tx, id, principal);
-      this.requireOpen(app.status);
-      const clock = await tx.reviewClock.findUnique({
-        where: { applicationId_kind: { applicationId: id, kind: 'COMPLETION' } },
-      });
-      if (!clock || clock.status !== 'RUNNING')
-        throw new ConflictError('The completion clock is not running, so it cannot be stopped');
-      if (await tx.clockStop.findFirst({ where: { applicationId: id, toDate: null } }))
-        throw new ConflictError('The completion clock is already stopped');
-      if (dto.reason === 'OTHER' && !dto.note?.trim())
-        throw new RuleViolationError([
-          {
-            rule: 'NOTE_REQUIRED',
-            field: 'note',
-            message: 'A stop for OTHER reasons needs a note explaining it',
-          },
-        ]);
-      const today = todayInLondon();
-      await tx.clockStop.create({
-        data: {
-          applicationId: id,
-          fromDate: asDate(today),
-          reason: dto.reason,
-          note: dto.note,
-          stoppedBy: principal.subject,
-        },
-      });
-      await logChange(tx, principal, {
-        application: app,
-        action: 'CLOCK_STOPPED',
-        fromStatus: app.status,
-        toStatus: app.status,
-        reason: dto.note ? `${dto.reason}: ${dto.note}` : dto.reason,
-        effectiveOn: today,
-      });
-      return { id, clock: 'STOPPED', from: today };
-    });
+    const result = await this.prisma.$transaction(async (tx) =>
+      this.stopClockInTransaction(tx, await this.load(tx, id, principal), dto, principal),
+    );
     await this.clocks.signalCompletion(id, 'stop');
     return result;
   }
 
+  /**
+   * The stop itself, in the caller's transaction on a case the caller has loaded locked and may see
+   * (also used by the case-file request). The caller signals the workflow once it has committed.
+   */
+  async stopClockInTransaction(
+    tx: Tx,
+    app: ClockCase,
+    dto: { reason: string; note?: string },
+    principal: Principal,
+  ) {
+    const id = app.id;
+    this.requireOpen(app.status);
+    const clock = await tx.reviewClock.findUnique({
+      where: { applicationId_kind: { applicationId: id, kind: 'COMPLETION' } },
+    });
+    if (!clock || clock.status !== 'RUNNING')
+      throw new ConflictError('The completion clock is not running, so it cannot be stopped');
+    if (await tx.clockStop.findFirst({ where: { applicationId: id, toDate: null } }))
+      throw new ConflictError('The completion clock is already stopped');
+    if (dto.reason === 'OTHER' && !dto.note?.trim())
+      throw new RuleViolationError([
+        {
+          rule: 'NOTE_REQUIRED',
+          field: 'note',
+          message: 'A stop for OTHER reasons needs a note explaining it',
+        },
+      ]);
+    const today = todayInLondon();
+    await tx.clockStop.create({
+      data: {
+        applicationId: id,
+        fromDate: asDate(today),
+        reason: dto.reason,
+        note: dto.note,
+        stoppedBy: principal.subject,
+      },
+    });
+    await logChange(tx, principal, {
+      application: app,
+      action: 'CLOCK_STOPPED',
+      fromStatus: app.status,
+      toStatus: app.status,
+      reason: dto.note ? `${dto.reason}: ${dto.note}` : dto.reason,
+      effectiveOn: today,
+    });
+    return { id, clock: 'STOPPED', from: today };
+  }
+
   /** Restarts the completion clock; the due date moves by the working days stopped (rules lib). */
   async restartClock(id: string, principal: Principal) {
-    const { result, restart } = await this.prisma.$transaction(async (tx) => {
-      const app = await this.load(tx, id, principal);
-      this.requireOpen(app.status);
-      const open = await tx.clockStop.findFirst({ where: { applicationId: id, toDate: null } });
-      if (!open) throw new ConflictError('The completion clock is not stopped');
-      const clock = await tx.reviewClock.findUniqueOrThrow({
-        where: { applicationId_kind: { applicationId: id, kind: 'COMPLETION' } },
-      });
-      const today = todayInLondon();
-      await tx.clockStop.update({
-        where: { id: open.id },
-        data: { toDate: asDate(today), restartedBy: principal.subject },
-      });
-      const stops = await tx.clockStop.findMany({ where: { applicationId: id } });
-      const due = completionClock(
-        {
-          acceptedOn: day(clock.startedAt),
-          stops: stops.map((st) => ({
-            from: day(st.fromDate),
-            to: st.toDate ? day(st.toDate) : today,
-            reason: st.reason as (typeof STOP_CLOCK_REASONS)[number],
-            note: st.note ?? undefined,
-          })),
-        },
-        this.rules,
-      );
-      await tx.reviewClock.update({ where: { id: clock.id }, data: { dueOn: asDate(due.dueDate) } });
-      await logChange(tx, principal, {
-        application: app,
-        action: 'CLOCK_RESTARTED',
-        fromStatus: app.status,
-        toStatus: app.status,
-        reason: `Due ${due.dueDate} (${due.workingDaysStopped} working days stopped)`,
-        effectiveOn: today,
-        details: { dueOn: due.dueDate, workingDaysStopped: due.workingDaysStopped },
-      });
-      return {
-        result: { id, clock: 'RUNNING', dueOn: due.dueDate, workingDaysStopped: due.workingDaysStopped },
-        restart: completionInstants(due),
-      };
-    });
+    const { result, restart } = await this.prisma.$transaction(async (tx) =>
+      this.restartClockInTransaction(tx, await this.load(tx, id, principal), principal),
+    );
     await this.clocks.signalCompletion(id, { restart });
     return result;
   }
 
+  /**
+   * The restart itself, in the caller's transaction (also used when the force's case file arrives).
+   * Returns the signal the caller sends to the workflow once it has committed.
+   */
+  async restartClockInTransaction(tx: Tx, app: ClockCase, principal: Principal) {
+    const id = app.id;
+    this.requireOpen(app.status);
+    const open = await tx.clockStop.findFirst({ where: { applicationId: id, toDate: null } });
+    if (!open) throw new ConflictError('The completion clock is not stopped');
+    const clock = await tx.reviewClock.findUniqueOrThrow({
+      where: { applicationId_kind: { applicationId: id, kind: 'COMPLETION' } },
+    });
+    const today = todayInLondon();
+    await tx.clockStop.update({
+      where: { id: open.id },
+      data: { toDate: asDate(today), restartedBy: principal.subject },
+    });
+    const stops = await tx.clockStop.findMany({ where: { applicationId: id } });
+    const due = completionClock(
+      {
+        acceptedOn: day(clock.startedAt),
+        stops: stops.map((st) => ({
+          from: day(st.fromDate),
+          to: st.toDate ? day(st.toDate) : today,
+          reason: st.reason as (typeof STOP_CLOCK_REASONS)[number],
+          note: st.note ?? undefined,
+        })),
+      },
+      this.rules,
+    );
+    await tx.reviewClock.update({ where: { id: clock.id }, data: { dueOn: asDate(due.dueDate) } });
+    await logChange(tx, principal, {
+      application: app,
+      action: 'CLOCK_RESTARTED',
+      fromStatus: app.status,
+      toStatus: app.status,
+      reason: `Due ${due.dueDate} (${due.workingDaysStopped} working days stopped)`,
+      effectiveOn: today,
+      details: { dueOn: due.dueDate, workingDaysStopped: due.workingDaysStopped },
+    });
+    return {
+      result: { id, clock: 'RUNNING', dueOn: due.dueDate, workingDaysStopped: due.workingDaysStopped },
+      restart: completionInstants(due),
+    };
+  }
+
   /** The force's response to one recommendation (1.4.5 [U]) closes it. */
   async recordForceResponse(recommendationId: string, dto: ForceResponseDto, principal: Principal) {
-    return this.prisma.$transaction(async (tx) => {
+    const result = await this.prisma.$transaction(async (tx) => {
       const rec = await tx.recommendation.findUnique({ where: { id: recommendationId } });
       if (!rec) throw new NotFoundError('Recommendation', recommendationId);
       const app = await this.load(tx, rec.applicationId, principal);
@@ -653,8 +677,21 @@ export class CaseActionsService {
           late: respondedOn > day(rec.responseDueOn),
         },
       });
-      return { id: recommendationId, status: 'RESPONDED', response: dto.response };
+      const awaiting = await tx.recommendation.count({
+        where: { applicationId: rec.applicationId, status: 'AWAITING_FORCE_RESPONSE' },
+      });
+      return {
+        id: recommendationId,
+        applicationId: rec.applicationId,
+        status: 'RESPONDED',
+        response: dto.response,
+        awaitingResponses: awaiting,
+      };
     });
+    // The last response meets the clock on the force's response (started when the review was decided).
+    if (result.awaitingResponses === 0)
+      await this.clocks.signalMetIfRunning(result.applicationId, 'RECOMMENDATION_RESPONSE');
+    return result;
   }
 
   /**

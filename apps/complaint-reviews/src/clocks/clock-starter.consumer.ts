@@ -4,7 +4,11 @@ import { EventOf, Topics } from '@oversight/contracts';
 import { HandlerContext } from '@oversight/messaging';
 import { endOfLondonDay } from '@oversight/nest-platform';
 import { isAlreadyStarted } from '@oversight/temporal';
-import { completionClock, requestForInformation } from '@oversight/complaint-review-rules';
+import {
+  completionClock,
+  recommendationResponseDeadline,
+  requestForInformation,
+} from '@oversight/complaint-review-rules';
 import { addWorkingDays, defaultEnglandAndWalesCalendar } from '@oversight/working-days';
 import { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +23,7 @@ import {
 import {
   REVIEW_CLOCK_WORKFLOW,
   ReviewClockInput,
+  ReviewClockKind,
   reviewClockWorkflowId,
 } from '../workflows/review-clock.types';
 
@@ -61,35 +66,7 @@ export class ClockStarterConsumer {
   ) {
     const tx = ctx.tx as unknown as Prisma.TransactionClient;
     const dueOn = addWorkingDays(event.receivedOn, this.env.ACKNOWLEDGEMENT_WORKING_DAYS, calendar);
-    const workflowId = reviewClockWorkflowId(event.applicationId, 'ACKNOWLEDGEMENT');
-    await tx.reviewClock.upsert({
-      where: { workflowId },
-      create: {
-        id: randomUUID(),
-        applicationId: event.applicationId,
-        kind: 'ACKNOWLEDGEMENT',
-        dueOn: new Date(`${dueOn}T00:00:00Z`),
-        workflowId,
-      },
-      update: {},
-    });
-    const input: ReviewClockInput = {
-      applicationId: event.applicationId,
-      kind: 'ACKNOWLEDGEMENT',
-      dueOn,
-      breachAt: endOfLondonDay(dueOn).toISOString(),
-      correlationId: event.metadata.correlationId,
-    };
-    try {
-      await this.temporal.workflow.start(REVIEW_CLOCK_WORKFLOW, {
-        workflowId,
-        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        memo: { correlationId: event.metadata.correlationId },
-      });
-    } catch (err) {
-      if (!isAlreadyStarted(err)) throw err;
-    }
+    await this.startReviewClock(tx, event, 'ACKNOWLEDGEMENT', dueOn);
   }
 
   /**
@@ -137,6 +114,22 @@ export class ClockStarterConsumer {
     }
   }
 
+  /**
+   * The force's response to the recommendations of an upheld review has its own clock (domain.md
+   * 1.4.5 [U], 1.5.9: configurable period), met when the last recommendation has its response.
+   */
+  @EventPattern(Topics.reviewDecided.name)
+  async onDecided(@Payload() event: EventOf<typeof Topics.reviewDecided>, @Ctx() ctx: HandlerContext) {
+    if (event.recommendationCount <= 0) return;
+    const tx = ctx.tx as unknown as Prisma.TransactionClient;
+    const { dueDate } = recommendationResponseDeadline(
+      event.decidedOn,
+      reviewRulesSettings(this.env),
+      calendar,
+    );
+    await this.startReviewClock(tx, event, 'RECOMMENDATION_RESPONSE', dueDate);
+  }
+
   /** The applicant's response period to a request for information, as a reviewClockWorkflow of its own kind. */
   private async startInformationRequestClock(
     tx: Prisma.TransactionClient,
@@ -148,23 +141,33 @@ export class ClockStarterConsumer {
       reviewRulesSettings(this.env),
       calendar,
     );
-    const workflowId = reviewClockWorkflowId(event.applicationId, 'INFORMATION_REQUEST');
+    await this.startReviewClock(tx, event, 'INFORMATION_REQUEST', respondBy);
+  }
+
+  /** A reviewClockWorkflow of the given kind due at the end of `dueOn` (UK): row upserted, start idempotent. */
+  private async startReviewClock(
+    tx: Prisma.TransactionClient,
+    event: { applicationId: string; metadata: { correlationId: string } },
+    kind: ReviewClockKind,
+    dueOn: string,
+  ): Promise<void> {
+    const workflowId = reviewClockWorkflowId(event.applicationId, kind);
     await tx.reviewClock.upsert({
       where: { workflowId },
       create: {
         id: randomUUID(),
         applicationId: event.applicationId,
-        kind: 'INFORMATION_REQUEST',
-        dueOn: new Date(`${respondBy}T00:00:00Z`),
+        kind,
+        dueOn: new Date(`${dueOn}T00:00:00Z`),
         workflowId,
       },
       update: {},
     });
     const input: ReviewClockInput = {
       applicationId: event.applicationId,
-      kind: 'INFORMATION_REQUEST',
-      dueOn: respondBy,
-      breachAt: endOfLondonDay(respondBy).toISOString(),
+      kind,
+      dueOn,
+      breachAt: endOfLondonDay(dueOn).toISOString(),
       correlationId: event.metadata.correlationId,
     };
     try {

@@ -66,7 +66,13 @@ export class ClocksService {
 
   /** Ends the clocks of a case closed without a decision (withdrawn, passed to the IOPC, refused). */
   async terminateAll(applicationId: string, reason: string): Promise<void> {
-    for (const kind of ['ACKNOWLEDGEMENT', 'COMPLETION'] as const) {
+    // Not RECOMMENDATION_RESPONSE: that clock runs after a decision, when nothing closes a case this way.
+    for (const kind of [
+      'ACKNOWLEDGEMENT',
+      'COMPLETION',
+      'INFORMATION_REQUEST',
+      'CASE_FILE_REQUEST',
+    ] as const) {
       try {
         await this.temporal.workflow.getHandle(reviewClockWorkflowId(applicationId, kind)).terminate(reason);
       } catch (err) {

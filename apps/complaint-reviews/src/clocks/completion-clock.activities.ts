@@ -1,8 +1,8 @@
 import { ActorKind, buildEvent, Processing, Topics } from '@oversight/contracts';
 import { appendToOutbox } from '@oversight/messaging';
 import { createLogger, runWithContext } from '@oversight/observability';
-import { createHash } from 'node:crypto';
 import { PrismaClient } from '../generated/prisma/client';
+import { nameUuid } from './name-uuid';
 
 export interface CompletionClockEventInput {
   workflowId: string;
@@ -18,12 +18,6 @@ const ACTIONS = {
   ESCALATED: 'COMPLETION_TARGET_BREACHED_ESCALATED',
 } as const;
 const log = createLogger('CompletionClockActivities');
-
-/** A UUID derived from a name, so a retried activity writes the same row and event ids. */
-function nameUuid(name: string): string {
-  const h = createHash('sha256').update(name).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 /** Activities of the completion clock beyond those it shares with reviewClockWorkflow; idempotent. */
 export function createCompletionClockActivities(prisma: PrismaClient) {

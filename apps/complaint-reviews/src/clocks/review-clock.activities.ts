@@ -1,5 +1,8 @@
+import { ActorKind, buildEvent, Processing, Topics } from '@oversight/contracts';
+import { appendToOutbox } from '@oversight/messaging';
 import { createLogger, runWithContext } from '@oversight/observability';
 import { PrismaClient } from '../generated/prisma/client';
+import { nameUuid } from './name-uuid';
 
 export interface ClockActivityInput {
   /** The clock row is keyed by its workflow id, which is deterministic, so retries find it. */
@@ -36,21 +39,72 @@ export function createReviewClockActivities(prisma: PrismaClient) {
         log.info({ workflowId }, 'review clock met');
       });
     },
+    /**
+     * Marks the clock BREACHED and escalates it to the manager: a decision-log entry and a
+     * `review-status-changed` event (action `<KIND>_CLOCK_BREACHED`), which the manager's queues, the
+     * audit trail and any notifier read. Both ids derive from the workflow id, so a retry writes nothing twice.
+     */
     async recordClockBreached({ workflowId, correlationId }: ClockActivityInput): Promise<void> {
       await runWithContext({ correlationId }, async () => {
-        const { count } = await prisma.reviewClock.updateMany({
-          where: { workflowId, status: 'RUNNING' },
-          data: { status: 'BREACHED', breachedAt: new Date() },
+        await prisma.$transaction(async (tx) => {
+          const clock = await tx.reviewClock.findUnique({ where: { workflowId } });
+          if (!clock) throw new ClockRowMissingError(workflowId);
+          const { count } = await tx.reviewClock.updateMany({
+            where: { workflowId, status: 'RUNNING' },
+            data: { status: 'BREACHED', breachedAt: new Date() },
+          });
+          const id = nameUuid(`${workflowId}/BREACHED`);
+          if (count === 0 || (await tx.decisionLogEntry.findUnique({ where: { id }, select: { id: true } })))
+            return;
+          const app = await tx.reviewApplication.findUniqueOrThrow({ where: { id: clock.applicationId } });
+          const dueOn = clock.dueOn.toISOString().slice(0, 10);
+          const action = `${clock.kind}_CLOCK_BREACHED`;
+          const reason = `${BREACH_WORDS[clock.kind]} was due ${dueOn}: escalated to the manager`;
+          await tx.decisionLogEntry.create({
+            data: {
+              id,
+              applicationId: app.id,
+              action,
+              actor: 'complaint-reviews',
+              reason,
+              details: { dueOn, assignedTo: app.assignedTo, clock: clock.kind },
+            },
+          });
+          const event = buildEvent(
+            Topics.reviewStatusChanged,
+            {
+              eventId: id,
+              aggregateId: app.id,
+              actor: { subject: 'complaint-reviews', kind: ActorKind.SERVICE },
+              correlationId,
+              processing: Processing.NONE,
+            },
+            {
+              applicationId: app.id,
+              reference: app.reference,
+              action,
+              fromStatus: app.status,
+              toStatus: app.status,
+              reason,
+              effectiveOn: dueOn,
+              team: app.team,
+              complainantPersonId: app.complainantId,
+            },
+          );
+          await appendToOutbox(tx, Topics.reviewStatusChanged, event);
         });
-        if (
-          count === 0 &&
-          !(await prisma.reviewClock.findUnique({ where: { workflowId }, select: { id: true } }))
-        )
-          throw new ClockRowMissingError(workflowId);
         log.warn({ workflowId }, 'review clock breached');
       });
     },
   };
 }
+
+const BREACH_WORDS: Record<string, string> = {
+  ACKNOWLEDGEMENT: 'The acknowledgement',
+  COMPLETION: 'The completion target',
+  INFORMATION_REQUEST: "The applicant's reply to the request for information",
+  CASE_FILE_REQUEST: "The force's case file",
+  RECOMMENDATION_RESPONSE: "The force's response to the recommendations",
+};
 
 export type ReviewClockActivities = ReturnType<typeof createReviewClockActivities>;

@@ -19,10 +19,13 @@ export type LetterTemplate =
   | 'complaint-review.information-request'
   | 'complaint-review.passed-to-iopc'
   | 'complaint-review.outcome-complainant'
-  | 'complaint-review.outcome-force';
+  | 'complaint-review.outcome-force'
+  | 'complaint-review.receipt-force'
+  | 'complaint-review.receipt-notice'
+  | 'complaint-review.recommendation-response-overdue';
 
 export interface LetterRecipient {
-  kind: 'COMPLAINANT' | 'FORCE';
+  kind: 'COMPLAINANT' | 'FORCE' | 'INTERESTED_PERSON' | 'PERSON_COMPLAINED_AGAINST';
   name: string;
   email?: string | null;
   postalAddress?: string | null;
@@ -58,6 +61,11 @@ function routeFor(
   if (email) return { channel: NotificationChannel.EMAIL, recipient: email };
   if (letter) return { channel: NotificationChannel.LETTER, recipient: letter };
   return null;
+}
+
+/** Whether a letter or email can be sent to this recipient (an email, or a postal address of 2+ lines). */
+export function canBeWrittenTo(r: LetterRecipient): boolean {
+  return routeFor(r) !== null;
 }
 
 /**

@@ -1,5 +1,10 @@
 /** Shared between the workflow, its activities and its callers: types only, no runtime code. */
-export type ReviewClockKind = 'ACKNOWLEDGEMENT' | 'COMPLETION' | 'INFORMATION_REQUEST' | 'CASE_FILE_REQUEST';
+export type ReviewClockKind =
+  | 'ACKNOWLEDGEMENT'
+  | 'COMPLETION'
+  | 'INFORMATION_REQUEST'
+  | 'CASE_FILE_REQUEST'
+  | 'RECOMMENDATION_RESPONSE';
 
 export interface ReviewClockInput {
   applicationId: string;

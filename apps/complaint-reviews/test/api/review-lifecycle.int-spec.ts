@@ -115,7 +115,11 @@ describe('a valid review, upheld with recommendations, and the force responds', 
       },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ reviewBody: 'LOCAL_POLICING_BODY', status: 'RECEIVED', reasons: [] });
+    expect(res.body).toMatchObject({
+      reviewBody: 'LOCAL_POLICING_BODY',
+      status: 'UNDER_REVIEW',
+      reasons: [],
+    });
   });
 
   it('refuses an upheld decision without a recommendation, naming the field, and writes nothing', async () => {

@@ -60,7 +60,12 @@ describe('review clock activities (PostgreSQL)', () => {
 
   /** A clock row as the starter writes it (RUNNING), one per kind; returns the activity input. */
   async function clock(
-    kind: 'ACKNOWLEDGEMENT' | 'COMPLETION' | 'INFORMATION_REQUEST' | 'CASE_FILE_REQUEST',
+    kind:
+      | 'ACKNOWLEDGEMENT'
+      | 'COMPLETION'
+      | 'INFORMATION_REQUEST'
+      | 'CASE_FILE_REQUEST'
+      | 'RECOMMENDATION_RESPONSE',
     data: object = {},
   ): Promise<ClockActivityInput> {
     const workflowId = reviewClockWorkflowId(applicationId, kind);
@@ -92,6 +97,25 @@ describe('review clock activities (PostgreSQL)', () => {
     expect(await row(other)).toMatchObject({ status: 'RUNNING', breachedAt: null, metAt: null });
   });
 
+  it('recordClockBreached escalates once: one decision-log entry and one event, also when retried', async () => {
+    const input = await clock('RECOMMENDATION_RESPONSE');
+    await run('recordClockBreached', input);
+    await run('recordClockBreached', input);
+    const entries = await prisma.decisionLogEntry.findMany({
+      where: { applicationId, action: 'RECOMMENDATION_RESPONSE_CLOCK_BREACHED' },
+    });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor: 'complaint-reviews' });
+    expect(entries[0].reason).toContain('escalated to the manager');
+    const events = await prisma.outboxMessage.findMany({ where: { id: entries[0].id } });
+    expect(events).toHaveLength(1);
+    expect(events[0].topic).toBe('complaints.review-status-changed.v1');
+    expect(JSON.parse(events[0].payload)).toMatchObject({
+      action: 'RECOMMENDATION_RESPONSE_CLOCK_BREACHED',
+      effectiveOn: '2026-11-27',
+    });
+  });
+
   it('recordClockBreached does not overwrite a clock already MET', async () => {
     const metAt = new Date('2026-11-24T10:00:00Z');
     const input = await clock('INFORMATION_REQUEST', { status: 'MET', metAt });
@@ -99,6 +123,11 @@ describe('review clock activities (PostgreSQL)', () => {
     await run('recordClockBreached', input);
 
     expect(await row(input)).toMatchObject({ status: 'MET', metAt, breachedAt: null });
+    expect(
+      await prisma.decisionLogEntry.count({
+        where: { applicationId, action: 'INFORMATION_REQUEST_CLOCK_BREACHED' },
+      }),
+    ).toBe(0);
   });
 
   it('recordClockMet marks a running clock MET once, and does not overwrite a BREACHED one', async () => {

@@ -211,6 +211,92 @@ Os ydym wedi gwneud argymhelliad, rhowch wybod i ni yn ysgrifenedig erbyn ((resp
     },
   },
 
+  'complaint-review.receipt-force': {
+    description:
+      "To the force's Professional Standards Department (the appropriate authority): an application for a review of one of its complaints has been received.",
+    channels: EMAIL_OR_LETTER,
+    ENGLISH: {
+      subject: 'Application for a review of complaint ((force_reference)) – ((reference))',
+      body: `To the Professional Standards Department, ((force_name))
+
+On ((received_on)) we received an application for a review of the outcome of complaint ((force_reference)). Our reference is ((reference)).
+
+We will ask you for the complaint file when we need it. Please keep it available and quote ((reference)) when you write to us at ((contact_details)).
+
+((review_body_name))`,
+    },
+    WELSH: {
+      subject: 'Cais am adolygiad o gŵyn ((force_reference)) – ((reference))',
+      body: `At yr Adran Safonau Proffesiynol, ((force_name))
+
+Ar ((received_on)) cawsom gais am adolygiad o ganlyniad cwyn ((force_reference)). Ein cyfeirnod yw ((reference)).
+
+Byddwn yn gofyn i chi am ffeil y gŵyn pan fydd ei hangen arnom. Cadwch hi ar gael a nodwch ((reference)) pan fyddwch yn ysgrifennu atom drwy ((contact_details)).
+
+((review_body_name))`,
+    },
+  },
+
+  'complaint-review.receipt-notice': {
+    description:
+      'To an interested person or the person complained against: a review of the outcome of the complaint has been applied for.',
+    channels: EMAIL_OR_LETTER,
+    ENGLISH: {
+      subject: 'A review has been requested – ((reference))',
+      body: `Dear ((name)),
+
+We are writing to tell you that, on ((received_on)), we received an application for a review of the outcome of a complaint handled by ((force_name)) (their reference ((force_reference))). ((why_you))
+
+We will look at whether the outcome of the complaint was reasonable and proportionate. We will tell you the result of the review.
+
+Our reference is ((reference)). You can reach us at ((contact_details)).
+
+((review_body_name))`,
+    },
+    WELSH: {
+      subject: 'Gofynnwyd am adolygiad – ((reference))',
+      body: `Annwyl ((name)),
+
+Rydym yn ysgrifennu i ddweud wrthych ein bod, ar ((received_on)), wedi cael cais am adolygiad o ganlyniad cwyn yr ymdriniodd ((force_name)) â hi (eu cyfeirnod ((force_reference))). ((why_you))
+
+Byddwn yn edrych a oedd canlyniad y gŵyn yn rhesymol ac yn gymesur. Byddwn yn dweud wrthych beth yw canlyniad yr adolygiad.
+
+Ein cyfeirnod yw ((reference)). Gallwch gysylltu â ni drwy ((contact_details)).
+
+((review_body_name))`,
+    },
+  },
+
+  'complaint-review.recommendation-response-overdue': {
+    description:
+      "To the force's Professional Standards Department: its written response to the review's recommendations is overdue.",
+    channels: EMAIL_OR_LETTER,
+    ENGLISH: {
+      subject: 'Response to recommendations overdue – ((force_reference)) – ((reference))',
+      body: `To the Professional Standards Department, ((force_name))
+
+We asked you to tell us by ((respond_by)) whether you accept the recommendations we made on the review of complaint ((force_reference)) (our reference ((reference))), and what you will do. We have not yet had your response to:
+
+((recommendations))
+
+Please reply in writing as soon as possible.
+
+((review_body_name))`,
+    },
+    WELSH: {
+      subject: "Ymateb i'r argymhellion yn hwyr – ((force_reference)) – ((reference))",
+      body: `At yr Adran Safonau Proffesiynol, ((force_name))
+
+Gofynnom i chi ddweud wrthym erbyn ((respond_by)) a ydych yn derbyn yr argymhellion a wnaethom ar adolygiad cwyn ((force_reference)) (ein cyfeirnod ((reference))), a beth y byddwch yn ei wneud. Nid ydym wedi cael eich ymateb eto i:
+
+((recommendations))
+
+Atebwch yn ysgrifenedig cyn gynted â phosibl.
+
+((review_body_name))`,
+    },
+  },
+
   'oocr.condition-reminder': {
     description:
       'To the person given an out-of-court resolution: a condition is due soon. Short enough for a text message.',

@@ -52,6 +52,7 @@ export const complaintReviewsRoutes: RouteRule[] = [
       'review-body-assessment',
       'withdrawal',
       'decision',
+      'receipt-notifications',
     ] as const
   ).map(
     (action): RouteRule => ({
