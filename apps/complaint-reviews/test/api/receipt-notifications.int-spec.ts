@@ -319,7 +319,7 @@ describe("the clock on the force's response to recommendations", () => {
       'the recommendation-response clock',
       async () =>
         (
-          await query(
+          await query<{ status: string; due_on: string }>(
             'complaint_reviews',
             `SELECT status::text AS status, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM review_clock
               WHERE application_id = $1 AND kind = 'RECOMMENDATION_RESPONSE'`,
