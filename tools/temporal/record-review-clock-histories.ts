@@ -9,54 +9,32 @@
 // compatible change to the workflow; never re-record to make a failing replay pass: a replay
 // failure means workflows already running in production would break. Keep the old files that
 // running workflows may still have (e.g. histories written by an earlier version of the code).
-import { temporalTestServerPath } from '@oversight/temporal';
 import { WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { format, resolveConfig } from 'prettier';
 import {
   acknowledgementClock,
-  installQuietTemporalRuntime,
   RecordingActivities,
   workflowArg,
-  WORKFLOWS_PATH,
 } from '../../apps/complaint-reviews/test/workflows/review-clock.fixtures';
-import { historyToJson } from '../../apps/complaint-reviews/test/workflows/history-json';
 import {
   CLOCK_MET_SIGNAL,
   CLOCK_STATE_QUERY,
   REVIEW_CLOCK_WORKFLOW,
   ReviewClockState,
 } from '../../apps/complaint-reviews/src/workflows/review-clock.types';
+import { RecorderContext, runHistoryRecorder, until, untilCompleted } from './history-recorder';
 
-const REPO_ROOT = resolve(__dirname, '../..');
-export const HISTORIES_DIR = join(REPO_ROOT, 'apps/complaint-reviews/test/histories');
-const TASK_QUEUE = 'review-clock-histories';
-
-interface ScenarioContext {
-  env: TestWorkflowEnvironment;
+interface ScenarioContext extends Omit<RecorderContext, 'withWorker'> {
   /** Runs a worker (recording activities) until `fn` settles. */
   withWorker<T>(fn: () => Promise<T>, recorder?: RecordingActivities): Promise<T>;
   start(breachAt?: Date): Promise<{ handle: WorkflowHandle; breachAt: string }>;
 }
 
-const untilRunning = async (handle: WorkflowHandle) => {
-  for (let i = 0; i < 100; i++) {
-    if ((await handle.query<ReviewClockState>(CLOCK_STATE_QUERY)).status === 'RUNNING') return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('clock never reported RUNNING');
-};
-
-const untilCompleted = async (handle: WorkflowHandle) => {
-  for (let i = 0; i < 300; i++) {
-    if ((await handle.describe()).status.name === 'COMPLETED') return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('workflow never completed');
-};
+const untilRunning = (handle: WorkflowHandle) =>
+  until(
+    'clock reporting RUNNING',
+    async () => (await handle.query<ReviewClockState>(CLOCK_STATE_QUERY)).status === 'RUNNING',
+    100,
+  );
 
 /** Each scenario leaves one completed workflow; its history is what gets saved. */
 const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<WorkflowHandle>> = {
@@ -117,70 +95,21 @@ const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<WorkflowHandle
     }),
 };
 
-async function record(name: string, workflowBundle: WorkflowBundleWithSourceMap): Promise<string> {
-  // A fresh server per scenario: the test server jumps 10 years ahead after each completed workflow.
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-  });
-  try {
-    const ctx: ScenarioContext = {
-      env,
-      async withWorker(fn, recorder = new RecordingActivities()) {
-        const worker = await Worker.create({
-          connection: env.nativeConnection,
-          taskQueue: TASK_QUEUE,
-          workflowBundle,
-          activities: recorder.activities,
-          maxCachedWorkflows: 0, // every task replays the history so far, as after a worker restart
-        });
-        return worker.runUntil(fn());
-      },
-      async start(breachAt) {
-        const clock = acknowledgementClock({ breachAt, applicationId: scenarioApplicationId(name) });
-        const handle = await env.client.workflow.start(REVIEW_CLOCK_WORKFLOW, {
-          taskQueue: TASK_QUEUE,
-          workflowId: clock.workflowId,
-          args: [workflowArg(clock)],
-        });
-        return { handle, breachAt: clock.breachAt };
-      },
-    };
-    const handle = await SCENARIOS[name](ctx);
-    const history = await handle.fetchHistory();
-    const file = join(HISTORIES_DIR, `review-clock-${name}.json`);
-    // formatted as `npm run format` would, so a re-recorded file passes format:check
-    writeFileSync(
-      file,
-      await format(historyToJson(history), { ...(await resolveConfig(file)), filepath: file }),
-    );
-    return `${relative(REPO_ROOT, file)} (${history.events?.length} events, result ${JSON.stringify(await handle.result())})`;
-  } finally {
-    await env.teardown();
-  }
-}
-
-/** Stable ids, so a re-recorded file differs from the old one only where the workflow changed (and in times). */
-function scenarioApplicationId(name: string): string {
-  const hex = Buffer.from(name).toString('hex').padEnd(12, '0').slice(0, 12);
-  return `00000000-0000-4000-8000-${hex}`;
-}
-
-async function main() {
-  const wanted = process.argv.slice(2);
-  const unknown = wanted.filter((n) => !(n in SCENARIOS));
-  if (unknown.length)
-    throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
-  installQuietTemporalRuntime();
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    logger: new DefaultLogger('WARN'),
-  });
-  for (const name of wanted.length ? wanted : Object.keys(SCENARIOS)) {
-    console.log(`[oversight] recorded ${await record(name, workflowBundle)}`);
-  }
-}
-
-main().catch((err) => {
-  console.error(`[oversight] could not record review clock histories: ${(err as Error).stack ?? err}`);
-  process.exit(1);
+runHistoryRecorder<ScenarioContext>({
+  what: 'review clock',
+  filePrefix: 'review-clock',
+  scenarios: SCENARIOS,
+  context: (base) => ({
+    ...base,
+    withWorker: (fn, recorder = new RecordingActivities()) => base.withWorker(fn, recorder.activities),
+    async start(breachAt) {
+      const clock = acknowledgementClock({ breachAt, applicationId: base.applicationId });
+      const handle = await base.env.client.workflow.start(REVIEW_CLOCK_WORKFLOW, {
+        taskQueue: base.taskQueue,
+        workflowId: clock.workflowId,
+        args: [workflowArg(clock)],
+      });
+      return { handle, breachAt: clock.breachAt };
+    },
+  }),
 });
