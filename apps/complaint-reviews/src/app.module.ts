@@ -23,6 +23,8 @@ import { QueuesService } from './queues/queues.service';
 import { ReceiptNotificationsController } from './receipt-notifications/receipt-notifications.controller';
 import { ReceiptNotificationsService } from './receipt-notifications/receipt-notifications.service';
 import { ReportsController } from './reports/reports.controller';
+import { SelfServiceController } from './self-service/self-service.controller';
+import { SelfServiceService } from './self-service/self-service.service';
 import { ReportsService } from './reports/reports.service';
 import { WorkloadController } from './queues/workload.controller';
 
@@ -54,6 +56,7 @@ export class AppModule {
         ApplicationsController,
         RecommendationsController,
         ReceiptNotificationsController,
+        SelfServiceController,
         WorkloadController,
         ReportsController,
         ParkedMessagesController,
@@ -65,6 +68,7 @@ export class AppModule {
         ApplicationsService,
         CaseActionsService,
         ReceiptNotificationsService,
+        SelfServiceService,
         QueuesService,
         ReportsService,
         ClocksService,

@@ -14,6 +14,7 @@ import { currentCorrelationId } from '@oversight/observability';
 import { randomUUID } from 'node:crypto';
 import { assessIntake, IntakeAssessment } from '../assessment/intake-assessment';
 import { reviewRulesSettings } from '../assessment/review-rules.settings';
+import { CASE_FILE_REQUESTS_INCLUDE, caseFileRequestView } from '../case-file/case-file.view';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
@@ -31,7 +32,11 @@ export class ApplicationsService {
   ) {}
 
   /** Records a new application and its event in one transaction; returns its id and reference. */
-  async create(dto: CreateApplicationDto, principal: Principal): Promise<{ id: string; reference: string }> {
+  async create(
+    dto: CreateApplicationDto,
+    principal: Principal,
+    opts: { submittedBy?: string } = {},
+  ): Promise<{ id: string; reference: string }> {
     const team = dto.team ?? principal.team;
     this.checkDates(dto, team);
     const id = randomUUID();
@@ -94,6 +99,7 @@ export class ApplicationsService {
           forwardedByWrongBodyOn: asDate(dto.wrongBodyPeriod?.forwardedOn),
           ...assessmentColumns(assessment),
           createdBy: principal.subject,
+          submittedBy: opts.submittedBy,
           attachments: dto.attachments?.length ? { create: dto.attachments } : undefined,
         },
       });
@@ -153,6 +159,7 @@ export class ApplicationsService {
         letters: { orderBy: { requestedAt: 'asc' } },
         decisionLog: { orderBy: { occurredAt: 'asc' } },
         notifiedParties: { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] },
+        caseFileRequests: CASE_FILE_REQUESTS_INCLUDE,
       },
     });
     if (!app) throw new NotFoundError('Review application', id);
@@ -279,6 +286,7 @@ export class ApplicationsService {
         recordedBy: p.recordedBy,
         recordedAt: p.recordedAt.toISOString(),
       })),
+      caseFileRequests: app.caseFileRequests.map(caseFileRequestView),
       decisionLog: app.decisionLog.map((e) => ({
         action: e.action,
         actor: e.actor,

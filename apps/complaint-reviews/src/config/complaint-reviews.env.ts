@@ -52,6 +52,12 @@ export class ComplaintReviewsEnv extends TemporalServiceEnv {
   @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/, { message: 'FORCE_PSD_EMAIL must be an email address' })
   FORCE_PSD_EMAIL: string = 'psd@kent-police.example.gov.uk';
 
+  /** The team whose queue receives applications the public submit themselves (local choice). */
+  @Matches(/^[a-z0-9-]{2,60}$/, {
+    message: 'SELF_SERVICE_TEAM must be a team code such as opcc-reviews-east',
+  })
+  SELF_SERVICE_TEAM: string = 'opcc-reviews-east';
+
   /** Days ahead a deadline counts as "due soon" in the queues ([U] local choice). */
   @Type(() => Number)
   @IsInt()

@@ -60,6 +60,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   },
   { username: 'auditor.ruth', displayName: 'Ruth Ellery', roles: [Role.Auditor] },
   { username: 'admin.kit', displayName: 'Kit Baranski', roles: [Role.Administrator] },
+  { username: 'applicant.delphine', displayName: 'Delphine Arkwright', roles: [Role.ReviewApplicant] },
 ];
 
 export interface LocalIssuerOptions {

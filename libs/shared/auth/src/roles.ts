@@ -8,6 +8,11 @@ export const Role = {
   PartnerReferrer: 'PARTNER_REFERRER',
   Auditor: 'AUDITOR',
   Administrator: 'ADMINISTRATOR',
+  /**
+   * A member of the public applying for a review of their own complaint (or as its representative),
+   * signed in through a citizen identity provider. Sees only what they submitted.
+   */
+  ReviewApplicant: 'REVIEW_APPLICANT',
 } as const;
 
 export type Role = (typeof Role)[keyof typeof Role];

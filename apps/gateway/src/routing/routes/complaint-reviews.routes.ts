@@ -3,6 +3,8 @@ import { operationsRoutes, RouteRule } from './route-rule';
 
 const REVIEW_STAFF = [Role.OpccReviewer, Role.OpccManager] as const;
 const MANAGERS = [Role.OpccManager] as const;
+/** Members of the public applying for a review (complainants and their representatives). */
+const APPLICANTS = [Role.ReviewApplicant] as const;
 const svc = 'complaint-reviews' as const;
 
 export const complaintReviewsRoutes: RouteRule[] = [
@@ -53,6 +55,8 @@ export const complaintReviewsRoutes: RouteRule[] = [
       'withdrawal',
       'decision',
       'receipt-notifications',
+      'case-file-request',
+      'case-file',
     ] as const
   ).map(
     (action): RouteRule => ({
@@ -90,6 +94,20 @@ export const complaintReviewsRoutes: RouteRule[] = [
     upstream: svc,
     upstreamPath: '/reports/summary',
     roles: REVIEW_STAFF,
+  },
+  {
+    method: 'POST',
+    path: '/complaint-reviews/self-service/applications',
+    upstream: svc,
+    upstreamPath: '/self-service/applications',
+    roles: APPLICANTS,
+  },
+  {
+    method: 'GET',
+    path: '/complaint-reviews/self-service/applications',
+    upstream: svc,
+    upstreamPath: '/self-service/applications',
+    roles: APPLICANTS,
   },
   ...operationsRoutes(svc, { outbox: true }),
 ];

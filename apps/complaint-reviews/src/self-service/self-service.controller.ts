@@ -1,0 +1,30 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Principal, Role } from '@oversight/auth';
+import { AllowRoles, CurrentPrincipal } from '@oversight/nest-platform';
+import { OwnApplicationView, SelfServiceApplicationDto } from './self-service.dto';
+import { SelfServiceService } from './self-service.service';
+
+@ApiTags('self-service (applicants)')
+@ApiBearerAuth()
+@Controller('self-service/applications')
+export class SelfServiceController {
+  constructor(private readonly selfService: SelfServiceService) {}
+
+  /** A complainant (or their representative) applies for a review themselves. */
+  @Post()
+  @HttpCode(201)
+  @AllowRoles(Role.ReviewApplicant)
+  @ApiOkResponse({ type: OwnApplicationView })
+  submit(@Body() dto: SelfServiceApplicationDto, @CurrentPrincipal() principal: Principal) {
+    return this.selfService.submit(dto, principal);
+  }
+
+  /** The caller's own applications and how far each has got. */
+  @Get()
+  @AllowRoles(Role.ReviewApplicant)
+  @ApiOkResponse({ type: [OwnApplicationView] })
+  list(@CurrentPrincipal() principal: Principal) {
+    return this.selfService.list(principal);
+  }
+}
