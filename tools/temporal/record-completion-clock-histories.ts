@@ -267,9 +267,9 @@ const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<WorkflowHandle
   },
 
   // No worker polling at the breach instant; clockMet (metAt after the deadline) comes a second
-  // later and reaches the workflow in the same activation as the fired timer. Records what the
-  // current code does (see the README: MET, where the review clock's late-met-signal-ignored patch
-  // would have it BREACHED).
+  // later and reaches the workflow in the same activation as the fired timer. Since the
+  // late-signal-after-breach-ignored patch the signal is ignored: BREACHED and escalated. The file
+  // recorded before the patch (MET) is kept as completion-clock-met-after-breach-worker-down.v1.json.
   'met-after-breach-worker-down': async ({ env, run, start, sleepPast, met }) => {
     const { handle, input } = await run(async () => {
       const started = await start();

@@ -54,8 +54,9 @@ export function createReviewClockActivities(prisma: PrismaClient) {
             data: { status: 'BREACHED', breachedAt: new Date() },
           });
           const id = nameUuid(`${workflowId}/BREACHED`);
-          if (count === 0 || (await tx.decisionLogEntry.findUnique({ where: { id }, select: { id: true } })))
-            return;
+          // The completion clock escalates through its own activity (COMPLETION_TARGET_BREACHED_ESCALATED).
+          if (count === 0 || clock.kind === 'COMPLETION') return;
+          if (await tx.decisionLogEntry.findUnique({ where: { id }, select: { id: true } })) return;
           const app = await tx.reviewApplication.findUniqueOrThrow({ where: { id: clock.applicationId } });
           const dueOn = clock.dueOn.toISOString().slice(0, 10);
           const action = `${clock.kind}_CLOCK_BREACHED`;

@@ -2,6 +2,7 @@ import {
   condition,
   defineQuery,
   defineSignal,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -21,6 +22,9 @@ export const completionMet = defineSignal<[ClockMetSignal?]>(CLOCK_MET_SIGNAL);
 export const stopClock = defineSignal<[]>(STOP_CLOCK_SIGNAL);
 export const restartClock = defineSignal<[ClockRestartSignal]>(RESTART_CLOCK_SIGNAL);
 export const completionState = defineQuery<CompletionClockState>(CLOCK_STATE_QUERY);
+
+/** Patch id, recorded in histories: never rename or reuse it. */
+const LATE_SIGNAL_AFTER_BREACH_IGNORED = 'late-signal-after-breach-ignored';
 
 const activities = proxyActivities<ReviewClockActivities & CompletionClockActivities>({
   startToCloseTimeout: '30 seconds',
@@ -46,14 +50,26 @@ export async function completionClockWorkflow(input: CompletionClockInput): Prom
   };
   let changes = 0;
   let metAt: string | undefined;
+  // A signal handled at or after the breach instant of a running clock is late: when no worker was
+  // polling at the deadline, the fired timer and a later signal reach the workflow in one activation
+  // and the SDK applies signals first, so without this check a breached clock would be recorded MET
+  // (or stopped). Judged by the instant the caller says the clock was met, when it says. Behind a
+  // patch so workflows that already handled such a signal the old way still replay.
+  const lateForRunningClock = (at: number) =>
+    state.status === 'RUNNING' &&
+    at >= Date.parse(state.breachAt) &&
+    patched(LATE_SIGNAL_AFTER_BREACH_IGNORED);
   setHandler(completionMet, (signal?: ClockMetSignal) => {
     if (state.status !== 'RUNNING' && state.status !== 'STOPPED') return;
+    const sentAt = signal?.metAt ? Date.parse(signal.metAt) : NaN;
+    if (lateForRunningClock(Number.isFinite(sentAt) ? sentAt : Date.now())) return;
     state.status = 'MET';
     metAt = signal?.metAt;
     changes += 1;
   });
   setHandler(stopClock, () => {
     if (state.status !== 'RUNNING') return;
+    if (lateForRunningClock(Date.now())) return;
     state.status = 'STOPPED';
     state.stops += 1;
     changes += 1;

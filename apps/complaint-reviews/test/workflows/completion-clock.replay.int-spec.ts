@@ -111,7 +111,14 @@ const SCENARIOS: Record<string, Partial<ReturnType<typeof outline>>> = {
   },
   // The current behaviour, not the wanted one: a clockMet handled after the breach instant wins
   // (see the README). A fix must keep this history replaying (patched()).
+  // Since the late-signal-after-breach-ignored patch: the late signal is ignored, the clock breaches.
   'met-after-breach-worker-down': {
+    status: 'BREACHED',
+    activities: ['event:WARNING', 'recordClockBreached', 'event:ESCALATED'],
+    signals: 'clockMet',
+  },
+  // Recorded before that patch (kept while such clocks may still run): the late signal made it MET.
+  'met-after-breach-worker-down.v1': {
     status: 'MET',
     activities: ['event:WARNING', 'recordClockMet'],
     signals: 'clockMet',
