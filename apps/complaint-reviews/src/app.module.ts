@@ -12,6 +12,9 @@ import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationsService } from './applications/applications.service';
 import { CaseActionsService } from './applications/case-actions.service';
 import { RecommendationsController } from './applications/recommendations.controller';
+import { CaseFileConsumer } from './case-file/case-file.consumer';
+import { CaseFileController } from './case-file/case-file.controller';
+import { CaseFileService } from './case-file/case-file.service';
 import { ClockStarterConsumer } from './clocks/clock-starter.consumer';
 import { ClocksService } from './clocks/clocks.service';
 import { TemporalWorkerRunner } from './clocks/temporal-worker.runner';
@@ -55,6 +58,7 @@ export class AppModule {
       controllers: [
         ApplicationsController,
         RecommendationsController,
+        CaseFileController,
         ReceiptNotificationsController,
         SelfServiceController,
         WorkloadController,
@@ -62,11 +66,13 @@ export class AppModule {
         ParkedMessagesController,
         ParkedOutboxController,
         ClockStarterConsumer,
+        CaseFileConsumer,
         NotificationDispatchedConsumer,
       ],
       providers: [
         ApplicationsService,
         CaseActionsService,
+        CaseFileService,
         ReceiptNotificationsService,
         SelfServiceService,
         QueuesService,

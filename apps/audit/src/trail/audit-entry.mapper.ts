@@ -29,6 +29,21 @@ const SPECIFIC: Record<string, (e: AnyEvent) => Partial<ChainedFields>> = {
       dataSubjectId: ev.complainantPersonId || null,
     };
   },
+  // Disclosure to the force: the request names the review to the appropriate authority (domain.md 1.4.2).
+  [Topics.caseFileRequested.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.caseFileRequested>;
+    return {
+      recordType: 'complaint-review',
+      recordId: ev.applicationId,
+      dataSubjectId: ev.complainantPersonId || null,
+      recipient: ev.appropriateAuthority || null,
+    };
+  },
+  // Sent by the force PSD's system; the review it names may be unknown (the consumer parks that case).
+  [Topics.caseFileProvided.name]: (e) => {
+    const ev = e as EventOf<typeof Topics.caseFileProvided>;
+    return { recordType: 'complaint-review', recordId: ev.applicationId || ev.metadata.aggregateId };
+  },
   [Topics.notificationRequested.name]: (e) => {
     const ev = e as EventOf<typeof Topics.notificationRequested>;
     return {

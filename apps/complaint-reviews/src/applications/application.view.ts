@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CaseFileRequestView } from '../case-file/case-file.view';
 
 export class ApplicationSummaryView {
   @ApiProperty() id: string;
@@ -46,5 +47,7 @@ export class ApplicationView extends ApplicationSummaryView {
   @ApiProperty() letters: Array<Record<string, unknown>>;
   @ApiProperty({ description: 'Who was told of the application on receipt, or why not (1.4.1, 1.5.7)' })
   notifiedParties: Array<Record<string, unknown>>;
+  @ApiProperty({ type: [CaseFileRequestView], description: 'Case-file requests to the force PSD (1.4.2)' })
+  caseFileRequests: CaseFileRequestView[];
   @ApiProperty() decisionLog: Array<Record<string, unknown>>;
 }

@@ -34,6 +34,16 @@ export class ComplaintReviewsEnv extends TemporalServiceEnv {
   @Max(365)
   RECOMMENDATION_RESPONSE_DAYS: number = 56;
 
+  /**
+   * Working days the force PSD has to provide its case file after a request (domain.md 1.4.2 says the
+   * review body collects what it needs but sets no period: [U], a local service standard).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  CASE_FILE_RESPONSE_WORKING_DAYS: number = 10;
+
   /** How letters sign off and how the complainant reaches the office. */
   @IsString()
   @IsNotEmpty()

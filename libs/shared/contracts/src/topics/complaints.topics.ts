@@ -1,4 +1,6 @@
 import {
+  CaseFileReceivedSchema,
+  CaseFileRequestedSchema,
   ReviewApplicationReceivedSchema,
   ReviewDecidedSchema,
   ReviewStatusChangedSchema,
@@ -22,4 +24,14 @@ export const complaintsTopics = {
     'complaint-review',
   ),
   reviewDecided: defineTopic('complaints', 'review-decided', 1, ReviewDecidedSchema, 'complaint-review'),
+  /** To the force PSD's system: a request for its complaint file (domain.md 1.4.2). */
+  caseFileRequested: defineTopic(
+    'complaints',
+    'case-file-requested',
+    1,
+    CaseFileRequestedSchema,
+    'complaint-review',
+  ),
+  /** From the force PSD's system: the case file it provided (document metadata), consumed by complaint-reviews. */
+  caseFileProvided: defineTopic('psd', 'case-file-provided', 1, CaseFileReceivedSchema, 'complaint-review'),
 } as const;
