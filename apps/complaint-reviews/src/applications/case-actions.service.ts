@@ -6,7 +6,6 @@ import {
   decideToProceed,
   determineReviewBody,
   requestForInformation,
-  VALIDITY_ITEM_LABELS,
   type ValidityAssessment,
   type ValidityItem,
   STOP_CLOCK_REASONS,
@@ -32,6 +31,12 @@ import { Prisma } from '../generated/prisma/client';
 import { ApplicationStatus } from '../generated/prisma/enums';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { LetterRecipient, longDate, requestLetter } from '../letters/letter-request';
+import {
+  nextStepsForComplainant,
+  OUTCOME_FOR_COMPLAINANT,
+  OUTCOME_FOR_FORCE,
+  validityItemLabel,
+} from '../letters/letter-wording';
 import { ApplicationsService, assessmentColumns, intakeSummary } from './applications.service';
 import { loadCaseForUpdate, requireOpen, updateCase } from './case-access';
 import {
@@ -49,25 +54,6 @@ type Tx = Prisma.TransactionClient;
 export type ClockCase = LoggedChange['application'] & { status: ApplicationStatus };
 const asDate = (s: string) => new Date(`${s}T00:00:00Z`);
 const day = (d: Date) => d.toISOString().slice(0, 10);
-
-const OUTCOME_WORDS: Record<string, { ENGLISH: string; WELSH: string }> = {
-  UPHELD: {
-    ENGLISH:
-      'We have upheld your review: the outcome of your complaint was not reasonable and proportionate.',
-    WELSH: 'Rydym wedi cadarnhau eich adolygiad: nid oedd canlyniad eich cwyn yn rhesymol ac yn gymesur.',
-  },
-  NOT_UPHELD: {
-    ENGLISH:
-      'We have not upheld your review: the outcome of your complaint was reasonable and proportionate.',
-    WELSH: 'Nid ydym wedi cadarnhau eich adolygiad: roedd canlyniad eich cwyn yn rhesymol ac yn gymesur.',
-  },
-  NOT_UPHELD_WITH_FEEDBACK: {
-    ENGLISH:
-      'We have not upheld your review: the outcome was reasonable and proportionate, but we have given the force feedback.',
-    WELSH:
-      "Nid ydym wedi cadarnhau eich adolygiad: roedd y canlyniad yn rhesymol ac yn gymesur, ond rydym wedi rhoi adborth i'r heddlu.",
-  },
-};
 
 /**
  * What reviewers do to a case after intake. Each action checks the case can take it, then writes the
@@ -311,7 +297,7 @@ export class CaseActionsService {
       await appendToOutbox(tx, Topics.reviewDecided, decided);
 
       const recipient = this.complainantRecipient(app);
-      const words = OUTCOME_WORDS[dto.outcome][recipient.language];
+      const words = OUTCOME_FOR_COMPLAINANT[dto.outcome][recipient.language];
       const recommendationList = recommendations.length
         ? recommendations.map((r, i) => `${i + 1}. ${r.text}`).join('\n')
         : 'None.';
@@ -324,9 +310,11 @@ export class CaseActionsService {
           reference: app.reference,
           decision: words,
           reasons: dto.rationale,
-          next_steps: recommendations.length
-            ? `We have recommended to ${this.env.FORCE_NAME}:\n${recommendationList}\nWe will tell you how the force responds.`
-            : 'There is nothing more you need to do.',
+          next_steps: nextStepsForComplainant(
+            recipient.language,
+            this.env.FORCE_NAME,
+            recommendations.length ? recommendationList : null,
+          ),
           review_body_name: this.env.REVIEW_BODY_NAME,
         },
         why: 'Telling the complainant the outcome of their review',
@@ -344,7 +332,7 @@ export class CaseActionsService {
           force_name: this.env.FORCE_NAME,
           force_reference: app.forceComplaintReference,
           reference: app.reference,
-          decision: `${OUTCOME_WORDS[dto.outcome].ENGLISH}\n\n${dto.rationale}${dto.feedbackToPsd ? `\n\nFeedback: ${dto.feedbackToPsd}` : ''}`,
+          decision: `${OUTCOME_FOR_FORCE[dto.outcome]}\n\n${dto.rationale}${dto.feedbackToPsd ? `\n\nFeedback: ${dto.feedbackToPsd}` : ''}`,
           recommendations: recommendationList,
           respond_by: longDate(respondBy),
           review_body_name: this.env.REVIEW_BODY_NAME,
@@ -399,7 +387,9 @@ export class CaseActionsService {
         personalisation: {
           name: recipient.name,
           reference: app.reference,
-          information_needed: missing.map((item) => `- ${VALIDITY_ITEM_LABELS[item]}`).join('\n'),
+          information_needed: missing
+            .map((item) => `- ${validityItemLabel(item, recipient.language)}`)
+            .join('\n'),
           respond_by: longDate(rfi.respondBy, recipient.language),
           contact_details: this.env.REVIEW_BODY_CONTACT_DETAILS,
           review_body_name: this.env.REVIEW_BODY_NAME,

@@ -10,8 +10,8 @@ import { api, daysAgo, validApplication } from '../support';
  * dates, the force is written to in English, and a representative gets letters in their own
  * language. Each letter shows as SENT with its date on the case.
  *
- * Where the product puts English text into a Welsh letter today, the test says so (KNOWN DEFECT)
- * and pins what happens, so a fix shows up here.
+ * No English sentence is written into a Welsh letter (the review body's name and contact details
+ * are configuration, given in one language).
  */
 const BASE = '/api/complaint-reviews';
 const REASON = { 'x-access-reason': 'e2e: Welsh letters' };
@@ -240,10 +240,10 @@ describe('a Welsh-speaking complainant: Welsh letters to them, English to the fo
     expect(toComplainant.body).toContain('Beth mae hyn yn ei olygu i chi\n');
     expect(toComplainant.body).toContain(recommendation);
     expect(toComplainant.body).not.toMatch(UNFILLED_PLACEHOLDER);
-    // KNOWN DEFECT (CaseActionsService.decide): the "what this means for you" paragraph is built in
-    // English whatever the reader's language, so this Welsh letter carries an English paragraph.
-    expect(toComplainant.body).toContain('We have recommended to Kent Police:');
-    expect(toComplainant.body).toContain('We will tell you how the force responds.');
+    // The "what this means for you" paragraph is Welsh too (src/letters/letter-wording.ts).
+    expect(toComplainant.body).toContain('Rydym wedi argymell i Kent Police:');
+    expect(toComplainant.body).toContain("Byddwn yn dweud wrthych sut y mae'r heddlu'n ymateb.");
+    expect(toComplainant.body).not.toContain('We have recommended');
 
     const toForce = await sinkLetter(letters[2].id);
     expect(toForce).toMatchObject({
@@ -252,7 +252,9 @@ describe('a Welsh-speaking complainant: Welsh letters to them, English to the fo
       subject: `Review outcome for complaint PSD/2026/04417 – ${reference}`,
     });
     expect(toForce.body).toMatch(/^To the Professional Standards Department, Kent Police\n/);
-    expect(toForce.body).toContain('Decision\nWe have upheld your review');
+    expect(toForce.body).toContain(
+      'Decision\nThe review is upheld: the outcome of the complaint was not reasonable',
+    );
     expect(toForce.body).toContain(`Recommendations\n1. ${recommendation}`);
     expect(toForce.body).toContain(
       `in writing by ${longDate(respondBy, ENGLISH_MONTHS)} whether you accept it`,
@@ -323,9 +325,9 @@ describe('a Welsh-speaking applicant asked for missing information, and one pass
     expect(sent.body).toMatch(/^Annwyl Gwenllian Prys,\n/);
     expect(sent.body).toContain(`Anfonwch hyn atom erbyn ${longDate(res.body.respondBy, WELSH_MONTHS)}.`);
     expect(sent.body).not.toMatch(UNFILLED_PLACEHOLDER);
-    // KNOWN DEFECT (CaseActionsService.requestInformation): the list of what is missing comes from the
-    // rules lib's English labels, so the Welsh letter asks for it in English.
-    expect(sent.body).toContain('- The date the complaint was made');
+    // What is missing is asked for in Welsh (src/letters/letter-wording.ts), not the rules' English labels.
+    expect(sent.body).toContain('- Y dyddiad y gwnaed y gŵyn');
+    expect(sent.body).not.toContain('The date the complaint was made');
   });
 
   it('tells them in Welsh that the review went to the IOPC, with the date in Welsh month words', async () => {
