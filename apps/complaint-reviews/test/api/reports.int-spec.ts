@@ -139,4 +139,88 @@ describe('summary report', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: any) => f.field)).toContain('from');
   });
+
+  describe('the quarterly table the OPCC publishes (domain.md 1.4.9)', () => {
+    const fy = today.slice(5) >= '04-01' ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
+    const COUNTS = [
+      'received',
+      'valid',
+      'upheld',
+      'notUpheld',
+      'notUpheldWithFeedback',
+      'passedToIopc',
+      'outOfTime',
+      'insufficientInformation',
+      'withdrawn',
+    ] as const;
+
+    it('has a row per quarter so far and the year to date, which agree with each other and the summary', async () => {
+      const res = await api('GET', `${BASE}/reports/quarterly?team=${team}`, { as: 'manager.priya' });
+      expect(res.status).toBe(200);
+      const { financialYear, rows } = res.body;
+      expect(financialYear).toBe(fy);
+      const quarters = rows.slice(0, -1);
+      const toDate = rows[rows.length - 1];
+      expect(quarters.map((q: any) => q.quarter)).toEqual(
+        ['Q1', 'Q2', 'Q3', 'Q4']
+          .slice(0, quarters.length)
+          .map((q) => `${q} ${fy}/${String(fy + 1).slice(2)}`),
+      );
+      expect(quarters[0].from).toBe(`${fy}-04-01`);
+      expect(quarters[quarters.length - 1].to).toBe(today);
+      expect(toDate).toMatchObject({
+        quarter: `${fy}/${String(fy + 1).slice(2)} to date`,
+        from: `${fy}-04-01`,
+        to: today,
+      });
+      for (const k of COUNTS)
+        expect({ k, sum: quarters.reduce((n: number, q: any) => n + q[k], 0) }).toEqual({
+          k,
+          sum: toDate[k],
+        });
+      const summary = await api('GET', `${BASE}/reports/summary?from=${fy}-04-01&to=${today}&team=${team}`, {
+        as: 'manager.priya',
+      });
+      for (const k of COUNTS) expect({ k, v: toDate[k] }).toEqual({ k, v: summary.body.counts[k] });
+      expect(toDate.withdrawn + toDate.upheld + toDate.passedToIopc).toBeGreaterThanOrEqual(1);
+      expect(toDate.upheldRatePercent).toBe(
+        summary.body.upheldRate === null ? null : summary.body.upheldRate * 100,
+      );
+    });
+
+    it('gives the same table as CSV, headed in words', async () => {
+      const json = await api('GET', `${BASE}/reports/quarterly?team=${team}`, { as: 'reviewer.amara' });
+      const res = await api('GET', `${BASE}/reports/quarterly?team=${team}&format=csv`, {
+        as: 'reviewer.amara',
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+      const lines = String(res.body).trim().split('\n');
+      expect(lines[0]).toMatch(/^Quarter,From,To,Applications received,/);
+      expect(lines).toHaveLength(json.body.rows.length + 1);
+      const last = json.body.rows[json.body.rows.length - 1];
+      expect(
+        lines[lines.length - 1].startsWith(`${last.quarter},${last.from},${last.to},${last.received},`),
+      ).toBe(true);
+    });
+
+    it('is empty for a year not begun and refuses a year that is not one, naming the field', async () => {
+      const future = await api('GET', `${BASE}/reports/quarterly?financialYear=${fy + 1}`, {
+        as: 'manager.priya',
+      });
+      expect(future.status).toBe(200);
+      expect(future.body.rows).toEqual([]);
+      for (const bad of ['twenty', '1999', '2026.5']) {
+        const res = await api('GET', `${BASE}/reports/quarterly?financialYear=${bad}`, {
+          as: 'manager.priya',
+        });
+        expect(res.status).toBe(400);
+        expect(res.body.fields.map((f: any) => f.field)).toContain('financialYear');
+      }
+    });
+
+    it('is not for roles outside the OPCC', async () => {
+      expect((await api('GET', `${BASE}/reports/quarterly`, { as: 'cjops.dan' })).status).toBe(403);
+    });
+  });
 });

@@ -96,6 +96,13 @@ export const complaintReviewsRoutes: RouteRule[] = [
     roles: REVIEW_STAFF,
   },
   {
+    method: 'GET',
+    path: '/complaint-reviews/reports/quarterly',
+    upstream: svc,
+    upstreamPath: '/reports/quarterly',
+    roles: REVIEW_STAFF,
+  },
+  {
     method: 'POST',
     path: '/complaint-reviews/self-service/applications',
     upstream: svc,
