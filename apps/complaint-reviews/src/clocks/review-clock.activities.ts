@@ -1,7 +1,6 @@
-import { ActorKind, buildEvent, Processing, Topics } from '@oversight/contracts';
-import { appendToOutbox } from '@oversight/messaging';
 import { createLogger, runWithContext } from '@oversight/observability';
 import { PrismaClient } from '../generated/prisma/client';
+import { recordClockEntry } from './clock-log';
 import { nameUuid } from './name-uuid';
 
 export interface ClockActivityInput {
@@ -53,46 +52,18 @@ export function createReviewClockActivities(prisma: PrismaClient) {
             where: { workflowId, status: 'RUNNING' },
             data: { status: 'BREACHED', breachedAt: new Date() },
           });
-          const id = nameUuid(`${workflowId}/BREACHED`);
           // The completion clock escalates through its own activity (COMPLETION_TARGET_BREACHED_ESCALATED).
           if (count === 0 || clock.kind === 'COMPLETION') return;
-          if (await tx.decisionLogEntry.findUnique({ where: { id }, select: { id: true } })) return;
-          const app = await tx.reviewApplication.findUniqueOrThrow({ where: { id: clock.applicationId } });
           const dueOn = clock.dueOn.toISOString().slice(0, 10);
-          const action = `${clock.kind}_CLOCK_BREACHED`;
-          const reason = `${BREACH_WORDS[clock.kind]} was due ${dueOn}: escalated to the manager`;
-          await tx.decisionLogEntry.create({
-            data: {
-              id,
-              applicationId: app.id,
-              action,
-              actor: 'complaint-reviews',
-              reason,
-              details: { dueOn, assignedTo: app.assignedTo, clock: clock.kind },
-            },
+          await recordClockEntry(tx, {
+            id: nameUuid(`${workflowId}/BREACHED`),
+            applicationId: clock.applicationId,
+            action: `${clock.kind}_CLOCK_BREACHED`,
+            reason: `${BREACH_WORDS[clock.kind]} was due ${dueOn}: escalated to the manager`,
+            dueOn,
+            correlationId,
+            details: { clock: clock.kind },
           });
-          const event = buildEvent(
-            Topics.reviewStatusChanged,
-            {
-              eventId: id,
-              aggregateId: app.id,
-              actor: { subject: 'complaint-reviews', kind: ActorKind.SERVICE },
-              correlationId,
-              processing: Processing.NONE,
-            },
-            {
-              applicationId: app.id,
-              reference: app.reference,
-              action,
-              fromStatus: app.status,
-              toStatus: app.status,
-              reason,
-              effectiveOn: dueOn,
-              team: app.team,
-              complainantPersonId: app.complainantId,
-            },
-          );
-          await appendToOutbox(tx, Topics.reviewStatusChanged, event);
         });
         log.warn({ workflowId }, 'review clock breached');
       });
