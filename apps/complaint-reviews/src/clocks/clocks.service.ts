@@ -66,13 +66,9 @@ export class ClocksService {
 
   /** Ends the clocks of a case closed without a decision (withdrawn, passed to the IOPC, refused). */
   async terminateAll(applicationId: string, reason: string): Promise<void> {
-    // Not RECOMMENDATION_RESPONSE: that clock runs after a decision, when nothing closes a case this way.
-    for (const kind of [
-      'ACKNOWLEDGEMENT',
-      'COMPLETION',
-      'INFORMATION_REQUEST',
-      'CASE_FILE_REQUEST',
-    ] as const) {
+    // Not RECOMMENDATION_RESPONSE (it runs after a decision) nor CASE_FILE_REQUEST (one workflow per
+    // request, ended by CaseFileService when the case closes).
+    for (const kind of ['ACKNOWLEDGEMENT', 'COMPLETION', 'INFORMATION_REQUEST'] as const) {
       try {
         await this.temporal.workflow.getHandle(reviewClockWorkflowId(applicationId, kind)).terminate(reason);
       } catch (err) {
