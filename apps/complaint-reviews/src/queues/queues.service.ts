@@ -10,9 +10,20 @@ import { ApplicationStatus } from '../generated/prisma/enums';
 import { PrismaService } from '../infrastructure/prisma.service';
 
 const OPEN = Prisma.sql`a.status IN ('RECEIVED', 'UNDER_REVIEW')`;
+const OPEN_STATUSES: readonly string[] = ['RECEIVED', 'UNDER_REVIEW'];
 
-/** The nearest deadline of a review: its earliest clock that is still running or already breached. */
-const NEXT_DEADLINE = Prisma.sql`LEFT JOIN (
+/**
+ * The nearest deadline of a review: its earliest clock that is still running or already breached.
+ * Two forms of the same value. For a few thousand open cases, one index-only look-up per case
+ * (review_clock (application_id, status, due_on)); closed cases keep their breached clocks for ever, so
+ * aggregating every clock instead grows with the whole history. For listings over every case, one
+ * aggregate over all running and breached clocks is cheaper than a look-up per case.
+ */
+const NEXT_DEADLINE_PER_CASE = Prisma.sql`LEFT JOIN LATERAL (
+    SELECT min(c.due_on) AS due FROM review_clock c
+    WHERE c.application_id = a.id AND c.status IN ('RUNNING', 'BREACHED')
+  ) nd ON true`;
+const NEXT_DEADLINE_ALL_CASES = Prisma.sql`LEFT JOIN (
     SELECT c.application_id, min(c.due_on) AS due FROM review_clock c
     WHERE c.status IN ('RUNNING', 'BREACHED') GROUP BY c.application_id
   ) nd ON nd.application_id = a.id`;
@@ -59,7 +70,7 @@ export class QueuesService {
     const where: Prisma.Sql[] = [];
     if (!principal.roles.includes(Role.OpccManager))
       where.push(Prisma.sql`(a.restricted = false OR a.team = ${principal.team ?? ''})`);
-    if (opts.status) where.push(Prisma.sql`a.status::text = ${opts.status}`);
+    if (opts.status) where.push(Prisma.sql`a.status = ${opts.status}::"ApplicationStatus"`);
     else if (opts.view) where.push(OPEN);
     switch (opts.view) {
       case 'unassigned':
@@ -82,17 +93,23 @@ export class QueuesService {
         break;
     }
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+    const openOnly = opts.status ? OPEN_STATUSES.includes(opts.status) : !!opts.view;
+    // The page is chosen first; the acknowledgement clock is joined to its rows only.
     const rows = await this.prisma.$queryRaw<QueueRow[]>(Prisma.sql`
       SELECT a.id, a.reference, a.status::text AS status, a.team, a.restricted,
              to_char(a.received_on, 'YYYY-MM-DD') AS received_on, a.assigned_to,
              to_char(ack.due_on, 'YYYY-MM-DD') AS ack_due, ack.status::text AS ack_status,
-             to_char(nd.due, 'YYYY-MM-DD') AS next_deadline
-      FROM review_application a
+             to_char(a.due, 'YYYY-MM-DD') AS next_deadline
+      FROM (
+        SELECT a.id, a.reference, a.status, a.team, a.restricted, a.received_on, a.assigned_to, nd.due
+        FROM review_application a
+        ${openOnly ? NEXT_DEADLINE_PER_CASE : NEXT_DEADLINE_ALL_CASES}
+        ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
+        ORDER BY nd.due ASC NULLS LAST, a.received_on ASC, a.reference ASC
+        LIMIT ${limit}
+      ) a
       LEFT JOIN review_clock ack ON ack.application_id = a.id AND ack.kind = 'ACKNOWLEDGEMENT'
-      ${NEXT_DEADLINE}
-      ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
-      ORDER BY nd.due ASC NULLS LAST, a.received_on ASC, a.reference ASC
-      LIMIT ${limit}`);
+      ORDER BY a.due ASC NULLS LAST, a.received_on ASC, a.reference ASC`);
     return rows.map((r) => ({
       id: r.id,
       reference: r.reference,
@@ -128,7 +145,7 @@ export class QueuesService {
              (count(*) FILTER (WHERE ${ON_HOLD}))::int AS on_hold,
              to_char(min(a.received_on), 'YYYY-MM-DD') AS oldest
       FROM review_application a
-      ${NEXT_DEADLINE}
+      ${NEXT_DEADLINE_PER_CASE}
       WHERE ${OPEN} ${team ? Prisma.sql`AND a.team = ${team}` : Prisma.empty}
       GROUP BY a.assigned_to
       ORDER BY a.assigned_to NULLS FIRST`);
