@@ -107,3 +107,14 @@ export function validApplication(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** The relevant-review-body checklist with every answer no: the OPCC reviews (domain.md 1.3.1). */
+export const NO_IOPC_CRITERION = {
+  concernsSeniorOfficer: false,
+  couldNotRuleOutProceedingsOrArticle2Or3: false,
+  referredOrMustBeReferredToIopc: false,
+  treatedAsReferredByIopc: false,
+  sameIncidentAsIopcComplaint: false,
+  anyPartWithinIopcCriteria: false,
+  appropriateAuthorityIsLocalPolicingBody: false,
+} as const;

@@ -16,7 +16,7 @@ import { Consumer, Partitioners, Producer } from 'kafkajs';
 import { createHash, randomUUID } from 'node:crypto';
 import { caseFileDueDate } from '../../src/case-file/case-file.rules';
 import { CompletionClockState } from '../../src/workflows/completion-clock.types';
-import { api, query, validApplication } from '../support';
+import { api, query, validApplication, NO_IOPC_CRITERION } from '../support';
 
 /**
  * The case-file request to the force PSD and its receipt, on the running stack through the gateway:
@@ -28,15 +28,6 @@ import { api, query, validApplication } from '../support';
 const BASE = '/api/complaint-reviews';
 const AS = 'reviewer.amara';
 const AUTHORITY = 'Chief Constable of Kent Police';
-const NO_IOPC = {
-  concernsSeniorOfficer: false,
-  couldNotRuleOutProceedingsOrArticle2Or3: false,
-  referredOrMustBeReferredToIopc: false,
-  treatedAsReferredByIopc: false,
-  sameIncidentAsIopcComplaint: false,
-  anyPartWithinIopcCriteria: false,
-  appropriateAuthorityIsLocalPolicingBody: false,
-};
 const ITEMS = ['Complaint record and handling plan', 'Outcome letter and decision rationale'];
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -163,8 +154,12 @@ describe('case-file request to the force PSD and its receipt', () => {
     const id = created.body.id;
     if (accepted) {
       expect(
-        (await api('POST', `${BASE}/applications/${id}/review-body-assessment`, { as: AS, body: NO_IOPC }))
-          .status,
+        (
+          await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
+            as: AS,
+            body: NO_IOPC_CRITERION,
+          })
+        ).status,
       ).toBe(201);
       await waitFor(
         'the completion clock row',

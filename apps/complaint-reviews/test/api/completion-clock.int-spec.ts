@@ -2,7 +2,7 @@ import { connectTemporalClient } from '@oversight/temporal';
 import { SHARED_TEMPORAL_ADDRESS, waitFor } from '@oversight/testing';
 import { Client as TemporalClient } from '@temporalio/client';
 import { CompletionClockState } from '../../src/workflows/completion-clock.types';
-import { api, query, rowCounts, validApplication } from '../support';
+import { api, query, rowCounts, validApplication, NO_IOPC_CRITERION } from '../support';
 
 /**
  * The completion clock on the real stack: started by the consumer when the OPCC is confirmed as the
@@ -10,15 +10,6 @@ import { api, query, rowCounts, validApplication } from '../support';
  * by the decision; cancelled when a case is withdrawn.
  */
 const BASE = '/api/complaint-reviews';
-const NO_IOPC = {
-  concernsSeniorOfficer: false,
-  couldNotRuleOutProceedingsOrArticle2Or3: false,
-  referredOrMustBeReferredToIopc: false,
-  treatedAsReferredByIopc: false,
-  sameIncidentAsIopcComplaint: false,
-  anyPartWithinIopcCriteria: false,
-  appropriateAuthorityIsLocalPolicingBody: false,
-};
 
 describe('completion clock through the API', () => {
   let temporal: TemporalClient;
@@ -39,7 +30,7 @@ describe('completion clock through the API', () => {
       (
         await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
           as: 'reviewer.amara',
-          body: NO_IOPC,
+          body: NO_IOPC_CRITERION,
         })
       ).status,
     ).toBe(201);

@@ -1,5 +1,5 @@
 import { waitFor } from '@oversight/testing';
-import { api, daysAgo, query, rowCounts, validApplication } from '../support';
+import { api, daysAgo, query, rowCounts, validApplication, NO_IOPC_CRITERION } from '../support';
 
 /**
  * Notifications on receipt (domain.md 1.4.1 [P], 1.5.7) and the clock on the force's response to
@@ -287,15 +287,7 @@ describe("the clock on the force's response to recommendations", () => {
     ({ id } = await createApplication());
     const lpb = await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
       as: 'reviewer.amara',
-      body: {
-        concernsSeniorOfficer: false,
-        couldNotRuleOutProceedingsOrArticle2Or3: false,
-        referredOrMustBeReferredToIopc: false,
-        treatedAsReferredByIopc: false,
-        sameIncidentAsIopcComplaint: false,
-        anyPartWithinIopcCriteria: false,
-        appropriateAuthorityIsLocalPolicingBody: false,
-      },
+      body: NO_IOPC_CRITERION,
     });
     expect(lpb.status).toBe(201);
     expect(lpb.body.status).toBe('UNDER_REVIEW');

@@ -1,6 +1,6 @@
 import { defaultEnglandAndWalesCalendar, workingDaysBetween } from '@oversight/working-days';
 import { randomUUID } from 'node:crypto';
-import { api, daysAgo, validApplication } from '../support';
+import { api, daysAgo, validApplication, NO_IOPC_CRITERION } from '../support';
 
 /**
  * The summary report on the real stack, on cases of a team of their own so other tests' cases do not
@@ -10,15 +10,6 @@ const BASE = '/api/complaint-reviews';
 const team = `e2e-report-${randomUUID().slice(0, 8)}`;
 const today = daysAgo(0);
 const calendar = defaultEnglandAndWalesCalendar();
-const NO_IOPC = {
-  concernsSeniorOfficer: false,
-  couldNotRuleOutProceedingsOrArticle2Or3: false,
-  referredOrMustBeReferredToIopc: false,
-  treatedAsReferredByIopc: false,
-  sameIncidentAsIopcComplaint: false,
-  anyPartWithinIopcCriteria: false,
-  appropriateAuthorityIsLocalPolicingBody: false,
-};
 
 async function create(overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await api('POST', `${BASE}/applications`, {
@@ -51,7 +42,7 @@ describe('summary report', () => {
     });
     const iopc = await create();
     await post(`/applications/${iopc}/review-body-assessment`, {
-      ...NO_IOPC,
+      ...NO_IOPC_CRITERION,
       anyPartWithinIopcCriteria: true,
     });
     const withdrawn = await create();

@@ -1,5 +1,5 @@
 import { waitFor } from '@oversight/testing';
-import { api, daysAgo, query, rowCounts, validApplication } from '../support';
+import { api, daysAgo, query, rowCounts, validApplication, NO_IOPC_CRITERION } from '../support';
 
 /**
  * Reviews from application to outcome on the real stack (gateway → complaint-reviews → Kafka →
@@ -104,15 +104,7 @@ describe('a valid review, upheld with recommendations, and the force responds', 
   it('confirms the OPCC as the review body when every checklist answer is no', async () => {
     const res = await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
       as: 'reviewer.amara',
-      body: {
-        concernsSeniorOfficer: false,
-        couldNotRuleOutProceedingsOrArticle2Or3: false,
-        referredOrMustBeReferredToIopc: false,
-        treatedAsReferredByIopc: false,
-        sameIncidentAsIopcComplaint: false,
-        anyPartWithinIopcCriteria: false,
-        appropriateAuthorityIsLocalPolicingBody: false,
-      },
+      body: NO_IOPC_CRITERION,
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({

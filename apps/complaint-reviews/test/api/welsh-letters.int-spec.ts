@@ -1,7 +1,7 @@
 import { REPO_ROOT, waitFor } from '@oversight/testing';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { api, daysAgo, validApplication } from '../support';
+import { api, daysAgo, validApplication, NO_IOPC_CRITERION } from '../support';
 
 /**
  * Letters in the reader's language, end to end on the running stack (gateway → complaint-reviews →
@@ -131,16 +131,6 @@ async function acknowledge(id: string) {
     (r) => r.status === 202,
   );
 }
-
-const NO_IOPC_CRITERION = {
-  concernsSeniorOfficer: false,
-  couldNotRuleOutProceedingsOrArticle2Or3: false,
-  referredOrMustBeReferredToIopc: false,
-  treatedAsReferredByIopc: false,
-  sameIncidentAsIopcComplaint: false,
-  anyPartWithinIopcCriteria: false,
-  appropriateAuthorityIsLocalPolicingBody: false,
-};
 
 const welshComplainant = {
   fullName: 'Gwenllian Prys',
