@@ -69,7 +69,8 @@ export class ApplicationsController {
   @AllowRoles(Role.OpccReviewer, Role.OpccManager)
   async acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     const letterRequested = await this.actions.requestAcknowledgement(id, principal); // also checks visibility
-    await this.clocks.signalMet(id, 'ACKNOWLEDGEMENT');
+    // A clock not started yet is met by its starter, which finds the ACKNOWLEDGED entry (ClockStarterConsumer).
+    await this.clocks.signalMetIfRunning(id, 'ACKNOWLEDGEMENT');
     return { accepted: true, letterRequested };
   }
 

@@ -691,6 +691,7 @@ export class CaseActionsService {
   async requestAcknowledgement(id: string, principal: Principal): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
       const app = await this.load(tx, id, principal);
+      this.requireOpen(app.status);
       const already = await tx.letter.findFirst({
         where: { applicationId: id, templateKey: 'complaint-review.acknowledgement' },
         select: { id: true },

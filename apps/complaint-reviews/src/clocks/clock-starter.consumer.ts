@@ -21,6 +21,8 @@ import {
   completionClockWorkflowId,
 } from '../workflows/completion-clock.types';
 import {
+  CLOCK_MET_SIGNAL,
+  ClockMetSignal,
   REVIEW_CLOCK_WORKFLOW,
   ReviewClockInput,
   ReviewClockKind,
@@ -67,6 +69,19 @@ export class ClockStarterConsumer {
     const tx = ctx.tx as unknown as Prisma.TransactionClient;
     const dueOn = addWorkingDays(event.receivedOn, this.env.ACKNOWLEDGEMENT_WORKING_DAYS, calendar);
     await this.startReviewClock(tx, event, 'ACKNOWLEDGEMENT', dueOn);
+    // Acknowledged before this clock started (the API's signal found no workflow): meet it now, as of
+    // then. Read after the start, so an acknowledgement committed in between is seen here or signalled
+    // by the API to the running clock.
+    const acknowledged = await tx.decisionLogEntry.findFirst({
+      where: { applicationId: event.applicationId, action: 'ACKNOWLEDGED' },
+      select: { occurredAt: true },
+    });
+    if (acknowledged) {
+      const signal: ClockMetSignal = { metAt: acknowledged.occurredAt.toISOString() };
+      await this.temporal.workflow
+        .getHandle(reviewClockWorkflowId(event.applicationId, 'ACKNOWLEDGEMENT'))
+        .signal(CLOCK_MET_SIGNAL, signal);
+    }
   }
 
   /**
