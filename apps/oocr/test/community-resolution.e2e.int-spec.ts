@@ -29,7 +29,11 @@ const OFFICER = 'cjops.dan';
 const SUPERVISOR = 'cjops.sgt.lena';
 const REASON = 'reviewing the community resolution';
 
-function fieldAppResolution(resolutionId: string, name: string, over: { authoriserRank?: PoliceRank } = {}) {
+function fieldAppResolution(
+  resolutionId: string,
+  name: string,
+  over: { authoriserRank?: PoliceRank; victimless?: boolean } = {},
+) {
   return externalEvent(
     Topics.communityResolutionIssued,
     { aggregateId: resolutionId, subject: 'pc.4471', correlationId: `e2e-cr-${resolutionId}` },
@@ -46,26 +50,39 @@ function fieldAppResolution(resolutionId: string, name: string, over: { authoris
         phone: '07700 900781',
         addressLines: [],
       },
-      offence: {
-        code: '49/1',
-        description: 'Theft from a shop',
-        classification: OffenceClassification.EITHER_WAY,
-        offenceDate: daysFrom(-1),
-        offenceGroup: 'THEFT',
-      },
+      offence: over.victimless
+        ? {
+            code: '92D/1',
+            description: 'Possession of cannabis',
+            classification: OffenceClassification.EITHER_WAY,
+            offenceDate: daysFrom(-1),
+            offenceGroup: 'DRUG_OFFENCES',
+          }
+        : {
+            code: '49/1',
+            description: 'Theft from a shop',
+            classification: OffenceClassification.EITHER_WAY,
+            offenceDate: daysFrom(-1),
+            offenceGroup: 'THEFT',
+          },
       issuingOfficer: { id: 'pc.4471', name: 'PC Hale' },
       authoriser: { id: 'ps.2210', name: 'PS Owusu', rank: over.authoriserRank ?? PoliceRank.SERGEANT },
       admission: AdmissionStatus.ACCEPTS_RESPONSIBILITY,
-      agreedActions: ['Written apology to the shop', 'Pay £12 for the goods'],
-      victims: [
-        {
-          soughtOn: today(),
-          method: 'in person',
-          outcome: VictimViewsOutcome.VIEWS_GIVEN,
-          views: 'Happy with an apology and payment',
-          agreement: VictimAgreement.AGREED,
-        },
-      ],
+      agreedActions: over.victimless
+        ? ['Drug education session']
+        : ['Written apology to the shop', 'Pay £12 for the goods'],
+      victims: over.victimless
+        ? []
+        : [
+            {
+              soughtOn: today(),
+              method: 'in person',
+              outcome: VictimViewsOutcome.VIEWS_GIVEN,
+              views: 'Happy with an apology and payment',
+              agreement: VictimAgreement.AGREED,
+            },
+          ],
+      noIdentifiableVictim: over.victimless ?? false,
       appropriateAdultPresent: false,
       acknowledgements: [],
       fieldAppVersion: '3.4.1',
@@ -371,5 +388,155 @@ describe('a community resolution from the field app is reviewed by CJ Operations
     const list = await api('GET', '/api/oocr/operations/parked-messages', { as: 'admin.kit' });
     expect(list.status).toBe(200);
     expect((await query('oocr', 'SELECT count(*)::int AS n FROM disposal WHERE id = $1', [id]))[0].n).toBe(0);
+  });
+  const inQueue = (id: string, status = 'OPEN') =>
+    waitFor(`resolution ${id} in the queue`, async () =>
+      (
+        (await api('GET', `/api/oocr/reviews?status=${status}&disposalId=${id}`, { as: OFFICER }))
+          .body as any[]
+      ).find((x) => x.disposalId === id),
+    );
+
+  it('takes in victimless resolutions the officer marked so with no issue, and finds them compliant in bulk', async () => {
+    const [a, b, unsaid] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const id of [a, b])
+      await publisher.publish(
+        Topics.communityResolutionIssued,
+        fieldAppResolution(id, `Rory Quint-${id.slice(0, 6)}`, { victimless: true }),
+      );
+    // No victims and no statement: the officer did not say, so the victim's views are missing (2.4.2).
+    const noStatement = fieldAppResolution(unsaid, `Mo Pell-${unsaid.slice(0, 6)}`, { victimless: true });
+    noStatement.noIdentifiableVictim = false;
+    await publisher.publish(Topics.communityResolutionIssued, noStatement);
+
+    const [ra, rb, ru] = [await inQueue(a), await inQueue(b), await inQueue(unsaid)];
+    expect(ra).toMatchObject({ status: 'PENDING', offenceGroup: 'DRUG_OFFENCES', validationIssues: [] });
+    expect(rb.validationIssues).toEqual([]);
+    expect(ru.validationIssues).toEqual(['OOCR_VICTIM_VIEWS_REQUIRED']);
+
+    const before = await oocrState();
+    const refused = await api('POST', '/api/oocr/reviews/bulk', {
+      as: OFFICER,
+      body: { reviewIds: [ra.id, ru.id, rb.id], action: 'COMPLIANT' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.violations).toEqual([
+      expect.objectContaining({ rule: 'OOCR_BULK_ITEM_NOT_ELIGIBLE', field: 'reviewIds[1]' }),
+    ]);
+    expect(await oocrState()).toEqual(before);
+
+    const bulk = await api('POST', '/api/oocr/reviews/bulk', {
+      as: OFFICER,
+      body: { reviewIds: [ra.id, rb.id], action: 'COMPLIANT', notes: 'Drug education arranged' },
+    });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body).toEqual({ action: 'COMPLIANT', updated: 2 });
+    for (const id of [a, b]) {
+      const record = await api('GET', `/api/oocr/disposals/${id}`, { as: OFFICER, reason: REASON });
+      expect(record.body.review).toMatchObject({ status: 'COMPLIANT', outcomeBy: OFFICER });
+    }
+    expect(await inQueue(a, 'COMPLIANT')).toMatchObject({ status: 'COMPLIANT', version: ra.version + 1 });
+    const reviewed = await waitFor(
+      'the bulk outcome in the audit trail',
+      () => auditEntries(a),
+      (es) => es.some((e) => e.eventType === 'oocr.resolution-reviewed'),
+    );
+    expect(reviewed.find((e) => e.eventType === 'oocr.resolution-reviewed')).toMatchObject({
+      processing: 'ALTERATION',
+      actorSubject: OFFICER,
+    });
+    // Once decided, not again.
+    const again = await api('POST', '/api/oocr/reviews/bulk', {
+      as: OFFICER,
+      body: { reviewIds: [ra.id], action: 'COMPLIANT' },
+    });
+    expect(again.status).toBe(400);
+    expect(again.body.violations[0].message).toMatch(/already complete/);
+  });
+
+  it('escalates a resolution to the supervisors: their task, out of the officer’s hands, decided by a supervisor', async () => {
+    const id = randomUUID();
+    await publisher.publish(
+      Topics.communityResolutionIssued,
+      fieldAppResolution(id, `Ari Dunn-${id.slice(0, 6)}`),
+    );
+    const item = await inQueue(id);
+
+    const noNotes = await api('POST', `/api/oocr/reviews/${item.id}/outcome`, {
+      as: OFFICER,
+      body: { outcome: 'ESCALATE' },
+    });
+    expect(noNotes.status).toBe(400);
+    expect(noNotes.body.violations).toEqual([
+      expect.objectContaining({ rule: 'OOCR_REVIEW_NOTES_REQUIRED', field: 'notes' }),
+    ]);
+
+    const escalated = await api('POST', `/api/oocr/reviews/${item.id}/outcome`, {
+      as: OFFICER,
+      body: {
+        outcome: 'ESCALATE',
+        notes: 'Second CR for this offender in a month',
+        expectedVersion: item.version,
+      },
+    });
+    expect(escalated.status).toBe(200);
+    expect(escalated.body).toEqual({ id: item.id, status: 'ESCALATED', version: item.version + 1 });
+    // Still in the open queue, as ESCALATED.
+    const open = (await api('GET', `/api/oocr/reviews?disposalId=${id}`, { as: OFFICER })).body as any[];
+    expect(open).toEqual([expect.objectContaining({ id: item.id, status: 'ESCALATED' })]);
+
+    // A task in the supervisors' queue, which officers do not see.
+    const tasks = (await api('GET', `/api/oocr/tasks?disposalId=${id}`, { as: SUPERVISOR })).body as any[];
+    expect(tasks).toEqual([
+      expect.objectContaining({ kind: 'REVIEW_ESCALATED', assignee: 'CJ_OPS_SUPERVISOR', doneAt: null }),
+    ]);
+    expect(tasks[0].summary).not.toContain('Ari Dunn');
+    expect((await api('GET', `/api/oocr/tasks?disposalId=${id}`, { as: OFFICER })).body).toEqual([]);
+
+    const before = await oocrState();
+    const officerDecides = await api('POST', `/api/oocr/reviews/${item.id}/outcome`, {
+      as: OFFICER,
+      body: { outcome: 'COMPLIANT', notes: 'fine' },
+    });
+    expect(officerDecides.status).toBe(403);
+    const officerTakes = await api('POST', `/api/oocr/reviews/${item.id}/assignment`, {
+      as: OFFICER,
+      body: { assignee: OFFICER },
+    });
+    expect(officerTakes.status).toBe(403);
+    const officerBulk = await api('POST', '/api/oocr/reviews/bulk', {
+      as: OFFICER,
+      body: { reviewIds: [item.id], action: 'COMPLIANT' },
+    });
+    expect(officerBulk.status).toBe(400);
+    expect(officerBulk.body.violations[0].message).toMatch(/supervisor/);
+    expect(await oocrState()).toEqual(before);
+
+    const decided = await api('POST', `/api/oocr/reviews/${item.id}/outcome`, {
+      as: SUPERVISOR,
+      body: { outcome: 'COMPLIANT', notes: 'Proportionate; first CR for this offence' },
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.body.status).toBe('COMPLIANT');
+    const record = await api('GET', `/api/oocr/disposals/${id}`, { as: SUPERVISOR, reason: REASON });
+    expect(record.body.review).toMatchObject({ status: 'COMPLIANT', outcomeBy: SUPERVISOR });
+    // The supervisors' task is done with the decision.
+    const after = (await api('GET', `/api/oocr/tasks?disposalId=${id}&state=all`, { as: SUPERVISOR }))
+      .body as any[];
+    expect(after).toEqual([
+      expect.objectContaining({ kind: 'REVIEW_ESCALATED', doneAt: expect.any(String) }),
+    ]);
+
+    const trail = await waitFor(
+      'the escalation and the decision in the audit trail',
+      () => auditEntries(id),
+      (es) => es.filter((e) => e.eventType === 'oocr.resolution-reviewed').length >= 2,
+    );
+    expect(
+      trail
+        .filter((e) => e.eventType === 'oocr.resolution-reviewed')
+        .map((e) => e.actorSubject)
+        .sort(),
+    ).toEqual([OFFICER, SUPERVISOR].sort());
   });
 });

@@ -80,6 +80,16 @@ export function fieldAppInput(e: CommunityResolutionIssued): { input: DisposalIn
       message: `Offence group ${offence.offenceGroup || '(none)'} is not a Home Office offence group.`,
     });
   const rank = enumName(PoliceRank, e.authoriser?.rank ?? 0) as Rank | undefined;
+  // Victim's views (2.4.2): an event with no victims must say there is no identifiable victim; otherwise the
+  // views are taken as not sought (OOCR_VICTIM_VIEWS_REQUIRED from the rules). Victims and the flag together
+  // contradict each other: each victim's views are still checked, and the contradiction goes to the review.
+  if (e.noIdentifiableVictim && e.victims.length > 0)
+    issues.push({
+      rule: 'OOCR_VICTIM_PRESENCE_CONTRADICTORY',
+      field: 'noIdentifiableVictim',
+      message: `The record says there is no identifiable victim but carries ${e.victims.length} victim record(s).`,
+    });
+  const hasIdentifiableVictim = e.victims.length > 0 || !e.noIdentifiableVictim;
 
   const input: DisposalInput = {
     disposalType: 'COMMUNITY_RESOLUTION',
@@ -111,7 +121,7 @@ export function fieldAppInput(e: CommunityResolutionIssued): { input: DisposalIn
         : undefined,
     admission: enumName(AdmissionStatus, e.admission) as Admission,
     appropriateAdultPresent: e.appropriateAdultPresent,
-    hasIdentifiableVictim: e.victims.length > 0 ? true : undefined,
+    hasIdentifiableVictim,
     victims: e.victims.map((v) => ({
       views: {
         soughtOn: v.soughtOn,

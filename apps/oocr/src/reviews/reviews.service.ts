@@ -197,6 +197,7 @@ export class ReviewsService {
           },
         });
       }
+      if (r.status === 'ESCALATED' && dto.outcome !== 'ESCALATE') await this.closeEscalation(tx, r);
       if (dto.outcome === 'ESCALATE') {
         await tx.officerTask.create({
           data: {
@@ -359,6 +360,7 @@ export class ReviewsService {
               version: { increment: 1 },
             },
           });
+          if (r.status === 'ESCALATED') await this.closeEscalation(tx, r);
           await this.event(tx, r, principal, ReviewOutcome.COMPLIANT, {
             referralId: '',
             requiredActionCount: 0,
@@ -408,6 +410,14 @@ export class ReviewsService {
       );
     if (r.status === 'ESCALATED' && !principal.roles.includes(Role.CjOpsSupervisor))
       throw new AccessDeniedError('An escalated review is decided by a supervisor');
+  }
+
+  /** The supervisor decided an escalated review: their queue task for it is done. */
+  private async closeEscalation(tx: Tx, r: { disposalId: string }): Promise<void> {
+    await tx.officerTask.updateMany({
+      where: { disposalId: r.disposalId, kind: 'REVIEW_ESCALATED', doneAt: null },
+      data: { doneAt: new Date() },
+    });
   }
 
   private stale(r: ReviewRow): ConflictError {
