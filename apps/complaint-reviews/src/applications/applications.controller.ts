@@ -7,6 +7,7 @@ import { ApplicationsService } from './applications.service';
 import { CaseActionsService } from './case-actions.service';
 import {
   ClockStopDto,
+  ClosureDto,
   ExtensionDecisionDto,
   InformationReceivedDto,
   ProceedDespiteMissingDto,
@@ -171,6 +172,18 @@ export class ApplicationsController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.actions.withdraw(id, dto, principal);
+  }
+
+  /** Closes the case without a review decision: not eligible, appeal route, or information still missing. */
+  @Post(':id/closure')
+  @HttpCode(201)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  close(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ClosureDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.actions.close(id, dto, principal);
   }
 
   /** The outcome of the review with recommendations; requests both outcome letters (1.1.6, 1.4.3). */

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AccessDeniedError, Principal, Role } from '@oversight/auth';
 import {
   assessValidity,
+  checkClosure,
+  checkReadyForDecision,
+  type CaseStanding,
   completionClock,
   decideToProceed,
   determineReviewBody,
@@ -16,7 +19,7 @@ import {
   type TimeLimitAssessment,
 } from '@oversight/complaint-review-rules';
 import { buildEvent, Processing, Topics } from '@oversight/contracts';
-import { ConflictError, NotFoundError, RuleViolationError, Violation } from '@oversight/domain-errors';
+import { ConflictError, NotFoundError, RuleViolationError } from '@oversight/domain-errors';
 import { appendToOutbox } from '@oversight/messaging';
 import { todayInLondon } from '@oversight/nest-platform';
 import { currentCorrelationId } from '@oversight/observability';
@@ -35,11 +38,13 @@ import {
   nextStepsForComplainant,
   OUTCOME_FOR_COMPLAINANT,
   OUTCOME_FOR_FORCE,
+  closureReasonWords,
   validityItemLabel,
 } from '../letters/letter-wording';
 import { ApplicationsService, assessmentColumns, intakeSummary } from './applications.service';
 import { loadCaseForUpdate, requireOpen, updateCase } from './case-access';
 import {
+  ClosureDto,
   ExtensionDecisionDto,
   ForceResponseDto,
   InformationReceivedDto,
@@ -117,6 +122,7 @@ export class CaseActionsService {
         status: toStatus,
         timeliness: refused ? 'OUT_OF_TIME_REFUSED' : 'OUT_OF_TIME_EXTENDED',
         closureReason: refused ? 'OUT_OF_TIME' : undefined,
+        closedOn: refused ? asDate(decidedOn) : undefined,
       });
       await logChange(tx, principal, {
         application: app,
@@ -216,15 +222,11 @@ export class CaseActionsService {
     const result = await this.prisma.$transaction(async (tx) => {
       const app = await this.load(tx, id, principal);
       this.requireOpen(app.status);
-      const blockers: Violation[] = [];
-      if (app.timeliness === 'OUT_OF_TIME_AWAITING_EXTENSION_DECISION')
-        blockers.push({
-          rule: '1.2.5',
-          message: 'The application is out of time: record the extension decision first',
-        });
-      if (app.reviewBody === 'IOPC')
-        blockers.push({ rule: '1.3.1', message: 'The IOPC is the review body for this application' });
-      if (blockers.length) throw new RuleViolationError(blockers);
+      const blockers = checkReadyForDecision(await this.standing(tx, app));
+      if (blockers.length)
+        throw new RuleViolationError(
+          blockers.map((p) => ({ rule: p.code, message: `${p.message} (${p.rule})` })),
+        );
       const today = todayInLondon();
       const decidedOn = dto.decidedOn ?? today;
       this.notFuture('decidedOn', decidedOn, today, day(app.receivedOn));
@@ -352,6 +354,53 @@ export class CaseActionsService {
       };
     });
     await this.clocks.signalCompletion(id, 'met');
+    return result;
+  }
+
+  /**
+   * Closes a case without a review decision, where the record supports the reason (case-readiness
+   * rule): not eligible, the 2012 appeal route, or information still missing after asking for it. The
+   * applicant is told why by letter; the case's clocks end.
+   */
+  async close(id: string, dto: ClosureDto, principal: Principal) {
+    const result = await this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      this.requireOpen(app.status);
+      const problems = checkClosure(dto.reason, await this.standing(tx, app));
+      if (problems.length)
+        throw new RuleViolationError(
+          problems.map((p) => ({ rule: p.code, field: 'reason', message: `${p.message} (${p.rule})` })),
+        );
+      const today = todayInLondon();
+      await cancelClocks(tx, id);
+      await this.update(tx, app, { status: 'CLOSED', closureReason: dto.reason, closedOn: asDate(today) });
+      await logChange(tx, principal, {
+        application: app,
+        action: `CLOSED_${dto.reason}`,
+        fromStatus: app.status,
+        toStatus: 'CLOSED',
+        reason: dto.note,
+        effectiveOn: today,
+        details: { closureReason: dto.reason, missing: app.validityMissing, route: app.eligibilityRoute },
+      });
+      const recipient = this.complainantRecipient(app);
+      const letterId = await requestLetter(tx, principal, {
+        application: app,
+        template: 'complaint-review.closed',
+        recipient,
+        personalisation: {
+          name: recipient.name,
+          reference: app.reference,
+          closure_reason: closureReasonWords(dto.reason, recipient.language),
+          explanation: dto.note,
+          contact_details: this.env.REVIEW_BODY_CONTACT_DETAILS,
+          review_body_name: this.env.REVIEW_BODY_NAME,
+        },
+        why: 'Telling the applicant why their application was closed without a review',
+      });
+      return { id, status: 'CLOSED', closureReason: dto.reason, closedOn: today, letterId };
+    });
+    await this.clocks.terminateAll(id, `closed: ${dto.reason}`);
     return result;
   }
 
@@ -776,6 +825,25 @@ export class CaseActionsService {
   }
 
   // ---- helpers ----
+
+  /** What the case-readiness rules need to know about a case. */
+  private async standing(
+    tx: Tx,
+    app: Awaited<ReturnType<CaseActionsService['load']>>,
+  ): Promise<CaseStanding> {
+    const asked = await tx.decisionLogEntry.findFirst({
+      where: { applicationId: app.id, action: 'INFORMATION_REQUESTED' },
+      select: { id: true },
+    });
+    return {
+      eligibilityRoute: app.eligibilityRoute as CaseStanding['eligibilityRoute'],
+      reviewBody: (app.reviewBody as CaseStanding['reviewBody']) ?? null,
+      validityMissing: app.validityMissing as ValidityItem[],
+      proceedDespiteMissingReason: app.proceedDespiteMissingReason,
+      informationRequested: !!asked,
+      awaitingExtensionDecision: app.timeliness === 'OUT_OF_TIME_AWAITING_EXTENSION_DECISION',
+    };
+  }
 
   private load(tx: Tx, id: string, principal: Principal) {
     return loadCaseForUpdate(tx, this.applications, id, principal);

@@ -22,7 +22,8 @@ export type LetterTemplate =
   | 'complaint-review.outcome-force'
   | 'complaint-review.receipt-force'
   | 'complaint-review.receipt-notice'
-  | 'complaint-review.recommendation-response-overdue';
+  | 'complaint-review.recommendation-response-overdue'
+  | 'complaint-review.closed';
 
 export interface LetterRecipient {
   kind: 'COMPLAINANT' | 'FORCE' | 'INTERESTED_PERSON' | 'PERSON_COMPLAINED_AGAINST';

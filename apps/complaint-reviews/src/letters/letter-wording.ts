@@ -64,3 +64,25 @@ const VALIDITY_ITEM_LABELS_WELSH: Readonly<Record<ValidityItem, string>> = {
 export function validityItemLabel(item: ValidityItem, language: LetterLanguage): string {
   return language === 'WELSH' ? VALIDITY_ITEM_LABELS_WELSH[item] : VALIDITY_ITEM_LABELS[item];
 }
+
+/** Why an application was closed without a review, as the applicant reads it. */
+export function closureReasonWords(reason: string, language: LetterLanguage): string {
+  const words: Record<string, Record<LetterLanguage, string>> = {
+    INSUFFICIENT_INFORMATION: {
+      ENGLISH: 'We asked you for information we need to consider your application and have not received it.',
+      WELSH:
+        "Gofynnom i chi am wybodaeth sydd ei hangen arnom i ystyried eich cais ac nid ydym wedi'i chael.",
+    },
+    NOT_ELIGIBLE: {
+      ENGLISH: 'Your complaint is not one that can be reviewed by us.',
+      WELSH: 'Nid yw eich cwyn yn un y gallwn ni ei hadolygu.',
+    },
+    LEGACY_APPEAL_ROUTE: {
+      ENGLISH:
+        'Your complaint was made before 1 February 2020, so it follows the earlier appeal process instead of a review.',
+      WELSH:
+        "Gwnaed eich cwyn cyn 1 Chwefror 2020, felly mae'n dilyn y broses apelio gynharach yn lle adolygiad.",
+    },
+  };
+  return words[reason]?.[language] ?? reason;
+}

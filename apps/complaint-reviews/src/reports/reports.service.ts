@@ -92,10 +92,10 @@ export class ReportsService {
           WHERE ${inPeriod(Prisma.sql`a.forwarded_to_iopc_on`)} AND ${received})::int AS passed_to_iopc,
         (SELECT count(*) FROM extension_decision e JOIN review_application a ON a.id = e.application_id
           WHERE a.closure_reason = 'OUT_OF_TIME' AND ${inPeriod(Prisma.sql`e.decided_on`)} AND ${received})::int AS out_of_time,
-        -- updated_at::date in the period, as a range on the timestamp so that its index applies
+        -- by the day the case was closed (closed_on, indexed), which no later edit moves
         (SELECT count(*) FROM review_application a
-          WHERE a.closure_reason = 'INSUFFICIENT_INFORMATION' AND a.updated_at >= ${from}::date::timestamptz
-            AND a.updated_at < (${to}::date + 1)::timestamptz AND ${received})::int AS insufficient,
+          WHERE a.closure_reason = 'INSUFFICIENT_INFORMATION' AND ${inPeriod(Prisma.sql`a.closed_on`)}
+            AND ${received})::int AS insufficient,
         (SELECT count(*) FROM review_application a
           WHERE ${inPeriod(Prisma.sql`a.withdrawn_on`)} AND ${received})::int AS withdrawn
       FROM (

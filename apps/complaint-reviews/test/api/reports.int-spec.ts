@@ -29,12 +29,14 @@ async function post(path: string, body: unknown, as = 'reviewer.amara') {
 describe('summary report', () => {
   beforeAll(async () => {
     const upheld = await create({ receivedOn: daysAgo(10), outcomeInformationProvidedOn: daysAgo(20) });
+    await post(`/applications/${upheld}/review-body-assessment`, NO_IOPC_CRITERION);
     await post(`/applications/${upheld}/decision`, {
       outcome: 'UPHELD',
       rationale: 'Not reasonable.',
       recommendations: [{ kind: 'LEARNING', text: 'Brief officers on search records.' }],
     });
     const feedback = await create({ receivedOn: daysAgo(4), outcomeInformationProvidedOn: daysAgo(14) });
+    await post(`/applications/${feedback}/review-body-assessment`, NO_IOPC_CRITERION);
     await post(`/applications/${feedback}/decision`, {
       outcome: 'NOT_UPHELD_WITH_FEEDBACK',
       rationale: 'Reasonable.',

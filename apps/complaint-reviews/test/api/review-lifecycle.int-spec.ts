@@ -246,7 +246,12 @@ describe('an application out of time goes to an extension decision, never an aut
       body: { outcome: 'NOT_UPHELD', rationale: 'x' },
     });
     expect(res.status).toBe(400);
-    expect(res.body.violations[0].rule).toBe('1.2.5');
+    // Late and not yet routed: both earlier steps are named (domain.md 1.2.5, 1.3.1).
+    expect(res.body.violations.map((v: any) => v.rule)).toEqual([
+      'AWAITING_EXTENSION_DECISION',
+      'REVIEW_BODY_NOT_ASSESSED',
+    ]);
+    expect(res.body.violations[0].message).toContain('1.2.5');
   });
 
   it('refuses an extension decision without reasons, naming the field, and writes nothing', async () => {
@@ -276,6 +281,11 @@ describe('an application out of time goes to an extension decision, never an aut
       body: { outcome: 'REFUSED', reasons: 'x' },
     });
     expect(twice.status).toBe(409);
+    const routed = await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
+      as: 'reviewer.amara',
+      body: NO_IOPC_CRITERION,
+    });
+    expect(routed.status).toBe(201);
     const decided = await api('POST', `${BASE}/applications/${id}/decision`, {
       as: 'reviewer.amara',
       body: {

@@ -9,3 +9,4 @@ export * from './review-clock.rule';
 export * from './decision-outcome.rule';
 export * from './timeliness-statistics.rule';
 export * from './receipt-notification.rule';
+export * from './case-readiness.rule';

@@ -13,7 +13,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { STOP_CLOCK_REASONS } from '@oversight/complaint-review-rules';
+import { CLOSURE_REASONS, STOP_CLOCK_REASONS } from '@oversight/complaint-review-rules';
 import { ForceResponse, RecommendationKind, ReviewOutcome } from '../../generated/prisma/enums';
 
 /** A decision on a late application (domain.md 1.2.5, 1.5.3): the decider is the caller. */
@@ -62,6 +62,19 @@ export class WithdrawalDto {
   @IsOptional()
   @IsCalendarDate()
   withdrawnOn?: string;
+}
+
+/** Closing a case without a review decision (the out-of-time refusal is the extension decision). */
+export class ClosureDto {
+  @ApiProperty({ enum: CLOSURE_REASONS })
+  @IsIn(CLOSURE_REASONS, { message: `reason must be one of ${CLOSURE_REASONS.join(', ')}` })
+  reason: (typeof CLOSURE_REASONS)[number];
+
+  @ApiProperty({ description: 'What was decided and why, as the applicant will be told' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note: string;
 }
 
 export class RecommendationDto {

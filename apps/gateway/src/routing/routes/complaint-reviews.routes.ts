@@ -55,6 +55,7 @@ export const complaintReviewsRoutes: RouteRule[] = [
       'withdrawal',
       'decision',
       'receipt-notifications',
+      'closure',
       'case-file-request',
       'case-file',
     ] as const
