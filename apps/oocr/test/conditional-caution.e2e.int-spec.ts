@@ -223,24 +223,39 @@ describe('a conditional caution issued through the API completes', () => {
     );
     expect(task).toEqual({ assignee: 'pc.5120', kind: 'CONDITION_REMINDER', due: daysFrom(3) });
     record = (await api('GET', `/api/oocr/disposals/${id}`, { as: OFFICER, reason: REASON })).body;
-    const reminder = await waitFor(
-      'the reminder in the notifications service',
-      async () =>
-        (
-          await query(
-            'notifications',
-            `SELECT template_key, status, channel, data_subject_id FROM notification WHERE reference = $1`,
-            [record.reference],
-          )
-        )[0],
-      (n) => n?.status === 'SENT' || n?.status === 'FAILED',
+    // One reminder to the person cautioned, one to the issuing officer (who cannot see the task list).
+    const reminders = await waitFor(
+      'the reminders in the notifications service',
+      () =>
+        query(
+          'notifications',
+          `SELECT template_key, status, channel, data_subject_id, recipient->>'emailAddress' AS email,
+                  rendered_body FROM notification WHERE reference = $1 ORDER BY template_key`,
+          [record.reference],
+        ),
+      (ns) => ns.length >= 2 && ns.every((n) => n.status === 'SENT' || n.status === 'FAILED'),
     );
-    expect(reminder).toEqual({
-      template_key: 'oocr.condition-reminder',
-      status: 'SENT',
-      channel: 'EMAIL',
-      data_subject_id: record.offender.id,
-    });
+    expect(reminders.map(({ rendered_body: _body, ...n }) => n)).toEqual([
+      {
+        template_key: 'oocr.condition-reminder',
+        status: 'SENT',
+        channel: 'EMAIL',
+        data_subject_id: record.offender.id,
+        email: record.offender.email,
+      },
+      {
+        template_key: 'oocr.officer-condition-reminder',
+        status: 'SENT',
+        channel: 'EMAIL',
+        data_subject_id: record.offender.id,
+        email: 'pc.5120@kent-police.example.gov.uk',
+      },
+    ]);
+    const officerMail = reminders[1].rendered_body as string;
+    expect(officerMail).toContain('Dear PC Ndlovu,');
+    expect(officerMail).toContain(`(reference ${record.reference}) is due by`);
+    expect(officerMail).toContain('"Attend a victim awareness course" (rehabilitative)');
+    expect(officerMail).not.toContain(name);
   });
 
   it('refuses evidence that does not fit, changing nothing', async () => {

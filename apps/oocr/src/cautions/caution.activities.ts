@@ -5,11 +5,13 @@ import { SERVICE_ACTOR } from '../common/actor';
 import { asDate, asDateOrNull } from '../common/dates';
 import { deterministicUuid } from '../common/deterministic-id';
 import { longDate, requestNotification } from '../common/notification-request';
+import { officerEmail, resolveOfficerEmailTemplate } from '../common/officer-contact';
 import { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { CautionSnapshot, ItemStatus } from '../workflows/caution.types';
 
 export const CONDITION_REMINDER_TEMPLATE = 'oocr.condition-reminder';
 export const CAUTION_COMPLETED_VICTIM_TEMPLATE = 'oocr.caution-completed-victim';
+export const OFFICER_CONDITION_REMINDER_TEMPLATE = 'oocr.officer-condition-reminder';
 
 interface Base {
   cautionId: string;
@@ -24,7 +26,15 @@ type Tx = Prisma.TransactionClient;
  * The I/O of the caution workflow. Each activity is idempotent: state writes carry the workflow's state version
  * (an older write never overwrites a newer one), and rows and events are keyed so that a retry adds nothing.
  */
-export function createCautionActivities(prisma: PrismaClient, opts: { contactDetails: string }) {
+export function createCautionActivities(
+  prisma: PrismaClient,
+  opts: {
+    contactDetails: string;
+    /** OFFICER_EMAIL_TEMPLATE; when not given, resolveOfficerEmailTemplate() reads the (boot-checked) env. */
+    officerEmailTemplate?: string;
+  },
+) {
+  const officerEmailTemplate = resolveOfficerEmailTemplate(opts.officerEmailTemplate);
   const inTx = <T>(correlationId: string, fn: (tx: Tx) => Promise<T>) =>
     runWithContext({ correlationId }, () => prisma.$transaction(fn));
 
@@ -125,7 +135,10 @@ export function createCautionActivities(prisma: PrismaClient, opts: { contactDet
       });
     },
 
-    /** Before a due date: a task for the issuing officer and, where the offender can be reached, a reminder to them. */
+    /**
+     * Before a due date: a task and an email for the issuing officer (the task list is CJ Operations'; officers in
+     * the field read email) and, where the offender can be reached, a reminder to them.
+     */
     async remindConditionDue(
       a: Base & { itemId: string; conditionId: string; instalmentNumber: number | null; dueDate: string },
     ): Promise<void> {
@@ -176,8 +189,27 @@ export function createCautionActivities(prisma: PrismaClient, opts: { contactDet
           correlationId: a.correlationId,
           why: 'conditional caution: reminder of a condition due',
         });
+        // To the officer: the reference, the condition and the date; not the offender's name or contact.
+        const officerTold = await requestNotification(tx, {
+          notificationId: deterministicUuid(`${key}:officer`),
+          templateKey: OFFICER_CONDITION_REMINDER_TEMPLATE,
+          contact: { email: officerEmail(d.issuingOfficerId, officerEmailTemplate) },
+          channels: ['EMAIL'],
+          personalisation: {
+            officer_name: d.issuingOfficerName || d.issuingOfficerId,
+            condition: instalment
+              ? `instalment ${instalment.number} of "${c.description}" (£${(instalment.amountPence / 100).toFixed(2)})`
+              : `"${c.description}" (${c.purpose.toLowerCase()})`,
+            due_on: longDate(a.dueDate),
+            reference: d.reference,
+          },
+          reference: d.reference,
+          dataSubjectId: d.offenderId,
+          correlationId: a.correlationId,
+          why: 'conditional caution: reminder to the issuing officer of a condition due',
+        });
         log.info(
-          { cautionId: a.cautionId, itemId: a.itemId, offenderNotified: sent },
+          { cautionId: a.cautionId, itemId: a.itemId, offenderNotified: sent, officerNotified: officerTold },
           'condition reminder raised',
         );
       });

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { TemporalServiceEnv } from '@oversight/config';
+import { DEFAULT_OFFICER_EMAIL_TEMPLATE, OFFICER_EMAIL_TEMPLATE_PATTERN } from '../common/officer-contact';
 
 /** Settings of the OOCR service. Values marked [U] are local policy not fixed by domain.md: defaults documented here. */
 export class OocrEnv extends TemporalServiceEnv {
@@ -58,4 +59,14 @@ export class OocrEnv extends TemporalServiceEnv {
   @Min(1)
   @Max(50)
   REFERRAL_MAX_REMINDERS: number = 8;
+
+  /**
+   * Issuing officers' email addresses for their condition and referral reminders, `{officerId}` replaced by the
+   * officer's id [U]: in production a directory lookup (src/common/officer-contact.ts).
+   */
+  @IsString()
+  @Matches(OFFICER_EMAIL_TEMPLATE_PATTERN, {
+    message: 'OFFICER_EMAIL_TEMPLATE must be an address with {officerId} in its local part',
+  })
+  OFFICER_EMAIL_TEMPLATE: string = DEFAULT_OFFICER_EMAIL_TEMPLATE;
 }

@@ -1,14 +1,29 @@
 import { createLogger, runWithContext } from '@oversight/observability';
 import { asDate } from '../common/dates';
 import { deterministicUuid } from '../common/deterministic-id';
+import { longDate, requestNotification } from '../common/notification-request';
+import { officerEmail, resolveOfficerEmailTemplate } from '../common/officer-contact';
 import { PrismaClient } from '../generated/prisma/client';
+
+export const OFFICER_REFERRAL_REMINDER_TEMPLATE = 'oocr.officer-referral-reminder';
 
 const log = createLogger('ReferralActivities');
 
-/** The I/O of the referral follow-up workflow; each activity adds its task once, whatever the retries. */
-export function createReferralActivities(prisma: PrismaClient) {
+/** The I/O of the referral follow-up workflow; each activity adds its task (and email) once, whatever the retries. */
+export function createReferralActivities(
+  prisma: PrismaClient,
+  opts: {
+    /** OFFICER_EMAIL_TEMPLATE; when not given, resolveOfficerEmailTemplate() reads the (boot-checked) env. */
+    officerEmailTemplate?: string;
+  } = {},
+) {
+  const officerEmailTemplate = resolveOfficerEmailTemplate(opts.officerEmailTemplate);
   return {
-    /** Returns whether the referral is still open: when it is not, the workflow ends (it may have missed the signal). */
+    /**
+     * Reminds the officer of open referred-back actions: a task row and an email to them (field officers do not
+     * see the task list). Returns whether the referral is still open: when it is not, the workflow ends (it may
+     * have missed the signal).
+     */
     async remindReferralOpen(a: {
       referralId: string;
       disposalId: string;
@@ -26,12 +41,13 @@ export function createReferralActivities(prisma: PrismaClient) {
           if (referral?.status !== 'OPEN') return { open: false };
           const d = await tx.disposal.findUniqueOrThrow({
             where: { id: a.disposalId },
-            select: { reference: true },
+            select: { reference: true, offenderId: true, issuingOfficerName: true },
           });
-          await tx.officerTask.createMany({
+          const key = `referral-reminder:${a.referralId}:${a.reminderNumber}`;
+          const { count } = await tx.officerTask.createMany({
             data: [
               {
-                id: deterministicUuid(`referral-reminder:${a.referralId}:${a.reminderNumber}`),
+                id: deterministicUuid(key),
                 kind: 'REFERRAL_REMINDER',
                 disposalId: a.disposalId,
                 assignee: a.officerId,
@@ -45,7 +61,37 @@ export function createReferralActivities(prisma: PrismaClient) {
             where: { id: a.referralId, remindersSent: { lt: a.reminderNumber } },
             data: { remindersSent: a.reminderNumber },
           });
-          log.info({ referralId: a.referralId, reminder: a.reminderNumber }, 'referral reminder raised');
+          let officerTold = false;
+          if (count === 1) {
+            const open = await tx.referralAction.findMany({
+              where: { referralId: a.referralId, status: 'OPEN' },
+              orderBy: { seq: 'asc' },
+              select: { seq: true, description: true },
+            });
+            officerTold = await requestNotification(tx, {
+              notificationId: deterministicUuid(`${key}:officer`),
+              templateKey: OFFICER_REFERRAL_REMINDER_TEMPLATE,
+              contact: { email: officerEmail(a.officerId, officerEmailTemplate) },
+              channels: ['EMAIL'],
+              personalisation: {
+                officer_name: d.issuingOfficerName || a.officerId,
+                actions: open.length
+                  ? open.map((x) => `${x.seq}. ${x.description}`).join('\n')
+                  : 'see the review record',
+                due_on: longDate(a.dueOn),
+                reminder_number: String(a.reminderNumber),
+                reference: d.reference,
+              },
+              reference: d.reference,
+              dataSubjectId: d.offenderId,
+              correlationId: a.correlationId,
+              why: 'community resolution review: reminder to the issuing officer of referred-back actions',
+            });
+          }
+          log.info(
+            { referralId: a.referralId, reminder: a.reminderNumber, officerNotified: officerTold },
+            'referral reminder raised',
+          );
           return { open: true };
         }),
       );
