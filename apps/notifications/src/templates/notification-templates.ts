@@ -429,63 +429,6 @@ Pan fydd cam wedi'i wneud, rhowch wybod i Weithrediadau Cyfiawnder Troseddol er 
 Neges awtomatig yw hon gan y gwasanaeth datrysiadau y tu allan i'r llys. Nodwch ((reference)) mewn unrhyw ateb.`,
     },
   },
-
-  'oocr.officer-condition-reminder': {
-    description:
-      'To the officer who issued a conditional caution: a condition is due soon (sent with the reminder to the person cautioned).',
-    channels: ['EMAIL'],
-    ENGLISH: {
-      subject: 'Caution ((reference)): a condition is due by ((due_on))',
-      body: `Dear ((officer_name)),
-
-A condition of the conditional caution you issued (reference ((reference))) is due by ((due_on)): ((condition)).
-
-The person cautioned has been sent a reminder. If they have already done it, make sure the evidence is recorded against the caution. If you know they cannot complete it in time, tell Criminal Justice Operations now: a supervisor must agree any extension or change to the conditions.
-
-This is an automatic message from the out-of-court resolutions service. Quote ((reference)) in any reply.`,
-    },
-    WELSH: {
-      subject: "Rhybuddiad ((reference)): mae amod i'w gwblhau erbyn ((due_on))",
-      body: `Annwyl ((officer_name)),
-
-Mae amod o'r rhybuddiad amodol a roesoch chi (cyfeirnod ((reference))) i'w gwblhau erbyn ((due_on)): ((condition)).
-
-Mae'r person a gafodd y rhybuddiad wedi cael nodyn atgoffa. Os yw wedi'i wneud yn barod, gwnewch yn siŵr bod y dystiolaeth wedi'i chofnodi yn erbyn y rhybuddiad. Os ydych yn gwybod na all ei gwblhau mewn pryd, rhowch wybod i Weithrediadau Cyfiawnder Troseddol nawr: rhaid i oruchwyliwr gytuno ar unrhyw estyniad neu newid i'r amodau.
-
-Neges awtomatig yw hon gan y gwasanaeth datrysiadau y tu allan i'r llys. Nodwch ((reference)) mewn unrhyw ateb.`,
-    },
-  },
-
-  'oocr.officer-referral-reminder': {
-    description:
-      'To the officer who issued a community resolution: actions Criminal Justice Operations referred back to them are still open.',
-    channels: ['EMAIL'],
-    ENGLISH: {
-      subject: 'Reminder ((reminder_number)): actions on community resolution ((reference)) are still open',
-      body: `Dear ((officer_name)),
-
-Criminal Justice Operations reviewed the community resolution you issued (reference ((reference))) and referred it back to you. These actions are still open and are due by ((due_on)):
-
-((actions))
-
-When an action is done, tell Criminal Justice Operations so they can record it and finish the review. Once the actions are overdue, a supervisor is asked to follow them up.
-
-This is an automatic message from the out-of-court resolutions service. Quote ((reference)) in any reply.`,
-    },
-    WELSH: {
-      subject:
-        'Nodyn atgoffa ((reminder_number)): mae camau ar y datrysiad cymunedol ((reference)) yn dal ar agor',
-      body: `Annwyl ((officer_name)),
-
-Mae Gweithrediadau Cyfiawnder Troseddol wedi adolygu'r datrysiad cymunedol a roesoch chi (cyfeirnod ((reference))) a'i gyfeirio'n ôl atoch. Mae'r camau hyn yn dal ar agor ac maent i'w cwblhau erbyn ((due_on)):
-
-((actions))
-
-Pan fydd cam wedi'i wneud, rhowch wybod i Weithrediadau Cyfiawnder Troseddol er mwyn iddynt ei gofnodi a gorffen yr adolygiad. Unwaith y bydd y camau'n hwyr, gofynnir i oruchwyliwr fynd ar eu trywydd.
-
-Neges awtomatig yw hon gan y gwasanaeth datrysiadau y tu allan i'r llys. Nodwch ((reference)) mewn unrhyw ateb.`,
-    },
-  },
 };
 
 export const TEMPLATE_KEYS: readonly string[] = Object.keys(NOTIFICATION_TEMPLATES);
