@@ -1,11 +1,48 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { createLogger } from '@oversight/observability';
+import { createLogger, metricsRegistry } from '@oversight/observability';
 import { connectTemporalWorker } from '@oversight/temporal';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { Gauge } from 'prom-client';
 import { createCautionActivities } from '../cautions/caution.activities';
 import { OocrEnv } from '../config/oocr.env';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { createReferralActivities } from '../reviews/referral.activities';
+import { workerTuning } from './worker-tuning';
+
+/** The worker status read by the gauges below (null while no worker runs in this process). */
+let current: Worker | undefined;
+
+const gauge = (name: string, help: string, read: (w: Worker) => number) =>
+  new Gauge({
+    name,
+    help,
+    registers: [metricsRegistry],
+    collect() {
+      this.set(current ? read(current) : 0);
+    },
+  });
+
+gauge(
+  'oocr_temporal_worker_cached_workflows',
+  'Workflows held in the worker cache (bounded by OOCR_WORKER_MAX_CACHED_WORKFLOWS)',
+  (w) => w.getStatus().numCachedWorkflows,
+);
+gauge(
+  'oocr_temporal_worker_workflow_activations_in_flight',
+  'Workflow activations being processed',
+  (w) => w.getStatus().numInFlightWorkflowActivations,
+);
+gauge(
+  'oocr_temporal_worker_activities_in_flight',
+  'Activities being executed',
+  (w) => w.getStatus().numInFlightActivities,
+);
+const settings = new Gauge({
+  name: 'oocr_temporal_worker_setting',
+  help: 'The worker tuning in effect (OOCR_WORKER_*)',
+  labelNames: ['setting'],
+  registers: [metricsRegistry],
+});
 
 /** Runs this service's Temporal worker (caution and referral workflows) beside its HTTP server. */
 @Injectable()
@@ -22,6 +59,7 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.env.RUN_BACKGROUND_WORK !== 'true') return;
+    const tuning = workerTuning(this.env);
     this.connection = await connectTemporalWorker({
       address: this.env.TEMPORAL_ADDRESS,
       namespace: this.env.TEMPORAL_NAMESPACE,
@@ -35,12 +73,15 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicati
         ...createCautionActivities(this.prisma, { contactDetails: this.env.OOCR_CONTACT_DETAILS }),
         ...createReferralActivities(this.prisma),
       },
+      ...tuning,
     });
+    current = this.worker;
+    for (const [setting, value] of Object.entries(tuning)) settings.set({ setting }, value);
     this.running = this.worker.run().catch((err) => {
       this.log.error({ err: (err as Error).message }, 'temporal worker stopped with an error');
       throw err;
     });
-    this.log.info({ taskQueue: this.env.TEMPORAL_TASK_QUEUE }, 'temporal worker running');
+    this.log.info({ taskQueue: this.env.TEMPORAL_TASK_QUEUE, ...tuning }, 'temporal worker running');
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -48,5 +89,6 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicati
     if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    if (current === this.worker) current = undefined;
   }
 }
