@@ -1,20 +1,21 @@
 // Benchmark of the out-of-court resolutions service (not a test): prints figures for apps/oocr/README.md.
 // Run against the system started by scripts/start-services.sh:
-//   node -r ./tools/register.js tools/bench/oocr-bench.ts [--crs 2000] [--cautions 300] [--concurrency 16]
-//        [--report-rows 500000] [--only ingest,cautions,reports]
+//   node -r ./tools/register.js tools/bench/oocr-bench.ts [--only ingest,cautions,reports] [--crs 2000]
+//        [--cautions 10000] [--concurrency 16] [--query-sample 200] [--reads 200] [--timeout-min 30]
+//        [--report-rows 500000]
 //
 //  1. CR ingestion, Kafka → review queue: field-app events published as fast as the producer can, until every
 //     one has a review row; throughput and event → queue latency (p50/p99).
-//  2. Conditional cautions: issued through the gateway (concurrency N), each starting a workflow on the local
-//     Temporal; API rate and latency, workflow start rate (issue → first state written back by the workflow),
-//     worker memory (RSS of the oocr process) before and after, and the latency of a queue read through the
-//     gateway, idle and while the cautions are being issued.
+//  2. Conditional caution workflows (tools/bench/oocr-caution-workflows.ts): --cautions issued through the gateway,
+//     each starting its workflow on the local Temporal, then all held open together: issue and workflow start
+//     rates, time until all run, oocr (worker) and Temporal server memory before / during / open / after, read
+//     latency idle / during the burst / with all open, live state queries of a sample; the workflows are
+//     terminated at the end.
 //  3. Reports at 100× Kent's volume: a database of its own (oocr_bench) filled with --report-rows disposals over
 //     one year (a tenth of them conditional cautions with two conditions each), and each Scrutiny Panel report
 //     timed over the whole year.
 //
-// Rows of parts 1 and 2 stay in the oocr database (district swale, names "Bench …"), as the other bench does; the
-// caution workflows of part 2 are terminated at the end so they do not wait on the shared Temporal for weeks.
+// Rows of parts 1 and 2 stay in the oocr database (district swale, officer pc.bench, names "Bench …").
 import {
   ActorKind,
   AdmissionStatus,
@@ -29,15 +30,7 @@ import {
   VictimViewsOutcome,
 } from '@oversight/contracts';
 import { createKafka } from '@oversight/messaging';
-import { connectTemporalClient } from '@oversight/temporal';
-import {
-  databaseUrl,
-  freshDatabase,
-  localSecrets,
-  REPO_ROOT,
-  SHARED_KAFKA_BROKERS,
-  SHARED_TEMPORAL_ADDRESS,
-} from '@oversight/testing';
+import { freshDatabase, REPO_ROOT, SHARED_KAFKA_BROKERS } from '@oversight/testing';
 import { Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -47,7 +40,8 @@ import { Client } from 'pg';
 import { OocrSettings } from '../../apps/oocr/src/config/oocr-settings';
 import { PrismaService } from '../../apps/oocr/src/infrastructure/prisma.service';
 import { ReportsService } from '../../apps/oocr/src/reports/reports.service';
-import { cautionWorkflowId } from '../../apps/oocr/src/workflows/caution.types';
+import { ms, pct, sql, today, waitUntil } from './oocr-bench-support';
+import { benchCautionWorkflows } from './oocr-caution-workflows';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => {
@@ -59,57 +53,12 @@ const only = (() => {
   return i >= 0 ? args[i + 1].split(',') : ['ingest', 'cautions', 'reports'];
 })();
 const CRS = arg('crs', 2000);
-const CAUTIONS = arg('cautions', 300);
+const CAUTIONS = arg('cautions', 10_000);
+const QUERY_SAMPLE = arg('query-sample', 200);
+const READS = arg('reads', 200);
+const TIMEOUT_MIN = arg('timeout-min', 30);
 const CONCURRENCY = arg('concurrency', 16);
 const REPORT_ROWS = arg('report-rows', 500_000);
-const GATEWAY = 'http://127.0.0.1:3000';
-
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-const daysFrom = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const ms = (n: number) => `${n.toFixed(0)} ms`;
-
-async function sql<T = any>(db: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: databaseUrl(db) });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
-
-async function token(username: string): Promise<string> {
-  const r = await fetch(`${GATEWAY}/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: localSecrets().DEMO_USER_PASSWORD }),
-  });
-  if (!r.ok)
-    throw new Error(`login failed (${r.status}): is the system running (scripts/start-services.sh)?`);
-  return ((await r.json()) as { access_token: string }).access_token;
-}
-
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 600_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function oocrRssMb(): number | null {
-  try {
-    const pid = readFileSync(join(REPO_ROOT, '.local/run/services/oocr.pid'), 'utf8').trim();
-    // The service runs node directly (setsid exec), so its pid is the node process.
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-    return Math.round(kb / 1024);
-  } catch {
-    return null;
-  }
-}
 
 // --- 1. CR ingestion ---
 
@@ -207,151 +156,6 @@ async function benchIngestion(): Promise<void> {
   );
 }
 
-// --- 2. conditional caution workflows ---
-
-function cautionBody(i: number) {
-  return {
-    disposalType: 'ADULT_CONDITIONAL_CAUTION',
-    issueDate: today(),
-    district: 'swale',
-    offender: { fullName: `Bench Cautioned ${i}`, dateOfBirth: '1985-06-01', email: `bench${i}@example.org` },
-    offence: {
-      code: '58/1',
-      description: 'Criminal damage',
-      classification: 'EITHER_WAY',
-      offenceDate: daysFrom(-3),
-      offenceGroup: 'CRIMINAL_DAMAGE_AND_ARSON',
-    },
-    issuingOfficer: { id: 'pc.bench' },
-    authoriser: { id: 'ps.bench', rank: 'SERGEANT' },
-    admission: 'ADMITTED',
-    evidenceSufficientToCharge: true,
-    effectExplainedWithBreachWarning: true,
-    signedConsent: { documentRef: `BENCH-${i}`, signedOn: today() },
-    hasIdentifiableVictim: false,
-    conditions: [
-      { purpose: 'REHABILITATIVE', kind: 'COURSE', description: 'Course', dueDate: daysFrom(30) },
-      {
-        purpose: 'REPARATIVE',
-        kind: 'COMPENSATION',
-        description: 'Pay',
-        amountPence: 5000,
-        dueDate: daysFrom(60),
-        instalments: [
-          { dueDate: daysFrom(30), amountPence: 2500 },
-          { dueDate: daysFrom(60), amountPence: 2500 },
-        ],
-      },
-    ],
-  };
-}
-
-async function timeReads(tok: string, n: number, stop?: () => boolean): Promise<number[]> {
-  const lat: number[] = [];
-  for (let i = 0; i < n && !(stop?.() ?? false); i++) {
-    const t0 = performance.now();
-    const r = await fetch(`${GATEWAY}/api/oocr/reviews?limit=50`, {
-      headers: { authorization: `Bearer ${tok}` },
-    });
-    await r.arrayBuffer();
-    lat.push(performance.now() - t0);
-  }
-  return lat.sort((a, b) => a - b);
-}
-
-async function benchCautions(): Promise<void> {
-  const tok = await token('cjops.dan');
-  const idle = await timeReads(tok, 200);
-  const rssBefore = oocrRssMb();
-  const ids: string[] = [];
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  let writing = true;
-  const started = performance.now();
-  const startedAt = Date.now();
-  const reads = timeReads(tok, 100_000, () => !writing);
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < CAUTIONS) {
-        const i = next++;
-        const t0 = performance.now();
-        const r = await fetch(`${GATEWAY}/api/oocr/disposals`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
-          body: JSON.stringify(cautionBody(i)),
-        });
-        const body = (await r.json()) as { id?: string };
-        latencies.push(performance.now() - t0);
-        if (r.status === 201 && body.id) ids.push(body.id);
-        else errors++;
-      }
-    }),
-  );
-  const apiSeconds = (performance.now() - started) / 1000;
-  writing = false;
-  const busy = await reads;
-  await waitUntil(
-    'every caution workflow to write its first state',
-    async () =>
-      (
-        await sql(
-          'oocr',
-          'SELECT count(*)::int AS n FROM caution WHERE disposal_id = ANY($1::uuid[]) AND state_version >= 1',
-          [ids],
-        )
-      )[0].n === ids.length,
-  );
-  const rows = await sql<{ lag: number; at: number }>(
-    'oocr',
-    `SELECT extract(epoch FROM c.updated_at - d.created_at) * 1000 AS lag, extract(epoch FROM c.updated_at) * 1000 AS at
-     FROM caution c JOIN disposal d ON d.id = c.disposal_id WHERE c.disposal_id = ANY($1::uuid[])`,
-    [ids],
-  );
-  const lags = rows.map((r) => Number(r.lag)).sort((a, b) => a - b);
-  const lastStart = Math.max(...rows.map((r) => Number(r.at)));
-  await new Promise((r) => setTimeout(r, 2000));
-  const rssAfter = oocrRssMb();
-  latencies.sort((a, b) => a - b);
-  console.log(
-    `Conditional cautions through the gateway: ${CAUTIONS} issued, concurrency ${CONCURRENCY}, errors ${errors}`,
-  );
-  console.log(
-    `  API: ${Math.round(CAUTIONS / apiSeconds)} cautions/s; POST p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}`,
-  );
-  console.log(
-    `  workflows: ${ids.length} started and written back in ${ms(lastStart - startedAt)} → ${Math.round(ids.length / ((lastStart - startedAt) / 1000))} workflows/s; issue → first state p50 ${ms(pct(lags, 50))}, p99 ${ms(pct(lags, 99))}`,
-  );
-  console.log(
-    `  oocr process RSS: ${rssBefore ?? '?'} MB before, ${rssAfter ?? '?'} MB after (${rssBefore && rssAfter ? `+${rssAfter - rssBefore} MB` : 'n/a'}; worker and API in one process)`,
-  );
-  console.log(
-    `  queue read GET /api/oocr/reviews: idle p50 ${ms(pct(idle, 50))} p99 ${ms(pct(idle, 99))}; while issuing p50 ${ms(pct(busy, 50))} p99 ${ms(pct(busy, 99))} (${busy.length} reads)\n`,
-  );
-  await terminateBenchWorkflows(ids);
-}
-
-/** The bench's cautions would otherwise wait on the shared Temporal for weeks: end them (their rows stay). */
-async function terminateBenchWorkflows(ids: string[]): Promise<void> {
-  const temporal = await connectTemporalClient({ address: SHARED_TEMPORAL_ADDRESS, namespace: 'default' });
-  try {
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < ids.length) {
-          const id = ids[next++];
-          await temporal.workflow
-            .getHandle(cautionWorkflowId(id))
-            .terminate('benchmark finished')
-            .catch(() => undefined);
-        }
-      }),
-    );
-  } finally {
-    await temporal.connection.close();
-  }
-}
-
 // --- 3. reports at 100× volume ---
 
 const FILL = (rows: number) => `
@@ -442,7 +246,14 @@ async function main() {
     `OOCR benchmark — ${new Date().toISOString()}, ${cpus().length} cores, parts: ${only.join(', ')}\n`,
   );
   if (only.includes('ingest')) await benchIngestion();
-  if (only.includes('cautions')) await benchCautions();
+  if (only.includes('cautions'))
+    await benchCautionWorkflows({
+      cautions: CAUTIONS,
+      concurrency: CONCURRENCY,
+      querySample: QUERY_SAMPLE,
+      reads: READS,
+      timeoutMs: TIMEOUT_MIN * 60_000,
+    });
   if (only.includes('reports')) await benchReports();
 }
 
