@@ -30,6 +30,8 @@ export class ApplicationView extends ApplicationSummaryView {
     contactPreference: string;
   };
   @ApiProperty() clocks: Array<{ kind: string; status: string; dueOn: string }>;
+  @ApiProperty({ description: 'Periods the completion clock was stopped, with reasons (open: to is null)' })
+  clockStops: Array<Record<string, unknown>>;
   @ApiPropertyOptional() representative: Record<string, unknown> | null;
   @ApiProperty() iopcInvestigation: string;
   @ApiPropertyOptional() appropriateAuthority: string | null;

@@ -159,6 +159,7 @@ export class ApplicationsService {
         letters: { orderBy: { requestedAt: 'asc' } },
         decisionLog: { orderBy: { occurredAt: 'asc' } },
         notifiedParties: { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] },
+        clockStops: { orderBy: { fromDate: 'asc' } },
         caseFileRequests: CASE_FILE_REQUESTS_INCLUDE,
       },
     });
@@ -190,7 +191,23 @@ export class ApplicationsService {
         postalAddress: app.complainant.postalAddress,
         contactPreference: app.complainant.contactPreference,
       },
-      clocks: app.clocks.map((c) => ({ kind: c.kind, status: c.status, dueOn: day(c.dueOn)! })),
+      // A completion clock with an open stop shows as STOPPED: its due date moves when it restarts.
+      clocks: app.clocks.map((c) => ({
+        kind: c.kind,
+        status:
+          c.kind === 'COMPLETION' && c.status === 'RUNNING' && app.clockStops.some((st) => !st.toDate)
+            ? 'STOPPED'
+            : c.status,
+        dueOn: day(c.dueOn)!,
+      })),
+      clockStops: app.clockStops.map((st) => ({
+        from: day(st.fromDate)!,
+        to: day(st.toDate),
+        reason: st.reason,
+        note: st.note,
+        stoppedBy: st.stoppedBy,
+        restartedBy: st.restartedBy,
+      })),
       representative: app.representative
         ? {
             id: app.representative.id,

@@ -17,15 +17,21 @@ const OPEN_STATUSES: readonly string[] = ['RECEIVED', 'UNDER_REVIEW'];
  * Two forms of the same value. For a few thousand open cases, one index-only look-up per case
  * (review_clock (application_id, status, due_on)); closed cases keep their breached clocks for ever, so
  * aggregating every clock instead grows with the whole history. For listings over every case, one
- * aggregate over all running and breached clocks is cheaper than a look-up per case.
+ * aggregate over all running and breached clocks is cheaper than a look-up per case. A stopped
+ * completion clock has no deadline until it restarts (the case is on hold meanwhile).
  */
 const NEXT_DEADLINE_PER_CASE = Prisma.sql`LEFT JOIN LATERAL (
     SELECT min(c.due_on) AS due FROM review_clock c
     WHERE c.application_id = a.id AND c.status IN ('RUNNING', 'BREACHED')
+      AND NOT (c.kind = 'COMPLETION' AND EXISTS (
+        SELECT 1 FROM clock_stop s WHERE s.application_id = c.application_id AND s.to_date IS NULL))
   ) nd ON true`;
 const NEXT_DEADLINE_ALL_CASES = Prisma.sql`LEFT JOIN (
     SELECT c.application_id, min(c.due_on) AS due FROM review_clock c
-    WHERE c.status IN ('RUNNING', 'BREACHED') GROUP BY c.application_id
+    WHERE c.status IN ('RUNNING', 'BREACHED')
+      AND NOT (c.kind = 'COMPLETION' AND EXISTS (
+        SELECT 1 FROM clock_stop s WHERE s.application_id = c.application_id AND s.to_date IS NULL))
+    GROUP BY c.application_id
   ) nd ON nd.application_id = a.id`;
 
 interface QueueRow {
@@ -162,4 +168,5 @@ export class QueuesService {
 
 /** Waiting on someone else: an extension decision, or information the application is missing. */
 const ON_HOLD = Prisma.sql`(a.timeliness = 'OUT_OF_TIME_AWAITING_EXTENSION_DECISION'
-  OR (cardinality(a.validity_missing) > 0 AND a.proceed_despite_missing_reason IS NULL))`;
+  OR (cardinality(a.validity_missing) > 0 AND a.proceed_despite_missing_reason IS NULL)
+  OR EXISTS (SELECT 1 FROM clock_stop s WHERE s.application_id = a.id AND s.to_date IS NULL))`;

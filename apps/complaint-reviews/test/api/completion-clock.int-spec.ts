@@ -80,6 +80,17 @@ describe('completion clock through the API', () => {
       () => workflowState(workflowId),
       (s) => s.status === 'STOPPED',
     );
+    // The case shows the clock stopped, with the reason, outside Temporal too.
+    const stopped = await api('GET', `${BASE}/applications/${id}`, {
+      as: 'reviewer.amara',
+      headers: { 'x-access-reason': 'e2e: clock stop' },
+    });
+    expect(stopped.body.clocks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'COMPLETION', status: 'STOPPED' })]),
+    );
+    expect(stopped.body.clockStops).toEqual([
+      expect.objectContaining({ reason: 'AWAITING_PSD_FILE', to: null, stoppedBy: 'reviewer.amara' }),
+    ]);
     expect(
       (
         await api('POST', `${BASE}/applications/${id}/clock-stop`, {

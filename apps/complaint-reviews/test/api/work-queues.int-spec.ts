@@ -1,5 +1,5 @@
 import { waitFor } from '@oversight/testing';
-import { api, daysAgo, query, rowCounts, validApplication } from '../support';
+import { api, daysAgo, NO_IOPC_CRITERION, query, rowCounts, validApplication } from '../support';
 
 /** Work queues, claiming and assigning, and the manager's workload view, on the real stack. */
 const BASE = '/api/complaint-reviews';
@@ -38,7 +38,9 @@ async function storedSortKey(id: string): Promise<string> {
     'complaint_reviews',
     `SELECT a.reference, to_char(a.received_on, 'YYYY-MM-DD') AS "receivedOn",
             (SELECT to_char(min(c.due_on), 'YYYY-MM-DD') FROM review_clock c
-              WHERE c.application_id = a.id AND c.status IN ('RUNNING', 'BREACHED')) AS "nextDeadline"
+              WHERE c.application_id = a.id AND c.status IN ('RUNNING', 'BREACHED')
+                AND NOT (c.kind = 'COMPLETION' AND EXISTS (SELECT 1 FROM clock_stop s
+                  WHERE s.application_id = a.id AND s.to_date IS NULL))) AS "nextDeadline"
        FROM review_application a WHERE a.id = $1`,
     [id],
   );
@@ -122,6 +124,27 @@ describe('work queues and assignment', () => {
     // In time and complete: never on hold (older sorts before the other cases of its days).
     expectNotListed(rows, older);
     expectNotListed(rows, newer);
+  });
+
+  it('puts a review whose completion clock is stopped on hold (awaiting the complainant)', async () => {
+    const held = await create({ receivedOn: daysAgo(2) });
+    const routed = await api('POST', `${BASE}/applications/${held}/review-body-assessment`, {
+      as: 'reviewer.amara',
+      body: NO_IOPC_CRITERION,
+    });
+    expect(routed.status).toBe(201);
+    const stop = await waitFor(
+      'the completion clock to start and stop',
+      () =>
+        api('POST', `${BASE}/applications/${held}/clock-stop`, {
+          as: 'reviewer.amara',
+          body: { reason: 'AWAITING_COMPLAINANT', note: 'Asked for the letter they mention' },
+        }),
+      (r) => r.status === 201,
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(stop.status).toBe(201);
+    await expectListed(await queue('on-hold'), held);
   });
 
   it('lets a reviewer claim an unassigned review, which then shows in "mine"', async () => {
