@@ -63,6 +63,7 @@ const load = () =>
 let db: ScratchDatabase | undefined;
 let child: ChildProcess | undefined;
 let cleaning: Promise<void> | undefined;
+let stopping = false;
 
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
@@ -81,6 +82,7 @@ function cleanUp(): Promise<void> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
+    stopping = true; // no new requests: the service then closes its idle connections and exits at once
     console.error(`\n${signal}: stopping the bench service and dropping the scratch database`);
     cleanUp().finally(() => process.exit(130));
   });
@@ -206,7 +208,7 @@ async function run(base: string, t: Target, count: number): Promise<Result> {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: Math.min(CONCURRENCY, count) }, async () => {
-      while (next < count) {
+      while (next < count && !stopping) {
         const i = next++;
         const path = typeof t.path === 'string' ? t.path : t.path(i);
         const t0 = performance.now();
@@ -254,7 +256,7 @@ async function run(base: string, t: Target, count: number): Promise<Result> {
 async function measure(base: string, t: Target): Promise<Result> {
   await run(base, t, Math.min(WARMUP, t.requests)); // warm-up, not counted
   const r = await run(base, t, t.requests);
-  printRow(r);
+  if (!stopping) printRow(r);
   return r;
 }
 
@@ -444,6 +446,7 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   for (const target of targets(caseIds, await otherReportPaths(base)))
     results.push(await measure(base, target));
+  if (stopping) return;
 
   // The hop alone: a request both hops authenticate and the service refuses in validation (400 naming
   // the field), without touching a database or writing an access record.
