@@ -85,6 +85,25 @@ describe('bad input and bad callers are refused and change nothing', () => {
     expect(r.body.violations[0]).toMatchObject({ rule: 'DATE_ORDER', field: 'outcomeInformationProvidedOn' });
   });
 
+  it.each([
+    [
+      'an outcome letter before the complaint',
+      { complaintDate: daysAgo(30), outcomeLetterDate: daysAgo(40) },
+      'outcomeLetterDate',
+    ],
+    [
+      'a complaint after the application',
+      { complaintDate: daysAgo(1), receivedOn: daysAgo(3), outcomeInformationProvidedOn: undefined },
+      'complaintDate',
+    ],
+  ])('%s → 400 naming the field', async (_name, dates, field) => {
+    const r = await api('POST', CREATE, { as: 'reviewer.amara', body: validApplication(dates) });
+    expect(r.status).toBe(400);
+    expect(r.body.violations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule: 'DATE_ORDER', field })]),
+    );
+  });
+
   it('an oversized body → 413', async () => {
     const r = await api('POST', CREATE, {
       as: 'reviewer.amara',

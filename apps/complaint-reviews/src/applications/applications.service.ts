@@ -342,6 +342,18 @@ export class ApplicationsService {
         field: 'outcomeInformationProvidedOn',
         message: 'outcomeInformationProvidedOn cannot be before complaintDate',
       });
+    if (dto.complaintDate && dto.outcomeLetterDate && dto.outcomeLetterDate < dto.complaintDate)
+      v.push({
+        rule: 'DATE_ORDER',
+        field: 'outcomeLetterDate',
+        message: 'outcomeLetterDate cannot be before complaintDate',
+      });
+    if (dto.complaintDate && dto.receivedOn < dto.complaintDate)
+      v.push({
+        rule: 'DATE_ORDER',
+        field: 'complaintDate',
+        message: 'complaintDate cannot be after receivedOn (the complaint precedes the application)',
+      });
     if (dto.outcomeInformationProvidedOn && dto.receivedOn < dto.outcomeInformationProvidedOn)
       v.push({
         rule: 'DATE_ORDER',

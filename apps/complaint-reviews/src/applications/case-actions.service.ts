@@ -485,6 +485,19 @@ export class CaseActionsService {
         grounds: app.grounds,
         appropriateAuthority: dto.appropriateAuthority ?? app.appropriateAuthority ?? undefined,
       };
+      if (facts.complaintDate && facts.complaintDate > facts.receivedOn)
+        throw new RuleViolationError([
+          {
+            rule: 'DATE_ORDER',
+            field: 'complaintDate',
+            message: 'complaintDate cannot be after the date the application was received',
+          },
+        ]);
+      for (const later of ['outcomeInformationProvidedOn', 'outcomeLetterDate'] as const)
+        if (facts.complaintDate && facts[later] && facts[later]! < facts.complaintDate)
+          throw new RuleViolationError([
+            { rule: 'DATE_ORDER', field: later, message: `${later} cannot be before complaintDate` },
+          ]);
       if (facts.outcomeInformationProvidedOn && facts.receivedOn < facts.outcomeInformationProvidedOn)
         throw new RuleViolationError([
           {

@@ -376,17 +376,87 @@ describe('withdrawal', () => {
 });
 
 describe('restricted cases of another team', () => {
-  it('cannot be changed by a reviewer of another team, and nothing is written', async () => {
-    const id = await createApplication({ restricted: true });
+  let id: string;
+  let recommendationId: string;
+  beforeAll(async () => {
+    // A restricted case of reviewer.amara's team, decided with a recommendation the force can answer.
+    id = await createApplication({ restricted: true });
+    const routed = await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
+      as: 'reviewer.amara',
+      body: NO_IOPC_CRITERION,
+    });
+    expect(routed.status).toBe(201);
+    const decided = await api('POST', `${BASE}/applications/${id}/decision`, {
+      as: 'reviewer.amara',
+      body: {
+        outcome: 'UPHELD',
+        rationale: 'Not reasonable.',
+        recommendations: [{ kind: 'APOLOGY', text: 'Apologise.' }],
+      },
+    });
+    expect(decided.status).toBe(201);
+    recommendationId = decided.body.recommendations[0].id;
+  });
+
+  // Every route that reads or changes one case, each with a body that passes validation, so that the
+  // refusal comes from the case's restriction (domain.md 4.4: roles only see what their job needs).
+  const sha = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+  const document = {
+    documentId: 'PSD-DOC-1',
+    title: 'File',
+    mediaType: 'application/pdf',
+    sizeBytes: 10,
+    checksumSha256: sha,
+  };
+  const actions: Array<[string, unknown]> = [
+    ['acknowledgement', undefined],
+    ['assignment', {}],
+    ['clock-stop', { reason: 'AWAITING_PSD_FILE' }],
+    ['clock-restart', undefined],
+    ['information-request', undefined],
+    ['information-received', { inWriting: true }],
+    ['proceed-despite-missing-items', { reason: 'x' }],
+    ['extension-decision', { outcome: 'EXTENDED', reasons: 'x' }],
+    ['review-body-assessment', NO_IOPC_CRITERION],
+    ['withdrawal', { reason: 'x' }],
+    ['decision', { outcome: 'NOT_UPHELD', rationale: 'x' }],
+    ['receipt-notifications', { parties: [{ kind: 'APPROPRIATE_AUTHORITY' }] }],
+    ['closure', { reason: 'NOT_ELIGIBLE', note: 'x' }],
+    ['case-file-request', { requestedItems: ['Complaint record'] }],
+    ['case-file', { documents: [document] }],
+  ];
+
+  it.each(actions)('POST %s by a reviewer of another team → 403, nothing written', async (action, body) => {
     const before = await rowCounts();
-    for (const [path, body] of [
-      ['withdrawal', { reason: 'x' }],
-      ['decision', { outcome: 'NOT_UPHELD', rationale: 'x' }],
-    ] as const) {
-      const res = await api('POST', `${BASE}/applications/${id}/${path}`, { as: 'reviewer.tom', body });
-      expect(res.status).toBe(403);
-    }
+    const res = await api('POST', `${BASE}/applications/${id}/${action}`, { as: 'reviewer.tom', body });
+    expect(res.status).toBe(403);
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it('cannot be read, nor its recommendations answered, by a reviewer of another team', async () => {
+    const before = await rowCounts();
+    expect(
+      (await api('GET', `${BASE}/applications/${id}`, { as: 'reviewer.tom', headers: REASON })).status,
+    ).toBe(403);
+    const answer = await api('POST', `${BASE}/recommendations/${recommendationId}/force-response`, {
+      as: 'reviewer.tom',
+      body: { response: 'ACCEPTED', steps: 'x' },
+    });
+    expect(answer.status).toBe(403);
+    // Nothing changed; the refused read itself is recorded for the audit trail (one gateway access record).
+    expect(await rowCounts()).toEqual({
+      ...before,
+      'gateway.outbox_message': before['gateway.outbox_message'] + 1,
+    });
+  });
+
+  it('is open to its own team and to managers', async () => {
+    expect(
+      (await api('GET', `${BASE}/applications/${id}`, { as: 'reviewer.amara', headers: REASON })).status,
+    ).toBe(200);
+    expect(
+      (await api('GET', `${BASE}/applications/${id}`, { as: 'manager.priya', headers: REASON })).status,
+    ).toBe(200);
   });
 });
 
