@@ -7,10 +7,26 @@ import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
  */
 export function reviewRulesSettings(env: ComplaintReviewsEnv): ReviewRulesConfig {
   return resolveReviewRulesConfig({
+    eligibility: {
+      eligibleHandling:
+        env.REVIEW_OTHERWISE_THAN_BY_INVESTIGATION === 'true'
+          ? ['SCHEDULE_3_INVESTIGATION', 'SCHEDULE_3_OTHERWISE_THAN_BY_INVESTIGATION']
+          : ['SCHEDULE_3_INVESTIGATION'],
+    },
     timeLimit: { countFrom: env.TIME_LIMIT_COUNT_FROM },
+    validity: {
+      requestForInformationResponse: { days: env.INFORMATION_REQUEST_RESPONSE_DAYS, unit: 'CALENDAR_DAYS' },
+    },
+    routing: {
+      appropriateAuthorityIsLpbRoutesToIopc: env.LPB_AS_APPROPRIATE_AUTHORITY_ROUTES_TO_IOPC === 'true',
+    },
     clocks: {
       acknowledgementWorkingDays: env.ACKNOWLEDGEMENT_WORKING_DAYS,
       completionWorkingDays: env.COMPLETION_WORKING_DAYS,
+      completionWarningWorkingDays: Math.min(
+        env.COMPLETION_WARNING_WORKING_DAYS,
+        env.COMPLETION_WORKING_DAYS,
+      ),
     },
     recommendations: { responsePeriod: { days: env.RECOMMENDATION_RESPONSE_DAYS, unit: 'CALENDAR_DAYS' } },
   });

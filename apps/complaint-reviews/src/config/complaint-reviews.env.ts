@@ -68,6 +68,31 @@ export class ComplaintReviewsEnv extends TemporalServiceEnv {
   })
   SELF_SERVICE_TEAM: string = 'opcc-reviews-east';
 
+  /** Calendar days the applicant has to answer a request for information (domain.md 1.2.6 [U]). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  INFORMATION_REQUEST_RESPONSE_DAYS: number = 28;
+
+  /** Working days before the completion target the reviewer is warned ([U] local choice). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  COMPLETION_WARNING_WORKING_DAYS: number = 5;
+
+  /**
+   * Whether a complaint handled otherwise than by investigation can be reviewed (domain.md 1.1.1: [S],
+   * Sch 3 para 6A as read by PCCs). Investigated complaints always can ([P]).
+   */
+  @IsIn(['true', 'false'])
+  REVIEW_OTHERWISE_THAN_BY_INVESTIGATION: 'true' | 'false' = 'true';
+
+  /** Whether the IOPC reviews when the appropriate authority is the local policing body (1.3.2 [S]). */
+  @IsIn(['true', 'false'])
+  LPB_AS_APPROPRIATE_AUTHORITY_ROUTES_TO_IOPC: 'true' | 'false' = 'true';
+
   /** Days ahead a deadline counts as "due soon" in the queues ([U] local choice). */
   @Type(() => Number)
   @IsInt()
