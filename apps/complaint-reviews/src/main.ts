@@ -3,10 +3,16 @@ import { loadConfig } from '@oversight/config';
 import { createServiceApp, startInboxConsumer } from '@oversight/nest-platform';
 import { createLogger } from '@oversight/observability';
 import { AppModule } from './app.module';
+import { installBankHolidays } from './config/bank-holidays';
 import { ComplaintReviewsEnv } from './config/complaint-reviews.env';
 
 async function bootstrap(): Promise<void> {
   const env = loadConfig(ComplaintReviewsEnv);
+  const years = installBankHolidays(env.BANK_HOLIDAYS_FILE);
+  createLogger('bootstrap').info(
+    { from: years[0], to: years[years.length - 1], updated: !!env.BANK_HOLIDAYS_FILE },
+    'bank holidays',
+  );
   const app = await createServiceApp(AppModule.forRoot(env), {
     serviceName: 'complaint-reviews',
     openApi: { title: 'Complaint reviews', description: 'OPCC reviews of police complaint outcomes' },

@@ -29,7 +29,8 @@ import {
   reviewClockWorkflowId,
 } from '../workflows/review-clock.types';
 
-const calendar = defaultEnglandAndWalesCalendar();
+/** The England and Wales calendar in use (the shipped list or the operator's update: BANK_HOLIDAYS_FILE). */
+const calendar = () => defaultEnglandAndWalesCalendar();
 
 /** The action on `review-status-changed` that accepts the review for the OPCC and starts its completion clock. */
 export const COMPLETION_CLOCK_STARTS_ON = 'REVIEW_BODY_CONFIRMED_LPB';
@@ -67,7 +68,7 @@ export class ClockStarterConsumer {
     @Ctx() ctx: HandlerContext,
   ) {
     const tx = ctx.tx as unknown as Prisma.TransactionClient;
-    const dueOn = addWorkingDays(event.receivedOn, this.env.ACKNOWLEDGEMENT_WORKING_DAYS, calendar);
+    const dueOn = addWorkingDays(event.receivedOn, this.env.ACKNOWLEDGEMENT_WORKING_DAYS, calendar());
     await this.startReviewClock(tx, event, 'ACKNOWLEDGEMENT', dueOn);
     // Acknowledged before this clock started (the API's signal found no workflow): meet it now, as of
     // then. Read after the start, so an acknowledgement committed in between is seen here or signalled
@@ -97,7 +98,11 @@ export class ClockStarterConsumer {
     if (event.action === INFORMATION_REQUEST_CLOCK_STARTS_ON)
       return this.startInformationRequestClock(tx, event);
     if (event.action !== COMPLETION_CLOCK_STARTS_ON) return;
-    const clock = completionClock({ acceptedOn: event.effectiveOn }, reviewRulesSettings(this.env), calendar);
+    const clock = completionClock(
+      { acceptedOn: event.effectiveOn },
+      reviewRulesSettings(this.env),
+      calendar(),
+    );
     const workflowId = completionClockWorkflowId(event.applicationId);
     await tx.reviewClock.upsert({
       where: { workflowId },
@@ -140,7 +145,7 @@ export class ClockStarterConsumer {
     const { dueDate } = recommendationResponseDeadline(
       event.decidedOn,
       reviewRulesSettings(this.env),
-      calendar,
+      calendar(),
     );
     await this.startReviewClock(tx, event, 'RECOMMENDATION_RESPONSE', dueDate);
   }
@@ -154,7 +159,7 @@ export class ClockStarterConsumer {
       ['IN_WRITING'],
       event.effectiveOn,
       reviewRulesSettings(this.env),
-      calendar,
+      calendar(),
     );
     await this.startReviewClock(tx, event, 'INFORMATION_REQUEST', respondBy);
   }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 import { TemporalServiceEnv } from '@oversight/config';
 
 export class ComplaintReviewsEnv extends TemporalServiceEnv {
@@ -92,6 +92,14 @@ export class ComplaintReviewsEnv extends TemporalServiceEnv {
   /** Whether the IOPC reviews when the appropriate authority is the local policing body (1.3.2 [S]). */
   @IsIn(['true', 'false'])
   LPB_AS_APPROPRIATE_AUTHORITY_ROUTES_TO_IOPC: 'true' | 'false' = 'true';
+
+  /**
+   * An updated England and Wales bank-holiday list in GOV.UK's format (https://www.gov.uk/bank-holidays.json,
+   * saved to a file): its years replace the shipped ones at start-up. Empty: the shipped list (2018–2028).
+   */
+  @IsOptional()
+  @IsString()
+  BANK_HOLIDAYS_FILE?: string;
 
   /** Days ahead a deadline counts as "due soon" in the queues ([U] local choice). */
   @Type(() => Number)

@@ -6,7 +6,8 @@ import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
 
-const HOLIDAYS = bankHolidaysOf(defaultEnglandAndWalesCalendar()).map((h) => h.date);
+/** The bank holidays of the calendar in use, read when a report runs (an operator may have installed an update). */
+const holidays = () => bankHolidaysOf(defaultEnglandAndWalesCalendar()).map((h) => h.date);
 
 /**
  * A calendar from `first` to `last` numbering the working days as @oversight/working-days counts them
@@ -16,7 +17,7 @@ const HOLIDAYS = bankHolidaysOf(defaultEnglandAndWalesCalendar()).map((h) => h.d
  */
 const workingDayCalendar = (first: Prisma.Sql, last: Prisma.Sql) => Prisma.sql`
   SELECT g.d::date AS day,
-         count(*) FILTER (WHERE extract(isodow FROM g.d) < 6 AND g.d::date <> ALL(${HOLIDAYS}::date[]))
+         count(*) FILTER (WHERE extract(isodow FROM g.d) < 6 AND g.d::date <> ALL(${holidays()}::date[]))
            OVER (ORDER BY g.d) AS n
   FROM generate_series(${first}, ${last}, interval '1 day') g(d)`;
 

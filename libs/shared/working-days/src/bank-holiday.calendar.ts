@@ -58,9 +58,33 @@ const DEFAULT_CALENDAR = createBankHolidayCalendar(ENGLAND_AND_WALES_BANK_HOLIDA
   coveredYears: ENGLAND_AND_WALES_COVERED_YEARS,
 });
 
-/** The shipped England and Wales list (2018–2028). Immutable, so one shared instance is safe. */
+let processCalendar: BankHolidayCalendar = DEFAULT_CALENDAR;
+
+/**
+ * The England and Wales calendar this process counts with: the shipped list (2018–2028), or the one an
+ * operator installed at start-up with `useEnglandAndWalesCalendar` (e.g. GOV.UK's latest file).
+ * Calendars are immutable, so one shared instance is safe. Read it at the time of use, not once at
+ * module load, so an installed update applies everywhere.
+ */
 export function defaultEnglandAndWalesCalendar(): BankHolidayCalendar {
+  return processCalendar;
+}
+
+/** The list as shipped with this release, whatever has been installed since. */
+export function shippedEnglandAndWalesCalendar(): BankHolidayCalendar {
   return DEFAULT_CALENDAR;
+}
+
+/**
+ * Installs an updated England and Wales calendar for this process (call once at start-up, before any
+ * date is counted). Refuses a calendar of another division.
+ */
+export function useEnglandAndWalesCalendar(calendar: BankHolidayCalendar): void {
+  if (calendar.division !== DEFAULT_CALENDAR.division)
+    throw new InvalidBankHolidayDataError(
+      `expected the ${DEFAULT_CALENDAR.division} calendar, got ${calendar.division}.`,
+    );
+  processCalendar = calendar;
 }
 
 export function bankHolidaysOf(calendar: BankHolidayCalendar): BankHoliday[] {
