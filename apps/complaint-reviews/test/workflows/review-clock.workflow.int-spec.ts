@@ -4,11 +4,16 @@ import { waitFor } from '@oversight/testing';
 import { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { recommendationResponseDeadline, requestForInformation } from '@oversight/complaint-review-rules';
+import { endOfLondonDay, todayInLondon } from '@oversight/nest-platform';
+import { caseFileDueDate } from '../../src/case-file/case-file.rules';
 import {
   CLOCK_MET_SIGNAL,
   CLOCK_STATE_QUERY,
   REVIEW_CLOCK_WORKFLOW,
+  ReviewClockKind,
   ReviewClockState,
+  reviewClockWorkflowId,
 } from '../../src/workflows/review-clock.types';
 import {
   acknowledgementClock,
@@ -274,4 +279,59 @@ describe('reviewClockWorkflow (time-skipping)', () => {
     expect(t.timerStarted).toBeUndefined();
     expect(t.completed! - t.started!).toBeLessThan(60_000);
   });
+
+  // The same workflow type runs every other review deadline; each kind with its real period, as its
+  // starter computes it (defaults of complaint-reviews.env.ts), skipped, not shortened.
+  const today = todayInLondon();
+  const otherClocks: Array<[ReviewClockKind, string, string]> = [
+    ['INFORMATION_REQUEST', requestForInformation(['COMPLAINT_DATE'], today).respondBy, '1.2.6 [U]: 28 days'],
+    ['CASE_FILE_REQUEST', caseFileDueDate(today, 10), '1.4.2 [U]: 10 working days'],
+    ['RECOMMENDATION_RESPONSE', recommendationResponseDeadline(today).dueDate, '1.4.5 [U]: 56 days'],
+  ];
+
+  it.each(otherClocks)('%s clock (due %s, %s): met half-way → MET', async (kind, dueOn) => {
+    const recorder = new RecordingActivities();
+    const clock = kindClock(kind, dueOn);
+    const halfway = Math.floor((Date.parse(clock.breachAt) - Date.now()) / 2);
+    const result = await withWorker(recorder, async () => {
+      const handle = await start(clock);
+      await running(handle);
+      await testEnv.sleep(halfway);
+      await handle.signal(CLOCK_MET_SIGNAL);
+      return handle.result();
+    });
+    expect(result).toEqual({ status: 'MET', dueOn, breachAt: clock.breachAt });
+    expect(recorder.calls.map((c) => c.name)).toEqual(['recordClockMet']);
+  });
+
+  it.each(otherClocks)(
+    '%s clock (due %s, %s): no answer → BREACHED at the deadline, escalated',
+    async (kind, dueOn) => {
+      const recorder = new RecordingActivities();
+      const clock = kindClock(kind, dueOn);
+      const { result, history } = await withWorker(recorder, async () => {
+        const handle = await start(clock);
+        return { result: await handle.result(), history: await handle.fetchHistory() };
+      });
+      expect(result).toEqual({ status: 'BREACHED', dueOn, breachAt: clock.breachAt });
+      // recordClockBreached marks the row and escalates to the manager (review-clock.activities.int-spec).
+      expect(recorder.calls.map((c) => [c.name, c.input.workflowId])).toEqual([
+        ['recordClockBreached', clock.workflowId],
+      ]);
+      const t = clockEventTimes(history);
+      expect(t.timerFired!).toBeGreaterThanOrEqual(Date.parse(clock.breachAt));
+    },
+  );
 });
+
+/** A clock of another kind as its starter builds it: due at the end of `dueOn`, UK time. */
+function kindClock(kind: ReviewClockKind, dueOn: string) {
+  const clock = acknowledgementClock();
+  return {
+    ...clock,
+    kind,
+    dueOn,
+    breachAt: endOfLondonDay(dueOn).toISOString(),
+    workflowId: reviewClockWorkflowId(clock.applicationId, kind),
+  };
+}
