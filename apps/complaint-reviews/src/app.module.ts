@@ -17,6 +17,7 @@ import { CaseFileController } from './case-file/case-file.controller';
 import { CaseFileService } from './case-file/case-file.service';
 import { ClockStarterConsumer } from './clocks/clock-starter.consumer';
 import { ClocksService } from './clocks/clocks.service';
+import { ReviewClockStarter } from './clocks/review-clock.starter';
 import { TemporalWorkerRunner } from './clocks/temporal-worker.runner';
 import { ComplaintReviewsEnv } from './config/complaint-reviews.env';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -78,6 +79,7 @@ export class AppModule {
         QueuesService,
         ReportsService,
         ClocksService,
+        ReviewClockStarter,
         TemporalWorkerRunner,
         {
           provide: InboxKafkaServer,

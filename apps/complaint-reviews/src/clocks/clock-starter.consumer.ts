@@ -4,15 +4,12 @@ import { EventOf, Topics } from '@oversight/contracts';
 import { HandlerContext } from '@oversight/messaging';
 import { endOfLondonDay } from '@oversight/nest-platform';
 import { isAlreadyStarted } from '@oversight/temporal';
-import {
-  completionClock,
-  recommendationResponseDeadline,
-  requestForInformation,
-} from '@oversight/complaint-review-rules';
+import { completionClock } from '@oversight/complaint-review-rules';
 import { addWorkingDays, defaultEnglandAndWalesCalendar } from '@oversight/working-days';
 import { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
+import { ReviewClockStarter } from './review-clock.starter';
 import { Prisma } from '../generated/prisma/client';
 import { reviewRulesSettings } from '../assessment/review-rules.settings';
 import {
@@ -20,14 +17,7 @@ import {
   CompletionClockInput,
   completionClockWorkflowId,
 } from '../workflows/completion-clock.types';
-import {
-  CLOCK_MET_SIGNAL,
-  ClockMetSignal,
-  REVIEW_CLOCK_WORKFLOW,
-  ReviewClockInput,
-  ReviewClockKind,
-  reviewClockWorkflowId,
-} from '../workflows/review-clock.types';
+import { CLOCK_MET_SIGNAL, ClockMetSignal, reviewClockWorkflowId } from '../workflows/review-clock.types';
 
 /** The England and Wales calendar in use (the shipped list or the operator's update: BANK_HOLIDAYS_FILE). */
 const calendar = () => defaultEnglandAndWalesCalendar();
@@ -60,6 +50,7 @@ export class ClockStarterConsumer {
   constructor(
     private readonly env: ComplaintReviewsEnv,
     @Inject(TemporalClient) private readonly temporal: TemporalClient,
+    private readonly clocks: ReviewClockStarter,
   ) {}
 
   @EventPattern(Topics.reviewApplicationReceived.name)
@@ -69,7 +60,7 @@ export class ClockStarterConsumer {
   ) {
     const tx = ctx.tx as unknown as Prisma.TransactionClient;
     const dueOn = addWorkingDays(event.receivedOn, this.env.ACKNOWLEDGEMENT_WORKING_DAYS, calendar());
-    await this.startReviewClock(tx, event, 'ACKNOWLEDGEMENT', dueOn);
+    await this.clocks.start(tx, this.at(event), 'ACKNOWLEDGEMENT', dueOn);
     // Acknowledged before this clock started (the API's signal found no workflow): meet it now, as of
     // then. Read after the start, so an acknowledgement committed in between is seen here or signalled
     // by the API to the running clock.
@@ -136,69 +127,46 @@ export class ClockStarterConsumer {
 
   /**
    * The force's response to the recommendations of an upheld review has its own clock (domain.md
-   * 1.4.5 [U], 1.5.9: configurable period), met when the last recommendation has its response.
+   * 1.4.5 [U], 1.5.9: configurable period), met when the last recommendation has its response. It runs
+   * from the day the outcome letter went to the force (NotificationDispatchedConsumer); only when no
+   * letter could be requested does it run from the decision date.
    */
   @EventPattern(Topics.reviewDecided.name)
   async onDecided(@Payload() event: EventOf<typeof Topics.reviewDecided>, @Ctx() ctx: HandlerContext) {
     if (event.recommendationCount <= 0) return;
     const tx = ctx.tx as unknown as Prisma.TransactionClient;
-    const { dueDate } = recommendationResponseDeadline(
-      event.decidedOn,
-      reviewRulesSettings(this.env),
-      calendar(),
+    if (await hasLetter(tx, event.applicationId, 'complaint-review.outcome-force')) return;
+    await this.clocks.start(
+      tx,
+      this.at(event),
+      'RECOMMENDATION_RESPONSE',
+      this.clocks.recommendationResponseDue(event.decidedOn),
     );
-    await this.startReviewClock(tx, event, 'RECOMMENDATION_RESPONSE', dueDate);
   }
 
-  /** The applicant's response period to a request for information, as a reviewClockWorkflow of its own kind. */
+  /**
+   * The applicant's reply to a request for information, as a reviewClockWorkflow of its own kind. It
+   * runs from the day the request letter went (NotificationDispatchedConsumer); only when no letter
+   * could be requested (no address) does it run from the day of the request.
+   */
   private async startInformationRequestClock(
     tx: Prisma.TransactionClient,
     event: EventOf<typeof Topics.reviewStatusChanged>,
   ): Promise<void> {
-    const { respondBy } = requestForInformation(
-      ['IN_WRITING'],
-      event.effectiveOn,
-      reviewRulesSettings(this.env),
-      calendar(),
+    if (await hasLetter(tx, event.applicationId, 'complaint-review.information-request')) return;
+    await this.clocks.start(
+      tx,
+      this.at(event),
+      'INFORMATION_REQUEST',
+      this.clocks.informationRequestDue(event.effectiveOn),
     );
-    await this.startReviewClock(tx, event, 'INFORMATION_REQUEST', respondBy);
   }
 
-  /** A reviewClockWorkflow of the given kind due at the end of `dueOn` (UK): row upserted, start idempotent. */
-  private async startReviewClock(
-    tx: Prisma.TransactionClient,
-    event: { applicationId: string; metadata: { correlationId: string } },
-    kind: ReviewClockKind,
-    dueOn: string,
-  ): Promise<void> {
-    const workflowId = reviewClockWorkflowId(event.applicationId, kind);
-    await tx.reviewClock.upsert({
-      where: { workflowId },
-      create: {
-        id: randomUUID(),
-        applicationId: event.applicationId,
-        kind,
-        dueOn: new Date(`${dueOn}T00:00:00Z`),
-        workflowId,
-      },
-      update: {},
-    });
-    const input: ReviewClockInput = {
-      applicationId: event.applicationId,
-      kind,
-      dueOn,
-      breachAt: endOfLondonDay(dueOn).toISOString(),
-      correlationId: event.metadata.correlationId,
-    };
-    try {
-      await this.temporal.workflow.start(REVIEW_CLOCK_WORKFLOW, {
-        workflowId,
-        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-        args: [input],
-        memo: { correlationId: event.metadata.correlationId },
-      });
-    } catch (err) {
-      if (!isAlreadyStarted(err)) throw err;
-    }
+  private at(event: { applicationId: string; metadata?: { correlationId: string } }) {
+    return { applicationId: event.applicationId, correlationId: event.metadata?.correlationId ?? '' };
   }
+}
+
+async function hasLetter(tx: Prisma.TransactionClient, applicationId: string, templateKey: string) {
+  return !!(await tx.letter.findFirst({ where: { applicationId, templateKey }, select: { id: true } }));
 }
