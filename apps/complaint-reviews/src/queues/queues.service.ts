@@ -13,26 +13,55 @@ const OPEN = Prisma.sql`a.status IN ('RECEIVED', 'UNDER_REVIEW')`;
 const OPEN_STATUSES: readonly string[] = ['RECEIVED', 'UNDER_REVIEW'];
 
 /**
- * The nearest deadline of a review: its earliest clock that is still running or already breached.
- * Two forms of the same value. For a few thousand open cases, one index-only look-up per case
- * (review_clock (application_id, status, due_on)); closed cases keep their breached clocks for ever, so
- * aggregating every clock instead grows with the whole history. For listings over every case, one
- * aggregate over all running and breached clocks is cheaper than a look-up per case. A stopped
- * completion clock has no deadline until it restarts (the case is on hold meanwhile).
+ * A clock that sets a deadline: running or already breached, except a completion clock while it is
+ * stopped (no deadline until it restarts; the case is on hold meanwhile).
+ */
+const deadlineClock = (c: string) => {
+  const k = Prisma.raw(c);
+  return Prisma.sql`${k}.status IN ('RUNNING', 'BREACHED')
+      AND NOT (${k}.kind = 'COMPLETION' AND EXISTS (
+        SELECT 1 FROM clock_stop s WHERE s.application_id = ${k}.application_id AND s.to_date IS NULL))`;
+};
+
+/**
+ * The nearest deadline of a review, its earliest deadline clock, for a few thousand open cases: one
+ * index-only look-up per case (review_clock (application_id, status, due_on)). Closed cases keep their
+ * breached clocks for ever, so aggregating every clock instead would grow with the whole history.
  */
 const NEXT_DEADLINE_PER_CASE = Prisma.sql`LEFT JOIN LATERAL (
     SELECT min(c.due_on) AS due FROM review_clock c
-    WHERE c.application_id = a.id AND c.status IN ('RUNNING', 'BREACHED')
-      AND NOT (c.kind = 'COMPLETION' AND EXISTS (
-        SELECT 1 FROM clock_stop s WHERE s.application_id = c.application_id AND s.to_date IS NULL))
+    WHERE c.application_id = a.id AND ${deadlineClock('c')}
   ) nd ON true`;
-const NEXT_DEADLINE_ALL_CASES = Prisma.sql`LEFT JOIN (
-    SELECT c.application_id, min(c.due_on) AS due FROM review_clock c
-    WHERE c.status IN ('RUNNING', 'BREACHED')
-      AND NOT (c.kind = 'COMPLETION' AND EXISTS (
-        SELECT 1 FROM clock_stop s WHERE s.application_id = c.application_id AND s.to_date IS NULL))
-    GROUP BY c.application_id
-  ) nd ON nd.application_id = a.id`;
+
+const PAGE_COLUMNS = Prisma.sql`a.id, a.reference, a.status, a.team, a.restricted, a.received_on, a.assigned_to, nd.due`;
+
+/**
+ * A page of a listing over every case (no view, or a closed status), in queue order without working out
+ * every case's nearest deadline: deadline clocks are read in due order (review_clock (due_on, status)),
+ * each case at its earliest one, until the page is full; then cases with no deadline, oldest first.
+ */
+function pageOverEveryCase(where: Prisma.Sql, limit: number): Prisma.Sql {
+  return Prisma.sql`
+    (SELECT ${PAGE_COLUMNS}
+     FROM (SELECT c.id AS clock_id, c.application_id, c.due_on AS due FROM review_clock c
+           WHERE ${deadlineClock('c')}) nd
+     JOIN review_application a ON a.id = nd.application_id
+     WHERE NOT EXISTS (SELECT 1 FROM review_clock e WHERE e.application_id = nd.application_id
+                       AND ${deadlineClock('e')}
+                       AND (e.due_on < nd.due OR (e.due_on = nd.due AND e.id < nd.clock_id)))
+       AND ${where}
+     ORDER BY nd.due, a.received_on, a.reference
+     LIMIT ${limit})
+    UNION ALL
+    (SELECT ${PAGE_COLUMNS}
+     FROM review_application a CROSS JOIN (SELECT NULL::date AS due) nd
+     WHERE NOT EXISTS (SELECT 1 FROM review_clock e WHERE e.application_id = a.id AND ${deadlineClock('e')})
+       AND ${where}
+     ORDER BY a.received_on, a.reference
+     LIMIT ${limit})
+    ORDER BY due ASC NULLS LAST, received_on ASC, reference ASC
+    LIMIT ${limit}`;
+}
 
 interface QueueRow {
   id: string;
@@ -100,20 +129,19 @@ export class QueuesService {
     }
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
     const openOnly = opts.status ? OPEN_STATUSES.includes(opts.status) : !!opts.view;
+    const conditions = where.length ? Prisma.join(where, ' AND ') : Prisma.sql`true`;
+    const page = openOnly
+      ? Prisma.sql`SELECT ${PAGE_COLUMNS} FROM review_application a ${NEXT_DEADLINE_PER_CASE}
+          WHERE ${conditions}
+          ORDER BY nd.due ASC NULLS LAST, a.received_on ASC, a.reference ASC LIMIT ${limit}`
+      : pageOverEveryCase(conditions, limit);
     // The page is chosen first; the acknowledgement clock is joined to its rows only.
     const rows = await this.prisma.$queryRaw<QueueRow[]>(Prisma.sql`
       SELECT a.id, a.reference, a.status::text AS status, a.team, a.restricted,
              to_char(a.received_on, 'YYYY-MM-DD') AS received_on, a.assigned_to,
              to_char(ack.due_on, 'YYYY-MM-DD') AS ack_due, ack.status::text AS ack_status,
              to_char(a.due, 'YYYY-MM-DD') AS next_deadline
-      FROM (
-        SELECT a.id, a.reference, a.status, a.team, a.restricted, a.received_on, a.assigned_to, nd.due
-        FROM review_application a
-        ${openOnly ? NEXT_DEADLINE_PER_CASE : NEXT_DEADLINE_ALL_CASES}
-        ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
-        ORDER BY nd.due ASC NULLS LAST, a.received_on ASC, a.reference ASC
-        LIMIT ${limit}
-      ) a
+      FROM (${page}) a
       LEFT JOIN review_clock ack ON ack.application_id = a.id AND ack.kind = 'ACKNOWLEDGEMENT'
       ORDER BY a.due ASC NULLS LAST, a.received_on ASC, a.reference ASC`);
     return rows.map((r) => ({

@@ -56,14 +56,14 @@ describe(`queues and reports with ${N.toLocaleString('en-GB')} reviews`, () => {
   });
 
   it.each(['unassigned', 'mine', 'team', 'on-hold', 'due-soon', 'overdue', undefined] as const)(
-    // The work queues read open cases only (250 ms); the listing without a view reads every case.
-    'queue view %s answers within 250 ms (500 ms without a view) (p50)',
+    // About 10-50 ms on a quiet machine; the listing without a view reads deadline clocks in due order.
+    'queue view %s answers within 250 ms (p50)',
     async (view) => {
       const { p50, max, result } = await timed(() => queues.list(reviewer, { view, limit: 50 }));
       console.log(
         `queue ${view ?? '(all)'}: p50 ${p50.toFixed(0)} ms, max ${max.toFixed(0)} ms, ${result.length} rows`,
       );
-      expect(p50).toBeLessThan(view ? 250 : 500);
+      expect(p50).toBeLessThan(250);
       // The seed puts open cases in every view, some of them the demo reviewer's own.
       expect(result.length).toBeGreaterThan(0);
     },

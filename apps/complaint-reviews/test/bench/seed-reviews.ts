@@ -150,7 +150,7 @@ export async function seedReviews(
           force_complaint_reference, complaint_date, handling, outcome_information_provided_on, grounds,
           complainant_id, created_by, created_at, updated_at, assigned_to, appropriate_authority,
           eligibility_route, time_limit_status, time_limit_deadline, days_late, timeliness, validity_missing,
-          decided_on, outcome, forwarded_to_iopc_on, withdrawn_on, closure_reason)
+          decided_on, outcome, forwarded_to_iopc_on, withdrawn_on, closure_reason, closed_on)
         SELECT id, 'CR-' || to_char(received_on, 'YYYY') || '-B' || lpad(g::text, 6, '0'), team,
           pg_temp.u('restricted', g) < 0.03, status::"ApplicationStatus",
           (CASE WHEN u_chan < 0.55 THEN 'EMAIL' WHEN u_chan < 0.8 THEN 'WEB_FORM' WHEN u_chan < 0.95 THEN 'POST' ELSE 'PHONE' END)::"ApplicationChannel",
@@ -169,7 +169,7 @@ export async function seedReviews(
           (CASE WHEN status = 'DECIDED' THEN outcome END)::"ReviewOutcome",
           CASE WHEN status = 'PASSED_TO_IOPC' THEN closed_on END,
           CASE WHEN status = 'WITHDRAWN' THEN closed_on END,
-          closure_reason::"ClosureReason"
+          closure_reason::"ClosureReason", CASE WHEN status = 'CLOSED' THEN closed_on END
         FROM s;
 
       INSERT INTO extension_decision (application_id, outcome, reasons, decided_by, decided_on)
@@ -214,6 +214,14 @@ export async function seedReviews(
           CASE WHEN received_on + 20 < current_date THEN (received_on + 21)::timestamptz END
         FROM s WHERE hold = 'INFORMATION';
 
+      -- A few completion clocks stopped while the force's file is awaited (open stops), and past stops.
+      INSERT INTO clock_stop (id, application_id, from_date, to_date, reason, stopped_by, restarted_by)
+        SELECT md5('cs' || g)::uuid, id, received_on + 10,
+          CASE WHEN status = 'UNDER_REVIEW' AND u_dur < 0.5 THEN NULL ELSE received_on + 20 END,
+          'AWAITING_PSD_FILE', reviewer,
+          CASE WHEN status = 'UNDER_REVIEW' AND u_dur < 0.5 THEN NULL ELSE reviewer END
+        FROM s WHERE status IN ('UNDER_REVIEW', 'DECIDED') AND age > 10 AND u_late < 0.04;
+
       INSERT INTO decision_log_entry (id, application_id, action, actor, reason, occurred_at)
         SELECT md5('l' || n || ':' || g)::uuid, id, action, actor, NULL, at
         FROM s, LATERAL (VALUES
@@ -238,7 +246,7 @@ export async function seedReviews(
       DROP TABLE s;`);
     // As autovacuum leaves a long-lived database: statistics, and visibility maps for index-only scans.
     await c.query(`VACUUM ANALYZE person, review_application, review_clock, review_decision, recommendation,
-      extension_decision, decision_log_entry, letter`);
+      extension_decision, decision_log_entry, letter, clock_stop`);
     return await summarise(c, reviews, spanDays);
   } finally {
     await c.end();
@@ -258,10 +266,13 @@ async function summarise(c: Client, reviews: number, spanDays: number): Promise<
       SELECT count(*)::int AS open,
              (count(*) FILTER (WHERE a.assigned_to IS NULL))::int AS unassigned,
              (count(*) FILTER (WHERE EXISTS (SELECT 1 FROM review_clock k WHERE k.application_id = a.id
-                AND k.status IN ('RUNNING', 'BREACHED') AND k.due_on < current_date)))::int AS overdue,
+                AND k.status IN ('RUNNING', 'BREACHED') AND k.due_on < current_date
+                AND NOT (k.kind = 'COMPLETION' AND stopped.id IS NOT NULL))))::int AS overdue,
              (count(*) FILTER (WHERE a.timeliness = 'OUT_OF_TIME_AWAITING_EXTENSION_DECISION'
-                OR cardinality(a.validity_missing) > 0))::int AS on_hold
-      FROM review_application a WHERE a.status IN ('RECEIVED', 'UNDER_REVIEW')`)
+                OR cardinality(a.validity_missing) > 0 OR stopped.id IS NOT NULL))::int AS on_hold
+      FROM review_application a
+      LEFT JOIN clock_stop stopped ON stopped.application_id = a.id AND stopped.to_date IS NULL
+      WHERE a.status IN ('RECEIVED', 'UNDER_REVIEW')`)
   ).rows;
   const perUser = (
     await c.query<{ who: string; kind: string; n: number }>(`
@@ -277,7 +288,8 @@ async function summarise(c: Client, reviews: number, spanDays: number): Promise<
       UNION ALL SELECT 'review_decision', count(*)::int FROM review_decision
       UNION ALL SELECT 'recommendation', count(*)::int FROM recommendation
       UNION ALL SELECT 'decision_log_entry', count(*)::int FROM decision_log_entry
-      UNION ALL SELECT 'letter', count(*)::int FROM letter`)
+      UNION ALL SELECT 'letter', count(*)::int FROM letter
+      UNION ALL SELECT 'clock_stop', count(*)::int FROM clock_stop`)
   ).rows;
   const pick = (kind: string) =>
     Object.fromEntries(perUser.filter((r) => r.kind === kind).map((r) => [r.who, r.n]));
