@@ -1,5 +1,7 @@
+import { ActorKind } from '@oversight/contracts';
 import { createLogger, runWithContext } from '@oversight/observability';
-import { PrismaClient } from '../generated/prisma/client';
+import { Prisma, PrismaClient } from '../generated/prisma/client';
+import { longDate, requestLetter } from '../letters/letter-request';
 import { recordClockEntry } from './clock-log';
 import { nameUuid } from './name-uuid';
 
@@ -21,8 +23,15 @@ class ClockRowMissingError extends Error {
 
 const log = createLogger('ReviewClockActivities');
 
+/** Who the clocks write to and sign as (from the service's configuration). */
+export interface ClockLetterSettings {
+  FORCE_NAME: string;
+  FORCE_PSD_EMAIL: string;
+  REVIEW_BODY_NAME: string;
+}
+
 /** Activities do the I/O for the clock workflow; each is idempotent (safe to retry). */
-export function createReviewClockActivities(prisma: PrismaClient) {
+export function createReviewClockActivities(prisma: PrismaClient, letters: ClockLetterSettings) {
   return {
     async recordClockMet({ workflowId, correlationId, metAt }: ClockActivityInput): Promise<void> {
       await runWithContext({ correlationId }, async () => {
@@ -55,7 +64,7 @@ export function createReviewClockActivities(prisma: PrismaClient) {
           // The completion clock escalates through its own activity (COMPLETION_TARGET_BREACHED_ESCALATED).
           if (count === 0 || clock.kind === 'COMPLETION') return;
           const dueOn = clock.dueOn.toISOString().slice(0, 10);
-          await recordClockEntry(tx, {
+          const escalated = await recordClockEntry(tx, {
             id: nameUuid(`${workflowId}/BREACHED`),
             applicationId: clock.applicationId,
             action: `${clock.kind}_CLOCK_BREACHED`,
@@ -64,6 +73,8 @@ export function createReviewClockActivities(prisma: PrismaClient) {
             correlationId,
             details: { clock: clock.kind },
           });
+          if (escalated && clock.kind === 'RECOMMENDATION_RESPONSE')
+            await remindForce(tx, clock.applicationId, dueOn, letters);
         });
         log.warn({ workflowId }, 'review clock breached');
       });
@@ -80,3 +91,43 @@ const BREACH_WORDS: Record<string, string> = {
 };
 
 export type ReviewClockActivities = ReturnType<typeof createReviewClockActivities>;
+
+/**
+ * The force's written response to the recommendations is overdue: write to its PSD listing those
+ * still unanswered (1.4.5 [U]). Once per clock, in the escalation's transaction.
+ */
+async function remindForce(
+  tx: Prisma.TransactionClient,
+  applicationId: string,
+  respondBy: string,
+  letters: ClockLetterSettings,
+): Promise<void> {
+  const app = await tx.reviewApplication.findUniqueOrThrow({
+    where: { id: applicationId },
+    include: {
+      recommendations: { where: { status: 'AWAITING_FORCE_RESPONSE' }, orderBy: { createdAt: 'asc' } },
+    },
+  });
+  if (!app.recommendations.length) return;
+  const service = { subject: 'complaint-reviews', displayName: 'complaint-reviews', roles: [] };
+  await requestLetter(tx, service, {
+    application: app,
+    template: 'complaint-review.recommendation-response-overdue',
+    recipient: {
+      kind: 'FORCE',
+      name: `Professional Standards Department, ${letters.FORCE_NAME}`,
+      email: letters.FORCE_PSD_EMAIL,
+      language: 'ENGLISH',
+    },
+    personalisation: {
+      force_name: letters.FORCE_NAME,
+      force_reference: app.forceComplaintReference,
+      reference: app.reference,
+      respond_by: longDate(respondBy),
+      recommendations: app.recommendations.map((r, i) => `${i + 1}. ${r.text}`).join('\n'),
+      review_body_name: letters.REVIEW_BODY_NAME,
+    },
+    why: "Reminding the appropriate authority that its response to the review's recommendations is overdue",
+    actor: { subject: 'complaint-reviews', kind: ActorKind.SERVICE },
+  });
+}

@@ -32,7 +32,7 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicati
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
       activities: {
-        ...createReviewClockActivities(this.prisma),
+        ...createReviewClockActivities(this.prisma, this.env),
         ...createCompletionClockActivities(this.prisma),
       },
     });

@@ -1,5 +1,6 @@
 import { Principal } from '@oversight/auth';
 import {
+  ActorKind,
   buildEvent,
   NotificationChannel,
   NotificationLanguage,
@@ -84,6 +85,8 @@ export async function requestLetter(
     recipient: LetterRecipient;
     personalisation: Record<string, string>;
     why: string;
+    /** Who asks, when not a person: the service itself (e.g. a clock's reminder). */
+    actor?: { subject: string; kind: ActorKind };
   },
 ): Promise<string | null> {
   const route = routeFor(req.recipient);
@@ -114,7 +117,7 @@ export async function requestLetter(
     Topics.notificationRequested,
     {
       aggregateId: id,
-      actor: actorOf(principal),
+      actor: req.actor ?? actorOf(principal),
       correlationId: currentCorrelationId(),
       processing: Processing.DISCLOSURE,
       justification: req.why,

@@ -33,7 +33,11 @@ describe('review clock activities (PostgreSQL)', () => {
   beforeAll(async () => {
     const connectionString = await freshDatabase('crv_act_it', migrationSql());
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
-    activities = createReviewClockActivities(prisma);
+    activities = createReviewClockActivities(prisma, {
+      FORCE_NAME: 'Kent Police',
+      FORCE_PSD_EMAIL: 'psd@kent-police.example.gov.uk',
+      REVIEW_BODY_NAME: 'OPCC for Kent',
+    });
     const person = await prisma.person.create({
       data: { fullName: 'Test Complainant', contactPreference: 'EMAIL', email: 'complainant@example.test' },
     });
@@ -99,8 +103,37 @@ describe('review clock activities (PostgreSQL)', () => {
 
   it('recordClockBreached escalates once: one decision-log entry and one event, also when retried', async () => {
     const input = await clock('RECOMMENDATION_RESPONSE');
+    await prisma.recommendation.createMany({
+      data: [
+        {
+          id: randomUUID(),
+          applicationId,
+          kind: 'APOLOGY',
+          text: 'Apologise.',
+          responseDueOn: new Date('2026-11-27T00:00:00Z'),
+        },
+        {
+          id: randomUUID(),
+          applicationId,
+          kind: 'LEARNING',
+          text: 'Brief the team.',
+          status: 'RESPONDED',
+          responseDueOn: new Date('2026-11-27T00:00:00Z'),
+        },
+      ],
+    });
     await run('recordClockBreached', input);
     await run('recordClockBreached', input);
+    // The force is reminded once, of the recommendation still unanswered only.
+    const reminders = await prisma.letter.findMany({
+      where: { applicationId, templateKey: 'complaint-review.recommendation-response-overdue' },
+    });
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toMatchObject({ recipientKind: 'FORCE', language: 'ENGLISH', status: 'REQUESTED' });
+    const [request] = await prisma.outboxMessage.findMany({ where: { messageKey: reminders[0].id } });
+    const sent = JSON.parse(request.payload);
+    expect(sent.personalisation.recommendations).toBe('1. Apologise.');
+    expect(sent.recipient).toEqual({ emailAddress: 'psd@kent-police.example.gov.uk' });
     const entries = await prisma.decisionLogEntry.findMany({
       where: { applicationId, action: 'RECOMMENDATION_RESPONSE_CLOCK_BREACHED' },
     });
