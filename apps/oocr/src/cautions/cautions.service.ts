@@ -20,12 +20,14 @@ import {
   type DisposalType,
   type IsoDate,
   type OffenceClass,
+  type WarningAcknowledgement,
 } from '@oversight/oocr-rules';
 import { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { userActor } from '../common/actor';
 import { asDate, asDateOrNull, day, dayOrNull } from '../common/dates';
 import { OocrSettings } from '../config/oocr-settings';
+import { AcknowledgedWarning, timeLimitOnNewCompletionDate } from '../disposals/disposal-validation';
 import { ConditionInput } from '../disposals/disposal.input';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
@@ -270,6 +272,16 @@ export class CautionsService {
     const status = instalment ? instalment.status : condition.status;
     if (status !== 'PENDING' && status !== 'MISSED')
       throw new ConflictError(`That ${instalment ? 'instalment' : 'condition'} is already ${status}`);
+    // The status above is written back by the workflow a moment after the signal: evidence recorded in that gap
+    // (a provider resending, an officer at the same time) is found here instead. The caution row is locked.
+    const earlier = await tx.conditionEvidence.findFirst({
+      where: { conditionId: e.conditionId, instalmentNumber: e.instalmentNumber },
+      select: { reference: true },
+    });
+    if (earlier)
+      throw new ConflictError(
+        `That ${instalment ? 'instalment' : 'condition'} is already evidenced (${earlier.reference})`,
+      );
 
     await tx.conditionEvidence.create({
       data: {
@@ -307,7 +319,7 @@ export class CautionsService {
     cautionId: string,
     dto: ExtendCompletionDto,
     principal: Principal,
-  ): Promise<{ completionDueDate: string }> {
+  ): Promise<{ completionDueDate: string; warnings: AcknowledgedWarning[] }> {
     return this.prisma.$transaction(async (tx) => {
       const c = await this.lockForChange(tx, cautionId);
       this.assertRunning(c);
@@ -333,6 +345,14 @@ export class CautionsService {
         ).violations,
       );
       v.push(...this.authorisationViolations(dto.authoriser, 'authoriser'));
+      const timeLimit = this.timeLimitOnChange(
+        c,
+        dto.newCompletionDueDate,
+        dto.acknowledgements,
+        'newCompletionDueDate',
+        principal,
+      );
+      v.push(...timeLimit.violations);
       const reschedule = this.rescheduled(c, dto.conditionDueDates ?? [], v);
       v.push(
         ...this.conditionDateViolations(
@@ -356,6 +376,7 @@ export class CautionsService {
           exceptionalReason: dto.exceptionalReason,
           authorisedBy: dto.authoriser.id,
           authoriserRank: dto.authoriser.rank ?? null,
+          acknowledgedWarnings: timeLimit.acknowledgedWarnings as unknown as Prisma.InputJsonValue,
         },
       });
       await tx.caution.update({
@@ -366,7 +387,7 @@ export class CautionsService {
         tx,
         c,
         CautionChange.COMPLETION_EXTENDED,
-        `completion due ${current} → ${dto.newCompletionDueDate}`,
+        `completion due ${current} → ${dto.newCompletionDueDate}${warningCodes(timeLimit.acknowledgedWarnings)}`,
         userActor(principal),
         currentCorrelationId(),
       );
@@ -376,7 +397,7 @@ export class CautionsService {
         reschedule,
       };
       await this.signal(cautionId, COMPLETION_EXTENDED_SIGNAL, signal);
-      return { completionDueDate: dto.newCompletionDueDate };
+      return { completionDueDate: dto.newCompletionDueDate, warnings: timeLimit.acknowledgedWarnings };
     });
   }
 
@@ -384,7 +405,7 @@ export class CautionsService {
     cautionId: string,
     dto: VaryConditionsDto,
     principal: Principal,
-  ): Promise<{ variationId: string; addedConditionIds: string[] }> {
+  ): Promise<{ variationId: string; addedConditionIds: string[]; warnings: AcknowledgedWarning[] }> {
     return this.prisma.$transaction(async (tx) => {
       const c = await this.lockForChange(tx, cautionId);
       if (c.status !== 'ACTIVE')
@@ -392,17 +413,26 @@ export class CautionsService {
           `Conditions can be varied outside a breach decision only while the caution is ACTIVE (it is ${c.status})`,
         );
       const v = this.authorisationViolations(dto.authoriser, 'authoriser');
-      const { signal, addedConditionIds } = await this.prepareVariation(tx, c, dto, v, dto.authoriser, null);
+      const { signal, addedConditionIds, warnings } = await this.prepareVariation(
+        tx,
+        c,
+        dto,
+        v,
+        dto.authoriser,
+        null,
+        principal,
+        'newCompletionDueDate',
+      );
       await this.event(
         tx,
         c,
         CautionChange.CONDITIONS_VARIED,
-        `variation ${signal.variationId}: ${addedConditionIds.length} added, ${signal.withdrawConditionIds.length} withdrawn`,
+        `variation ${signal.variationId}: ${addedConditionIds.length} added, ${signal.withdrawConditionIds.length} withdrawn${warningCodes(warnings)}`,
         userActor(principal),
         currentCorrelationId(),
       );
       await this.signal(cautionId, CONDITIONS_VARIED_SIGNAL, signal);
-      return { variationId: signal.variationId, addedConditionIds };
+      return { variationId: signal.variationId, addedConditionIds, warnings };
     });
   }
 
@@ -417,7 +447,13 @@ export class CautionsService {
     v: Violation[],
     authoriser: { id: string; rank?: string },
     breachId: string | null,
-  ): Promise<{ signal: ConditionsVariedSignal; addedConditionIds: string[] }> {
+    principal: Principal,
+    dateField: string,
+  ): Promise<{
+    signal: ConditionsVariedSignal;
+    addedConditionIds: string[];
+    warnings: AcknowledgedWarning[];
+  }> {
     const type = this.typeOf(c);
     const issueDate = day(c.disposal.issueDate);
     const completionDue = dto.newCompletionDueDate ?? day(c.completionDueDate);
@@ -442,6 +478,12 @@ export class CautionsService {
           this.settings.rules,
         ).violations,
       );
+    const moved = Boolean(dto.newCompletionDueDate) && dto.newCompletionDueDate !== day(c.completionDueDate);
+    const timeLimit =
+      dto.newCompletionDueDate && moved
+        ? this.timeLimitOnChange(c, dto.newCompletionDueDate, dto.acknowledgements, dateField, principal)
+        : { violations: [], acknowledgedWarnings: [] };
+    v.push(...timeLimit.violations);
     const added = dto.add ?? [];
     if (
       !withdraw.length &&
@@ -500,7 +542,7 @@ export class CautionsService {
         },
       });
     }
-    if (dto.newCompletionDueDate && dto.newCompletionDueDate !== day(c.completionDueDate)) {
+    if (moved && dto.newCompletionDueDate) {
       await tx.cautionExtension.create({
         data: {
           id: randomUUID(),
@@ -511,6 +553,7 @@ export class CautionsService {
           breachId,
           authorisedBy: authoriser.id,
           authoriserRank: authoriser.rank ?? null,
+          acknowledgedWarnings: timeLimit.acknowledgedWarnings as unknown as Prisma.InputJsonValue,
         },
       });
     }
@@ -526,6 +569,7 @@ export class CautionsService {
         reschedule,
       },
       addedConditionIds,
+      warnings: timeLimit.acknowledgedWarnings,
     };
   }
 
@@ -678,6 +722,8 @@ export class CautionsService {
             v,
             dto.authoriser ?? { id: principal.subject },
             breachId,
+            principal,
+            'variation.newCompletionDueDate',
           )
         ).signal;
       } else if (v.length) {
@@ -800,6 +846,29 @@ export class CautionsService {
     const b = await tx.breach.findUnique({ where: { id: breachId } });
     if (!b || b.cautionId !== cautionId) throw new NotFoundError('Breach of this caution', breachId);
     return b;
+  }
+
+  /** The summary-only time limit re-checked on a new completion date (as at issue: disposal-validation.ts). */
+  private timeLimitOnChange(
+    c: CautionForChange,
+    newCompletionDueDate: string,
+    acknowledgements: Array<{ rule: string; reason: string }> | undefined,
+    field: string,
+    principal: Principal,
+  ) {
+    return timeLimitOnNewCompletionDate(
+      {
+        disposalType: this.typeOf(c),
+        offenceClass: c.disposal.offenceClass,
+        offenceDate: day(c.disposal.offenceDate),
+        today: todayInLondon(),
+        newCompletionDueDate,
+        acknowledgements: acknowledgements as WarningAcknowledgement[] | undefined,
+        field,
+      },
+      this.settings.rules,
+      principal.subject,
+    );
   }
 
   private typeOf(c: CautionForChange): DisposalType {
@@ -956,4 +1025,9 @@ export class CautionsService {
       throw err;
     }
   }
+}
+
+/** Acknowledged warnings in an event's detail: codes only. */
+function warningCodes(warnings: AcknowledgedWarning[]): string {
+  return warnings.length ? `; acknowledged ${warnings.map((w) => w.rule).join(', ')}` : '';
 }

@@ -1,6 +1,6 @@
-import { resolveOocrRulesConfig } from '@oversight/oocr-rules';
+import { resolveOocrRulesConfig, type OocrRuleCode } from '@oversight/oocr-rules';
 import { OocrSettings } from '../config/oocr-settings';
-import { validateDisposal, ValidationContext } from './disposal-validation';
+import { timeLimitOnNewCompletionDate, validateDisposal, ValidationContext } from './disposal-validation';
 import type { DisposalInput } from './disposal.input';
 
 // Every validation rule of the disposal API, one row each, citing domain.md. Each row starts from a valid disposal
@@ -742,5 +742,93 @@ describe('validateDisposal: every rule of the disposal API (domain.md Part 2 §2
     expect(v[0].message).toContain('kent-da-inspector');
     input.authoriser = { id: 'insp.1', rank: 'INSPECTOR' };
     expect(validateDisposal(input, { ...ctx, rules }).violations).toEqual([]);
+  });
+});
+
+// 2.1.13 / 2.6.5: the summary-only time limit, re-checked when a running caution's completion date moves. A summary
+// offence of 2025-12-20 must be prosecuted by 2026-06-20; the breach-handling buffer is 14 days [U].
+describe('time limit on a new completion date (extension, variation) — domain.md 2.1.13, 2.6.5', () => {
+  type Change = Parameters<typeof timeLimitOnNewCompletionDate>[0];
+  const change = (over: Partial<Change> = {}): Change => ({
+    disposalType: 'ADULT_CONDITIONAL_CAUTION',
+    offenceClass: 'SUMMARY_ONLY',
+    offenceDate: '2025-12-20',
+    today: '2026-03-02',
+    newCompletionDueDate: '2026-05-24',
+    field: 'newCompletionDueDate',
+    ...over,
+  });
+  const check = (over: Partial<Change>) =>
+    timeLimitOnNewCompletionDate(change(over), settings.rules, 'cjops.sgt.lena');
+  const ack = (rule: OocrRuleCode, reason = 'Course only runs in June') => ({
+    acknowledgements: [{ rule, reason }],
+  });
+
+  it.each<[string, Partial<Change>, Array<[string, string]>, string[]]>([
+    ['16 weeks + buffer inside the limit: nothing', {}, [], []],
+    [
+      'extended to 20 weeks: the buffer passes 2026-06-20',
+      { newCompletionDueDate: '2026-06-21' },
+      [['OOCR_SUMMARY_TIME_LIMIT_AT_RISK', 'newCompletionDueDate']],
+      [],
+    ],
+    [
+      'the same, acknowledged with a reason: proceeds, recorded',
+      { newCompletionDueDate: '2026-06-21', ...ack('OOCR_SUMMARY_TIME_LIMIT_AT_RISK') },
+      [],
+      ['OOCR_SUMMARY_TIME_LIMIT_AT_RISK'],
+    ],
+    [
+      'acknowledged without a reason: refused once, for the reason',
+      { newCompletionDueDate: '2026-06-21', ...ack('OOCR_SUMMARY_TIME_LIMIT_AT_RISK', ' ') },
+      [['OOCR_ACKNOWLEDGEMENT_REASON_REQUIRED', 'acknowledgements[0].reason']],
+      [],
+    ],
+    [
+      'changed after the last date to lay: expired',
+      { today: '2026-06-25', newCompletionDueDate: '2026-06-30' },
+      [['OOCR_SUMMARY_TIME_LIMIT_EXPIRED', 'offenceDate']],
+      [],
+    ],
+    [
+      'a variation names its own field',
+      { newCompletionDueDate: '2026-06-21', field: 'variation.newCompletionDueDate' },
+      [['OOCR_SUMMARY_TIME_LIMIT_AT_RISK', 'variation.newCompletionDueDate']],
+      [],
+    ],
+    [
+      'an either-way offence has no time limit',
+      { offenceClass: 'EITHER_WAY', newCompletionDueDate: '2026-06-21' },
+      [],
+      [],
+    ],
+    [
+      'a youth caution cannot be prosecuted on breach',
+      { disposalType: 'YOUTH_CAUTION', newCompletionDueDate: '2026-06-21' },
+      [],
+      [],
+    ],
+  ])('%s', (_name, over, violations, acknowledged) => {
+    const r = check(over);
+    expect(r.violations.map((v) => [v.rule, v.field])).toEqual(violations);
+    expect(r.acknowledgedWarnings.map((w) => w.rule)).toEqual(acknowledged);
+  });
+
+  it('records who acknowledged what, and tells how to acknowledge when refused', () => {
+    const refused = check({ newCompletionDueDate: '2026-06-21' }).violations[0];
+    expect(refused.message).toContain('2026-06-20');
+    expect(refused.message).toContain('"rule": "OOCR_SUMMARY_TIME_LIMIT_AT_RISK"');
+    expect(
+      check({ newCompletionDueDate: '2026-06-21', ...ack('OOCR_SUMMARY_TIME_LIMIT_AT_RISK') })
+        .acknowledgedWarnings,
+    ).toEqual([
+      {
+        rule: 'OOCR_SUMMARY_TIME_LIMIT_AT_RISK',
+        field: 'newCompletionDueDate',
+        message: expect.stringContaining('passes 2026-06-20'),
+        reason: 'Course only runs in June',
+        acknowledgedBy: 'cjops.sgt.lena',
+      },
+    ]);
   });
 });

@@ -286,3 +286,62 @@ function paymentPlanViolations(input: DisposalInput): Violation[] {
   });
   return out;
 }
+
+/**
+ * The summary-only time limit (2.1.13, 2.6.5) when a running caution's completion date moves (an extension, a
+ * variation, a breach decision to vary): the same check as at issue, on the new date and as of today, with the
+ * same outcome — a risk not acknowledged with a reason is refused (naming the rule), an acknowledged one is
+ * returned for the response and the record. Only where a breach could lead to prosecution.
+ */
+export function timeLimitOnNewCompletionDate(
+  change: {
+    disposalType: DisposalType;
+    offenceClass: string;
+    offenceDate: IsoDate;
+    today: IsoDate;
+    newCompletionDueDate: IsoDate;
+    acknowledgements?: WarningAcknowledgement[];
+    /** The request field the new date came in (e.g. newCompletionDueDate, variation.newCompletionDueDate). */
+    field: string;
+  },
+  rules: OocrRulesConfig,
+  actor: string,
+): { violations: Violation[]; acknowledgedWarnings: AcknowledgedWarning[] } {
+  const violations: Violation[] = [];
+  const acknowledgedWarnings: AcknowledgedWarning[] = [];
+  if (!rules.disposalTypes[change.disposalType]?.breachDecisions.includes('PROSECUTE_ORIGINAL_OFFENCE'))
+    return { violations, acknowledgedWarnings };
+  const r = checkTimeLimitAtIssue(
+    {
+      offenceClass: change.offenceClass as DisposalInput['offence']['classification'],
+      offenceDate: change.offenceDate,
+      issueDate: change.today,
+      completionDueDate: change.newCompletionDueDate,
+      acknowledgements: change.acknowledgements,
+    },
+    rules,
+  );
+  violations.push(
+    ...r.violations.map((v) => ({ ...v, field: v.field === 'completionDueDate' ? change.field : v.field })),
+  );
+  for (const w of r.warnings) {
+    const field = w.field === 'completionDueDate' ? change.field : w.field;
+    if (w.acknowledgement)
+      acknowledgedWarnings.push({
+        rule: w.rule,
+        field,
+        message: w.message,
+        reason: w.acknowledgement.reason,
+        acknowledgedBy: actor,
+      });
+    else if (
+      !violations.some((v) => v.rule === 'OOCR_ACKNOWLEDGEMENT_REASON_REQUIRED' && v.message.includes(w.rule))
+    )
+      violations.push({
+        rule: w.rule,
+        field,
+        message: `${w.message} To proceed, acknowledge it with a reason: acknowledgements: [{ "rule": "${w.rule}", "reason": "…" }].`,
+      });
+  }
+  return { violations, acknowledgedWarnings };
+}

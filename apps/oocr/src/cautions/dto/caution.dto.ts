@@ -24,7 +24,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ConditionDto } from '../../disposals/dto/create-disposal.dto';
+import { AcknowledgementDto, ConditionDto } from '../../disposals/dto/create-disposal.dto';
 
 export class RecordEvidenceDto {
   @ApiProperty({ example: 'KVAP-CERT-2231', description: 'Certificate, receipt or provider reference' })
@@ -75,6 +75,16 @@ export class ExtendCompletionDto {
   @ValidateNested({ each: true })
   @Type(() => ConditionDueDateDto)
   conditionDueDates?: ConditionDueDateDto[];
+  @ApiPropertyOptional({
+    type: [AcknowledgementDto],
+    description: 'Warnings proceeded past, each with a reason (OOCR_SUMMARY_TIME_LIMIT_AT_RISK / _EXPIRED)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => AcknowledgementDto)
+  acknowledgements?: AcknowledgementDto[];
 }
 
 export class VariationDto {
@@ -100,6 +110,16 @@ export class VariationDto {
   conditionDueDates?: ConditionDueDateDto[];
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() newCompletionDueDate?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) exceptionalReason?: string;
+  @ApiPropertyOptional({
+    type: [AcknowledgementDto],
+    description: 'Warnings proceeded past, each with a reason (OOCR_SUMMARY_TIME_LIMIT_AT_RISK / _EXPIRED)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => AcknowledgementDto)
+  acknowledgements?: AcknowledgementDto[];
 }
 
 /** An authorised variation of the conditions outside a breach. */
