@@ -55,6 +55,19 @@ describe('summary report', () => {
       { outcome: 'REFUSED', reasons: 'No special circumstances given.' },
       'manager.priya',
     );
+    // Late, extended for special circumstances, then reviewed: a valid review like any other.
+    const extended = await create({
+      receivedOn: daysAgo(7),
+      outcomeInformationProvidedOn: daysAgo(60),
+      complaintDate: daysAgo(120),
+    });
+    await post(
+      `/applications/${extended}/extension-decision`,
+      { outcome: 'EXTENDED', reasons: 'In hospital throughout the period.' },
+      'manager.priya',
+    );
+    await post(`/applications/${extended}/review-body-assessment`, NO_IOPC_CRITERION);
+    await post(`/applications/${extended}/decision`, { outcome: 'NOT_UPHELD', rationale: 'Reasonable.' });
     await create(); // still open
   });
 
@@ -65,30 +78,29 @@ describe('summary report', () => {
     expect(res.status).toBe(200);
     const r = res.body;
     expect(r.counts).toEqual({
-      received: 6,
-      valid: 2,
+      received: 7,
+      valid: 3,
       upheld: 1,
-      notUpheld: 0,
+      notUpheld: 1,
       notUpheldWithFeedback: 1,
       passedToIopc: 1,
       outOfTime: 1,
       insufficientInformation: 0,
       withdrawn: 1,
     });
-    expect(r.upheldRate).toBe(0.5);
-    expect(r.daysToComplete.calendar).toEqual({ mean: 7, median: 7 });
-    const working = [
-      workingDaysBetween(daysAgo(10), today, calendar),
-      workingDaysBetween(daysAgo(4), today, calendar),
-    ];
-    expect(r.daysToComplete.working.median).toBe((working[0] + working[1]) / 2);
+    expect(r.upheldRate).toBeCloseTo(1 / 3, 3); // of valid reviews: upheld, not upheld, not upheld with feedback
+    expect(r.daysToComplete.calendar).toEqual({ mean: 7, median: 7 }); // 10, 4 and 7 days
+    const working = [10, 4, 7]
+      .map((n) => workingDaysBetween(daysAgo(n), today, calendar))
+      .sort((a, b) => a - b);
+    expect(r.daysToComplete.working.median).toBe(working[1]);
     expect(r.daysToComplete.benchmarks).toEqual({
       mostSimilarGroupCalendarDays: 46,
       nationalCalendarDays: 48,
     });
     expect(r.sla).toMatchObject({
       completionTargetWorkingDays: 28,
-      completedWithinTarget: 2,
+      completedWithinTarget: 3,
       completionCompliance: 1,
     });
     expect(r.backlog).toMatchObject({ open: 1, over28Days: 0 });
@@ -114,9 +126,9 @@ describe('summary report', () => {
     expect(lines[0]).toBe('metric,value');
     expect(lines).toEqual(
       expect.arrayContaining([
-        'count_received,6',
+        'count_received,7',
         'count_upheld,1',
-        'upheld_rate,0.5',
+        'count_not_upheld,1',
         'benchmark_msg_calendar_days,46',
       ]),
     );
@@ -175,10 +187,7 @@ describe('summary report', () => {
         as: 'manager.priya',
       });
       for (const k of COUNTS) expect({ k, v: toDate[k] }).toEqual({ k, v: summary.body.counts[k] });
-      expect(toDate.withdrawn + toDate.upheld + toDate.passedToIopc).toBeGreaterThanOrEqual(1);
-      expect(toDate.upheldRatePercent).toBe(
-        summary.body.upheldRate === null ? null : summary.body.upheldRate * 100,
-      );
+      expect(toDate.upheldRatePercent).toBeCloseTo(summary.body.upheldRate * 100, 1);
     });
 
     it('gives the same table as CSV, headed in words', async () => {

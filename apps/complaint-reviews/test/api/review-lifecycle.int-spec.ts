@@ -50,6 +50,41 @@ const outboxTopics = async (id: string) =>
     ])
   ).map((r) => r.topic);
 
+/**
+ * Each named change of the case reached the audit trail: its review-status-changed event (found in the
+ * outbox by its action) has an audit entry (by source event id) with the actor and the processing.
+ */
+async function expectAudited(id: string, actions: string[], actor = 'reviewer.amara') {
+  const events = await query<{ id: string; payload: string }>(
+    'complaint_reviews',
+    `SELECT id, payload FROM outbox_message WHERE message_key = $1 AND topic = 'complaints.review-status-changed.v1'`,
+    [id],
+  );
+  const byAction = new Map(events.map((e) => [JSON.parse(e.payload).action as string, e.id]));
+  for (const action of actions) {
+    const eventId = byAction.get(action);
+    expect({ action, event: !!eventId }).toEqual({ action, event: true });
+    const entry: any = await waitFor(
+      `the audit entry of ${action}`,
+      async () => {
+        const r = await api('GET', `/api/audit/entries?recordId=${id}`, {
+          as: 'auditor.ruth',
+          headers: { 'x-access-reason': 'e2e: review changes are audited' },
+        });
+        return (r.body as any[]).find((e) => e.sourceEventId === eventId);
+      },
+      Boolean,
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(entry).toMatchObject({
+      eventType: 'complaints.review-status-changed',
+      processing: 'ALTERATION',
+      actorSubject: actor,
+      recordType: 'complaint-review',
+    });
+  }
+}
+
 describe('a valid review, upheld with recommendations, and the force responds', () => {
   let id: string;
   beforeAll(async () => {
@@ -199,6 +234,11 @@ describe('a valid review, upheld with recommendations, and the force responds', 
         'RECOMMENDATION_RESPONSE_RECORDED',
       ]),
     );
+    await expectAudited(id, [
+      'REVIEW_BODY_CONFIRMED_LPB',
+      'DECIDED_UPHELD',
+      'RECOMMENDATION_RESPONSE_RECORDED',
+    ]);
   });
 
   it('sends the letters to the representative and records each request in the audit trail', async () => {
@@ -295,6 +335,20 @@ describe('an application out of time goes to an extension decision, never an aut
       },
     });
     expect(decided.status).toBe(201);
+    await expectAudited(id, ['EXTENSION_GRANTED'], 'manager.priya'); // the manager decided the extension
+    await expectAudited(id, ['REVIEW_BODY_CONFIRMED_LPB', 'DECIDED_NOT_UPHELD_WITH_FEEDBACK']);
+    const topics = (
+      await query('complaint_reviews', `SELECT DISTINCT topic FROM outbox_message WHERE message_key = $1`, [
+        id,
+      ])
+    ).map((r) => r.topic);
+    expect(topics).toEqual(
+      expect.arrayContaining([
+        'complaints.review-application-received.v1',
+        'complaints.review-status-changed.v1',
+        'complaints.review-decided.v1',
+      ]),
+    );
   });
 });
 
@@ -325,6 +379,7 @@ describe('an application for the IOPC is passed to the IOPC and the applicant to
     expect(c).toMatchObject({ status: 'PASSED_TO_IOPC', forwardedToIopcOn: forwardedOn });
     const [letter] = await lettersSent(id, 1);
     expect(letter.template_key).toBe('complaint-review.passed-to-iopc');
+    await expectAudited(id, ['PASSED_TO_IOPC']);
     const decided = await api('POST', `${BASE}/applications/${id}/decision`, {
       as: 'reviewer.amara',
       body: { outcome: 'NOT_UPHELD', rationale: 'x' },
@@ -367,6 +422,7 @@ describe('withdrawal', () => {
       [id],
     );
     expect(JSON.parse(log[0].payload)).toMatchObject({ action: 'WITHDRAWN', toStatus: 'WITHDRAWN' });
+    await expectAudited(id, ['WITHDRAWN']);
     const decided = await api('POST', `${BASE}/applications/${id}/decision`, {
       as: 'reviewer.amara',
       body: { outcome: 'NOT_UPHELD', rationale: 'x' },
