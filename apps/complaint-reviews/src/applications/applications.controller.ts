@@ -8,6 +8,7 @@ import { CaseActionsService } from './case-actions.service';
 import {
   ClockStopDto,
   ClosureDto,
+  DecisionNotToActDto,
   ExtensionDecisionDto,
   InformationReceivedDto,
   ProceedDespiteMissingDto,
@@ -172,6 +173,18 @@ export class ApplicationsController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.actions.withdraw(id, dto, principal);
+  }
+
+  /** A decision not to act, with what was considered and why (the decision log records every decision). */
+  @Post(':id/decision-not-to-act')
+  @HttpCode(201)
+  @AllowRoles(Role.OpccReviewer, Role.OpccManager)
+  decideNotToAct(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: DecisionNotToActDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.actions.recordDecisionNotToAct(id, dto, principal);
   }
 
   /** Closes the case without a review decision: not eligible, appeal route, or information still missing. */

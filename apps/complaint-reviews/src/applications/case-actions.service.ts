@@ -45,6 +45,7 @@ import { ApplicationsService, assessmentColumns, intakeSummary } from './applica
 import { loadCaseForUpdate, requireOpen, updateCase } from './case-access';
 import {
   ClosureDto,
+  DecisionNotToActDto,
   ExtensionDecisionDto,
   ForceResponseDto,
   InformationReceivedDto,
@@ -355,6 +356,28 @@ export class CaseActionsService {
     });
     await this.clocks.signalCompletion(id, 'met');
     return result;
+  }
+
+  /**
+   * Records a decision not to act (what was considered, why not): the decision log keeps every
+   * decision, including those that change nothing else. Allowed at any stage, closed cases included.
+   */
+  async recordDecisionNotToAct(id: string, dto: DecisionNotToActDto, principal: Principal) {
+    return this.prisma.$transaction(async (tx) => {
+      const app = await this.load(tx, id, principal);
+      const today = todayInLondon();
+      await this.update(tx, app, {});
+      await logChange(tx, principal, {
+        application: app,
+        action: 'DECIDED_NOT_TO_ACT',
+        fromStatus: app.status,
+        toStatus: app.status,
+        reason: `${dto.considered}: ${dto.reason}`,
+        effectiveOn: today,
+        details: { considered: dto.considered },
+      });
+      return { id, action: 'DECIDED_NOT_TO_ACT', recordedOn: today };
+    });
   }
 
   /**

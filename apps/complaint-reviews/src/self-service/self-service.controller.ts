@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, Role } from '@oversight/auth';
 import { AllowRoles, CurrentPrincipal } from '@oversight/nest-platform';
-import { OwnApplicationView, SelfServiceApplicationDto } from './self-service.dto';
+import { OwnApplicationView, OwnWithdrawalDto, SelfServiceApplicationDto } from './self-service.dto';
 import { SelfServiceService } from './self-service.service';
 
 @ApiTags('self-service (applicants)')
@@ -26,5 +26,18 @@ export class SelfServiceController {
   @ApiOkResponse({ type: [OwnApplicationView] })
   list(@CurrentPrincipal() principal: Principal) {
     return this.selfService.list(principal);
+  }
+
+  /** The applicant withdraws one of their own applications. */
+  @Post(':reference/withdrawal')
+  @HttpCode(201)
+  @AllowRoles(Role.ReviewApplicant)
+  @ApiOkResponse({ type: OwnApplicationView })
+  withdraw(
+    @Param('reference') reference: string,
+    @Body() dto: OwnWithdrawalDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.selfService.withdraw(reference, dto.reason, principal);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
-import { Equals } from 'class-validator';
+import { Equals, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { CreateApplicationDto } from '../applications/dto/create-application.dto';
 
 /**
@@ -43,4 +43,12 @@ export class OwnApplicationView {
   @ApiProperty({ nullable: true }) decidedOn: string | null;
   @ApiProperty({ nullable: true, enum: ['UPHELD', 'NOT_UPHELD', 'NOT_UPHELD_WITH_FEEDBACK'] })
   outcome: string | null;
+}
+
+export class OwnWithdrawalDto {
+  @ApiProperty({ description: 'Why you are withdrawing the application' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@oversight/auth';
 import { todayInLondon } from '@oversight/nest-platform';
+import { NotFoundError } from '@oversight/domain-errors';
 import { ApplicationsService } from '../applications/applications.service';
+import { CaseActionsService } from '../applications/case-actions.service';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { OwnApplicationView, SelfServiceApplicationDto } from './self-service.dto';
@@ -19,7 +21,23 @@ export class SelfServiceService {
     private readonly applications: ApplicationsService,
     private readonly prisma: PrismaService,
     private readonly env: ComplaintReviewsEnv,
+    private readonly actions: CaseActionsService,
   ) {}
+
+  /**
+   * The applicant withdraws their own application (by its reference). Someone else's reference is
+   * "not found", the same as one that does not exist, so references cannot be probed.
+   */
+  async withdraw(reference: string, reason: string, principal: Principal) {
+    const app = await this.prisma.reviewApplication.findFirst({
+      where: { reference, submittedBy: principal.subject },
+      select: { id: true },
+    });
+    if (!app) throw new NotFoundError('Your application', reference);
+    await this.actions.withdraw(app.id, { reason }, principal);
+    const [own] = await this.list(principal, app.id);
+    return own;
+  }
 
   async submit(dto: SelfServiceApplicationDto, principal: Principal) {
     const { declaration: _confirmed, ...fields } = dto;

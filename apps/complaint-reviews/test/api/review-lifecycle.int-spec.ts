@@ -431,6 +431,32 @@ describe('withdrawal', () => {
   });
 });
 
+describe('decisions not to act', () => {
+  it('are recorded in the decision log with what was considered and why, and audited', async () => {
+    const id = await createApplication();
+    const bad = await api('POST', `${BASE}/applications/${id}/decision-not-to-act`, {
+      as: 'reviewer.amara',
+      body: { considered: 'Requesting the PSD case file' },
+    });
+    expect(bad.status).toBe(400);
+    const res = await api('POST', `${BASE}/applications/${id}/decision-not-to-act`, {
+      as: 'reviewer.amara',
+      body: {
+        considered: 'Requesting the PSD case file',
+        reason: 'The outcome letter and the complaint record supplied with the application are enough.',
+      },
+    });
+    expect(res.status).toBe(201);
+    const c = await getCase(id);
+    expect(c.decisionLog.at(-1)).toMatchObject({
+      action: 'DECIDED_NOT_TO_ACT',
+      actor: 'reviewer.amara',
+      reason: expect.stringContaining('Requesting the PSD case file: The outcome letter'),
+    });
+    await expectAudited(id, ['DECIDED_NOT_TO_ACT']);
+  });
+});
+
 describe('restricted cases of another team', () => {
   let id: string;
   let recommendationId: string;
@@ -480,6 +506,7 @@ describe('restricted cases of another team', () => {
     ['closure', { reason: 'NOT_ELIGIBLE', note: 'x' }],
     ['case-file-request', { requestedItems: ['Complaint record'] }],
     ['case-file', { documents: [document] }],
+    ['decision-not-to-act', { considered: 'x', reason: 'x' }],
   ];
 
   it.each(actions)('POST %s by a reviewer of another team → 403, nothing written', async (action, body) => {

@@ -125,6 +125,43 @@ describe('self-service application by the complainant', () => {
   });
 });
 
+describe('self-service withdrawal', () => {
+  it('lets the applicant withdraw their own application, with a reason, and nobody else’s', async () => {
+    const mine = await api('POST', SELF, { as: APPLICANT, body: ownApplication() });
+    expect(mine.status).toBe(201);
+    const empty = await api('POST', `${SELF}/${mine.body.reference}/withdrawal`, {
+      as: APPLICANT,
+      body: { reason: '' },
+    });
+    expect(empty.status).toBe(400);
+    const res = await api('POST', `${SELF}/${mine.body.reference}/withdrawal`, {
+      as: APPLICANT,
+      body: { reason: 'The force has now apologised.' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ reference: mine.body.reference, status: 'WITHDRAWN' });
+    const [row] = await query(
+      'complaint_reviews',
+      `SELECT d.actor, d.reason FROM decision_log_entry d JOIN review_application a ON a.id = d.application_id
+        WHERE a.reference = $1 AND d.action = 'WITHDRAWN'`,
+      [mine.body.reference],
+    );
+    expect(row).toEqual({ actor: APPLICANT, reason: 'The force has now apologised.' });
+    // A staff-recorded application (not theirs) is "not found", as an unknown reference is.
+    const staff = await api('POST', `${BASE}/applications`, {
+      as: 'reviewer.amara',
+      body: validApplication(),
+    });
+    const before = await rowCounts();
+    for (const reference of [staff.body.reference, 'CR-2026-999999'])
+      expect(
+        (await api('POST', `${SELF}/${reference}/withdrawal`, { as: APPLICANT, body: { reason: 'x' } }))
+          .status,
+      ).toBe(404);
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
 describe('self-service: what the applicant may not do', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['no declaration', { declaration: false }, 'declaration'],

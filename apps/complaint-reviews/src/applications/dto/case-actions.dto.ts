@@ -77,6 +77,21 @@ export class ClosureDto {
   note: string;
 }
 
+/** A decision not to act, on the record like any other decision (e.g. not to request the case file). */
+export class DecisionNotToActDto {
+  @ApiProperty({ description: 'What was considered and not done', example: 'Requesting the PSD case file' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  considered: string;
+
+  @ApiProperty({ description: 'Why not' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason: string;
+}
+
 export class RecommendationDto {
   @ApiProperty({ enum: RecommendationKind })
   @IsEnum(RecommendationKind)

@@ -56,6 +56,7 @@ export const complaintReviewsRoutes: RouteRule[] = [
       'decision',
       'receipt-notifications',
       'closure',
+      'decision-not-to-act',
       'case-file-request',
       'case-file',
     ] as const
@@ -115,6 +116,13 @@ export const complaintReviewsRoutes: RouteRule[] = [
     path: '/complaint-reviews/self-service/applications',
     upstream: svc,
     upstreamPath: '/self-service/applications',
+    roles: APPLICANTS,
+  },
+  {
+    method: 'POST',
+    path: '/complaint-reviews/self-service/applications/:reference/withdrawal',
+    upstream: svc,
+    upstreamPath: '/self-service/applications/:reference/withdrawal',
     roles: APPLICANTS,
   },
   ...operationsRoutes(svc, { outbox: true }),
