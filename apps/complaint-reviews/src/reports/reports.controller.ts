@@ -49,22 +49,22 @@ export class ReportsController {
     const today = todayInLondon();
     const fy = query.financialYear ?? currentFinancialYear(today);
     const quarters = financialYearQuarters(fy, today);
-    const rows = [];
-    for (const q of quarters)
-      rows.push(
-        quarterlyRow(q.label, await this.reports.summary({ from: q.from, to: q.to, team: query.team })),
-      );
-    if (quarters.length)
-      rows.push(
-        quarterlyRow(
-          `${fy}/${String(fy + 1).slice(2)} to date`,
-          await this.reports.summary({
+    const periods = quarters.length
+      ? [
+          ...quarters,
+          {
+            label: `${fy}/${String(fy + 1).slice(2)} to date`,
             from: quarters[0].from,
             to: quarters[quarters.length - 1].to,
-            team: query.team,
-          }),
-        ),
-      );
+          },
+        ]
+      : [];
+    // The periods are independent aggregates: run side by side (one connection each) rather than in turn.
+    const rows = await Promise.all(
+      periods.map(async (p) =>
+        quarterlyRow(p.label, await this.reports.summary({ from: p.from, to: p.to, team: query.team })),
+      ),
+    );
     const report = { financialYear: fy, team: query.team ?? null, rows };
     const csv = query.format === 'csv' || (query.format !== 'json' && /\btext\/csv\b/.test(accept ?? ''));
     if (!csv) return report;
