@@ -1,6 +1,6 @@
 // Benchmark of the out-of-court resolutions service (not a test): prints figures for apps/oocr/README.md.
 // Run against the system started by scripts/start-services.sh:
-//   node -r ./tools/register.js tools/bench/oocr-bench.ts [--only ingest,cautions,reports] [--crs 2000]
+//   node -r ./tools/register.js tools/bench/oocr-bench.ts [--only ingest,cautions,reports,cleanup] [--crs 2000]
 //        [--cautions 10000] [--concurrency 16] [--query-sample 200] [--reads 200] [--timeout-min 30]
 //        [--report-rows 500000]
 //
@@ -10,7 +10,8 @@
 //     each starting its workflow on the local Temporal, then all held open together: issue and workflow start
 //     rates, time until all run, oocr (worker) and Temporal server memory before / during / open / after, read
 //     latency idle / during the burst / with all open, live state queries of a sample; the workflows are
-//     terminated at the end.
+//     terminated at the end (Ctrl-C terminates those started so far; `--only cleanup` any bench workflow still
+//     running, e.g. started by the consumer after an interrupted run).
 //  3. Reports at 100× Kent's volume: a database of its own (oocr_bench) filled with --report-rows disposals over
 //     one year (a tenth of them conditional cautions with two conditions each), and each Scrutiny Panel report
 //     timed over the whole year.
@@ -41,7 +42,7 @@ import { OocrSettings } from '../../apps/oocr/src/config/oocr-settings';
 import { PrismaService } from '../../apps/oocr/src/infrastructure/prisma.service';
 import { ReportsService } from '../../apps/oocr/src/reports/reports.service';
 import { ms, pct, sql, today, waitUntil } from './oocr-bench-support';
-import { benchCautionWorkflows } from './oocr-caution-workflows';
+import { benchCautionWorkflows, cleanUpBenchWorkflows } from './oocr-caution-workflows';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => {
@@ -246,6 +247,7 @@ async function main() {
     `OOCR benchmark — ${new Date().toISOString()}, ${cpus().length} cores, parts: ${only.join(', ')}\n`,
   );
   if (only.includes('ingest')) await benchIngestion();
+  if (only.includes('cleanup')) await cleanUpBenchWorkflows();
   if (only.includes('cautions'))
     await benchCautionWorkflows({
       cautions: CAUTIONS,

@@ -223,10 +223,11 @@ async function terminate(
   temporal: TemporalClient,
   workflowIds: string[],
   concurrency = 16,
-): Promise<{ ms: number; failed: number }> {
+): Promise<{ ms: number; failed: number; notFound: number }> {
   const t0 = performance.now();
   let next = 0;
   let failed = 0;
+  let notFound = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < workflowIds.length) {
@@ -235,13 +236,14 @@ async function terminate(
           .getHandle(id)
           .terminate('oocr benchmark finished')
           .catch((err: Error) => {
-            // Already closed (e.g. terminated by an earlier attempt) is fine; anything else is counted.
-            if (err.name !== 'WorkflowNotFoundError') failed++;
+            // Not running: already closed, or not started yet by the consumer (counted apart).
+            if (err.name === 'WorkflowNotFoundError') notFound++;
+            else failed++;
           });
       }
     }),
   );
-  return { ms: performance.now() - t0, failed };
+  return { ms: performance.now() - t0, failed, notFound };
 }
 
 /** Bench cautions (officer pc.bench) whose workflow is still running: left by an interrupted run. */
@@ -255,6 +257,20 @@ async function runningBenchWorkflowIds(temporal: TemporalClient): Promise<string
     [BENCH_OFFICER, running],
   );
   return rows.map((r) => r.workflow_id);
+}
+
+/** --only cleanup: terminates every bench caution workflow still running (e.g. after an interrupted run). */
+export async function cleanUpBenchWorkflows(): Promise<void> {
+  const temporal = await connectTemporalClient({ address: SHARED_TEMPORAL_ADDRESS, namespace: 'default' });
+  try {
+    const ids = await runningBenchWorkflowIds(temporal);
+    const t = await terminate(temporal, ids);
+    console.log(
+      `Clean-up: ${ids.length} bench caution workflows were running; terminated in ${(t.ms / 1000).toFixed(0)} s, ${t.failed} failed\n`,
+    );
+  } finally {
+    await temporal.connection.close();
+  }
 }
 
 async function countWritten(ids: string[]): Promise<number> {
@@ -291,6 +307,20 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
   const issued: Issued[] = [];
   let finished = false;
   let progress: NodeJS.Timeout | undefined;
+  // Ctrl-C: stop issuing and terminate what was started (a second Ctrl-C quits at once).
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    console.log(
+      '  interrupted: terminating the bench workflows started so far (Ctrl-C again to quit at once)',
+    );
+  };
+  const check = () => {
+    if (interrupted) throw new Error('interrupted');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const leftovers = await runningBenchWorkflowIds(temporal);
     if (leftovers.length > 0) {
@@ -329,7 +359,7 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     try {
       await Promise.all(
         Array.from({ length: o.concurrency }, async () => {
-          while (next < o.cautions) {
+          while (next < o.cautions && !interrupted) {
             const i = next++;
             for (let attempt = 1; ; attempt++) {
               const r = await timedFetch(`${GATEWAY}/api/oocr/disposals`, {
@@ -358,13 +388,14 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     } finally {
       issuing = false;
     }
+    check();
     const apiMs = Date.now() - burstStart;
     const busy = await busyReads;
     postLat.sort((a, b) => a - b);
     const ids = issued.map((x) => x.id);
     await waitUntil(
       `every caution workflow to write its first state (${o.cautions})`,
-      async () => (await countWritten(ids)) === ids.length,
+      async () => (check(), (await countWritten(ids)) === ids.length),
       o.timeoutMs,
       2000,
     );
@@ -422,12 +453,13 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     const open = new Sampler();
     const m1 = await oocrMetrics();
     const rss1 = { oocr: rssMb(PROCESSES.oocr()), temporal: rssMb(PROCESSES.temporal()) };
-    const openReads = await Reads.run(tok, o.reads);
+    const openReads = await Reads.run(tok, o.reads, () => interrupted);
     const sample = [...ids].sort(() => Math.random() - 0.5).slice(0, o.querySample);
     const queryPass = async () => {
       const lat: number[] = [];
       let bad = 0;
       for (const id of sample) {
+        check();
         const r = await timedFetch(`${GATEWAY}/api/oocr/cautions/${id}/workflow-state`, {
           headers: {
             authorization: `Bearer ${tok}`,
@@ -486,14 +518,20 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     console.log('');
   } finally {
     clearInterval(progress);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     if (!finished && issued.length > 0) {
       const t = await terminate(
         temporal,
         issued.map((x) => cautionWorkflowId(x.id)),
       );
       console.log(
-        `  (run interrupted: terminated the ${issued.length} bench workflows it started, ${t.failed} failed)`,
+        `  (run stopped early: terminated the bench workflows running, ${issued.length - t.notFound - t.failed} of ${issued.length} issued; ${t.failed} failed)`,
       );
+      if (t.notFound > 0)
+        console.log(
+          `  (${t.notFound} were not started yet: the consumer still starts them from its backlog. Once it has, run \`oocr-bench.ts --only cleanup\`; the next run also does it first)`,
+        );
     }
     await temporal.connection.close();
   }

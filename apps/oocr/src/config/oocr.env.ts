@@ -129,4 +129,14 @@ export class OocrEnv extends TemporalServiceEnv {
   @Min(1)
   @Max(1000)
   OOCR_WORKER_MAX_CONCURRENT_ACTIVITIES: number = 10;
+
+  /**
+   * On shutdown (SIGTERM), seconds in-flight activities get to finish before they are cancelled; the worker is
+   * then given 10 s more before the drain is abandoned and the process exits (the server retries those activities).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  OOCR_WORKER_SHUTDOWN_GRACE_SECONDS: number = 10;
 }

@@ -15,6 +15,8 @@ describe('Temporal worker tuning (OOCR_WORKER_*)', () => {
       maxCachedWorkflows: 500,
       maxConcurrentWorkflowTaskExecutions: 10,
       maxConcurrentActivityTaskExecutions: 10,
+      shutdownGraceTime: 10_000,
+      shutdownForceTime: 20_000,
     });
   });
 
@@ -24,11 +26,14 @@ describe('Temporal worker tuning (OOCR_WORKER_*)', () => {
       OOCR_WORKER_MAX_CACHED_WORKFLOWS: '250',
       OOCR_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20',
       OOCR_WORKER_MAX_CONCURRENT_ACTIVITIES: '4',
+      OOCR_WORKER_SHUTDOWN_GRACE_SECONDS: '30',
     });
     expect(workerTuning(env)).toEqual({
       maxCachedWorkflows: 250,
       maxConcurrentWorkflowTaskExecutions: 20,
       maxConcurrentActivityTaskExecutions: 4,
+      shutdownGraceTime: 30_000,
+      shutdownForceTime: 40_000,
     });
   });
 
@@ -62,6 +67,11 @@ describe('Temporal worker tuning (OOCR_WORKER_*)', () => {
       'more workflow tasks than cached workflows',
       { OOCR_WORKER_MAX_CACHED_WORKFLOWS: '8', OOCR_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '10' },
       /OOCR_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must not exceed OOCR_WORKER_MAX_CACHED_WORKFLOWS/,
+    ],
+    [
+      'an unbounded shutdown grace',
+      { OOCR_WORKER_SHUTDOWN_GRACE_SECONDS: '3600' },
+      /OOCR_WORKER_SHUTDOWN_GRACE_SECONDS/,
     ],
     [
       'no activities at all',
