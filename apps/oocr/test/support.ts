@@ -10,7 +10,13 @@ import {
   TopicDefinition,
 } from '@oversight/contracts';
 import { createKafka } from '@oversight/messaging';
-import { databaseUrl, localSecrets, SHARED_KAFKA_BROKERS } from '@oversight/testing';
+import {
+  databaseUrl,
+  localSecrets,
+  SHARED_KAFKA_BROKERS,
+  SHARED_TEMPORAL_ADDRESS,
+  waitFor,
+} from '@oversight/testing';
 import { Partitioners, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 
@@ -175,4 +181,88 @@ export function externalEvent<T extends TopicDefinition>(
     },
     payload,
   );
+}
+
+/**
+ * Waits for a caution's workflow, started by the oocr consumer from oocr.disposal-recorded.v1. On the shared stack
+ * that consumer can be minutes behind (a benchmark issuing thousands of cautions): after `patienceMs` the test
+ * starts the workflow itself, exactly as the consumer would (same id, same input built by the same function; the
+ * consumer then finds it already started). Tests of what happens after the start use this; the start path itself
+ * is tested by conditional-caution.e2e.int-spec.ts, which waits for the consumer.
+ */
+export async function cautionWorkflowRunning(cautionId: string, patienceMs = 20_000): Promise<void> {
+  const state = async () =>
+    (await api('GET', `/api/oocr/cautions/${cautionId}/workflow-state`, { as: 'cjops.dan' })).body;
+  try {
+    await waitFor('the caution workflow', state, (s) => s?.status === 'ACTIVE', { timeoutMs: patienceMs });
+    return;
+  } catch {
+    /* the consumer is behind: start it as the consumer would */
+  }
+  const [
+    { OocrSettings },
+    { cautionWorkflowInput },
+    { CAUTION_WORKFLOW, cautionWorkflowId },
+    { isAlreadyStarted, connectTemporalClient },
+  ] = await Promise.all([
+    import('../src/config/oocr-settings'),
+    import('../src/cautions/caution-schedule'),
+    import('../src/workflows/caution.types'),
+    import('@oversight/temporal'),
+  ]);
+  const [c] = await query(
+    'oocr',
+    `SELECT d.reference, d.disposal_type, to_char(d.issue_date, 'YYYY-MM-DD') AS issue_date, d.offence_class,
+            to_char(d.offence_date, 'YYYY-MM-DD') AS offence_date,
+            to_char(c.completion_due_date, 'YYYY-MM-DD') AS completion_due_date
+       FROM caution c JOIN disposal d ON d.id = c.disposal_id WHERE c.disposal_id = $1`,
+    [cautionId],
+  );
+  const conditions = await query(
+    'oocr',
+    `SELECT id, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM condition WHERE caution_id = $1 ORDER BY seq`,
+    [cautionId],
+  );
+  const instalments = await query(
+    'oocr',
+    `SELECT i.condition_id, i.number, to_char(i.due_date, 'YYYY-MM-DD') AS due_date FROM instalment i JOIN condition c ON c.id = i.condition_id
+      WHERE c.caution_id = $1 ORDER BY i.number`,
+    [cautionId],
+  );
+  const settings = OocrSettings.defaults();
+  const input = cautionWorkflowInput(
+    {
+      cautionId,
+      reference: c.reference,
+      disposalType: c.disposal_type,
+      issueDate: c.issue_date,
+      completionDueDate: c.completion_due_date,
+      offenceClass: c.offence_class,
+      offenceDate: c.offence_date,
+      conditions: conditions.map((x) => ({
+        id: x.id,
+        dueDate: x.due_date,
+        instalments: instalments
+          .filter((i) => i.condition_id === x.id)
+          .map((i) => ({ number: i.number, dueDate: i.due_date })),
+      })),
+      correlationId: `e2e-start-${cautionId}`,
+    },
+    settings.rules,
+    settings.reminderDaysBefore,
+  );
+  const temporal = await connectTemporalClient({ address: SHARED_TEMPORAL_ADDRESS, namespace: 'default' });
+  try {
+    await temporal.workflow.start(CAUTION_WORKFLOW, {
+      workflowId: cautionWorkflowId(cautionId),
+      taskQueue: 'oocr',
+      args: [input],
+      memo: { correlationId: input.correlationId, reference: c.reference },
+    });
+  } catch (err) {
+    if (!isAlreadyStarted(err)) throw err;
+  } finally {
+    await temporal.connection.close();
+  }
+  await waitFor('the caution workflow', state, (s) => s?.status === 'ACTIVE', { timeoutMs: 60_000 });
 }
