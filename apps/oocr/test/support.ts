@@ -10,6 +10,7 @@ import {
   TopicDefinition,
 } from '@oversight/contracts';
 import { createKafka } from '@oversight/messaging';
+import { connectTemporalClient, isAlreadyStarted } from '@oversight/temporal';
 import {
   databaseUrl,
   localSecrets,
@@ -18,6 +19,9 @@ import {
   waitFor,
 } from '@oversight/testing';
 import { Partitioners, type Producer } from 'kafkajs';
+import { cautionWorkflowInput } from '../src/cautions/caution-schedule';
+import { OocrSettings } from '../src/config/oocr-settings';
+import { CAUTION_WORKFLOW, cautionWorkflowId } from '../src/workflows/caution.types';
 import { Client } from 'pg';
 
 export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
@@ -199,17 +203,6 @@ export async function cautionWorkflowRunning(cautionId: string, patienceMs = 20_
   } catch {
     /* the consumer is behind: start it as the consumer would */
   }
-  const [
-    { OocrSettings },
-    { cautionWorkflowInput },
-    { CAUTION_WORKFLOW, cautionWorkflowId },
-    { isAlreadyStarted, connectTemporalClient },
-  ] = await Promise.all([
-    import('../src/config/oocr-settings'),
-    import('../src/cautions/caution-schedule'),
-    import('../src/workflows/caution.types'),
-    import('@oversight/temporal'),
-  ]);
   const [c] = await query(
     'oocr',
     `SELECT d.reference, d.disposal_type, to_char(d.issue_date, 'YYYY-MM-DD') AS issue_date, d.offence_class,
