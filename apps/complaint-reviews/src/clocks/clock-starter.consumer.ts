@@ -89,6 +89,7 @@ export class ClockStarterConsumer {
     if (event.action === INFORMATION_REQUEST_CLOCK_STARTS_ON)
       return this.startInformationRequestClock(tx, event);
     if (event.action !== COMPLETION_CLOCK_STARTS_ON) return;
+    if (!(await this.clocks.caseTakes(tx, event.applicationId, 'COMPLETION'))) return;
     const clock = completionClock(
       { acceptedOn: event.effectiveOn },
       reviewRulesSettings(this.env),

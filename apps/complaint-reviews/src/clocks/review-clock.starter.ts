@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { recommendationResponseDeadline, requestForInformation } from '@oversight/complaint-review-rules';
 import { endOfLondonDay } from '@oversight/nest-platform';
+import { createLogger } from '@oversight/observability';
 import { isAlreadyStarted } from '@oversight/temporal';
 import { defaultEnglandAndWalesCalendar } from '@oversight/working-days';
 import { Client as TemporalClient } from '@temporalio/client';
@@ -15,6 +16,8 @@ import {
   reviewClockWorkflowId,
 } from '../workflows/review-clock.types';
 
+const log = createLogger('ReviewClockStarter');
+
 /**
  * Starts review clocks (reviewClockWorkflow) from consumers, never inside an HTTP request: the row is
  * upserted in the consumer's transaction and the workflow id is deterministic, so a redelivered
@@ -27,13 +30,37 @@ export class ReviewClockStarter {
     @Inject(TemporalClient) private readonly temporal: TemporalClient,
   ) {}
 
-  /** A clock of the given kind due at the end of `dueOn` (UK time). */
+  /**
+   * Whether the case can still have this clock, read under a share lock held to the end of the
+   * consumer's transaction: an action that closes the case (withdrawal, closure, passing to the IOPC,
+   * a decision) locks the case for update, so it either waits for this start and then cancels and
+   * ends the clock, or has committed first and no clock is started. Without this, a consumer running
+   * just after a closure started a clock on a closed case.
+   */
+  async caseTakes(
+    tx: Prisma.TransactionClient,
+    applicationId: string,
+    kind: ReviewClockKind,
+  ): Promise<boolean> {
+    const [row] = await tx.$queryRaw<Array<{ status: string }>>`
+      SELECT status::text AS status FROM review_application WHERE id = ${applicationId}::uuid FOR SHARE`;
+    if (!row) return false;
+    return kind === 'RECOMMENDATION_RESPONSE'
+      ? row.status === 'DECIDED'
+      : row.status === 'RECEIVED' || row.status === 'UNDER_REVIEW';
+  }
+
+  /** A clock of the given kind due at the end of `dueOn` (UK time), unless the case can no longer have it. */
   async start(
     tx: Prisma.TransactionClient,
     at: { applicationId: string; correlationId: string },
     kind: ReviewClockKind,
     dueOn: string,
   ): Promise<void> {
+    if (!(await this.caseTakes(tx, at.applicationId, kind))) {
+      log.info({ applicationId: at.applicationId, kind }, 'clock not started: the case is closed');
+      return;
+    }
     const workflowId = reviewClockWorkflowId(at.applicationId, kind);
     await tx.reviewClock.upsert({
       where: { workflowId },
