@@ -5,6 +5,13 @@ export const Role = {
   CjOpsOfficer: 'CJ_OPS_OFFICER',
   CjOpsSupervisor: 'CJ_OPS_SUPERVISOR',
   VruCoordinator: 'VRU_COORDINATOR',
+  /** VRU programme manager: approves exceptions (long tag episodes), sees board reports and special-category breakdowns. */
+  VruManager: 'VRU_MANAGER',
+  /**
+   * Trained VRU practitioner (tag fitter / data reviewer, SKRS delivery officer): fits and removes tags,
+   * reviews the previous day's device data, records knife swaps and custody of surrendered knives.
+   */
+  VruPractitioner: 'VRU_PRACTITIONER',
   PartnerReferrer: 'PARTNER_REFERRER',
   Auditor: 'AUDITOR',
   Administrator: 'ADMINISTRATOR',
