@@ -9,7 +9,9 @@ CREATE ROLE oversight LOGIN CREATEDB PASSWORD :'app_pw';
 CREATE DATABASE complaint_reviews OWNER oversight;
 CREATE DATABASE audit OWNER oversight;
 CREATE DATABASE oocr OWNER oversight;
-CREATE DATABASE vru OWNER oversight;
+CREATE DATABASE tag_referrals OWNER oversight;
+CREATE DATABASE knife_swaps OWNER oversight;
+CREATE DATABASE staff_ui OWNER oversight;
 CREATE DATABASE notifications OWNER oversight;
 CREATE DATABASE gateway OWNER oversight;
 SQL
