@@ -32,7 +32,6 @@ describe('event codec', () => {
   });
 
   it.each([
-    ['unknown field', (o: any) => ({ ...o, surprise: true }), /malformed/],
     ['wrong type', (o: any) => ({ ...o, reference: 42 }), /malformed/],
     [
       'event id not a UUID',
@@ -55,6 +54,34 @@ describe('event codec', () => {
     const bad = JSON.stringify(mutate(json));
     expect(() => decodeEvent(Topics.reviewApplicationReceived, bad)).toThrow(InvalidEventError);
     expect(() => decodeEvent(Topics.reviewApplicationReceived, bad)).toThrow(message);
+  });
+
+  it('reads a message from a newer producer whose contract added fields (rolling upgrade)', () => {
+    const event = sample();
+    const json = JSON.parse(encodeEvent(Topics.reviewApplicationReceived, event));
+    const newer = JSON.stringify({
+      ...json,
+      addedInALaterVersion: 'ignored',
+      metadata: { ...json.metadata, tenant: { force: 'a later envelope field' } },
+    });
+    const decoded = decodeEvent(Topics.reviewApplicationReceived, newer);
+    expect(decoded.reference).toBe('CR-2026-000001');
+    expect(decoded.metadata.eventId).toBe(event.metadata.eventId);
+  });
+
+  it('still refuses a known field with the wrong type next to an unknown one', () => {
+    const json = JSON.parse(encodeEvent(Topics.reviewApplicationReceived, sample()));
+    const bad = JSON.stringify({ ...json, addedInALaterVersion: 1, reference: 42 });
+    expect(() => decodeEvent(Topics.reviewApplicationReceived, bad)).toThrow(/malformed/);
+  });
+
+  it('reads an unknown processing name as unset and refuses it', () => {
+    const json = JSON.parse(encodeEvent(Topics.reviewApplicationReceived, sample()));
+    const bad = JSON.stringify({
+      ...json,
+      metadata: { ...json.metadata, processing: 'PROCESSING_TELEPATHY' },
+    });
+    expect(() => decodeEvent(Topics.reviewApplicationReceived, bad)).toThrow(/processing must be set/);
   });
 
   it('rejects an empty message', () => {

@@ -73,15 +73,21 @@ export function encodeEvent<T extends TopicDefinition>(topic: T, event: EventOf<
 }
 
 /**
- * Parses and validates a message from a topic. Unknown fields, wrong types and a missing or
+ * Parses and validates a message from a topic. Wrong types, malformed JSON and a missing or
  * inconsistent envelope are rejected with InvalidEventError (permanent: park, don't retry).
+ *
+ * Fields this version does not know are ignored, as protobuf's compatibility rules intend: during a
+ * rolling upgrade a producer on the newer contract may run before its consumers are upgraded, and
+ * an added field must not park its messages. Removals and renames are kept out by `buf breaking`
+ * (a breaking change is a new message version and topic). Unknown enum names are ignored too and
+ * read as the zero value, which assertValidEnvelope refuses where the value matters (processing).
  */
 export function decodeEvent<T extends TopicDefinition>(topic: T, value: Buffer | string | null): EventOf<T> {
   if (value === null || value.length === 0) throw new InvalidEventError(`empty message on ${topic.name}`);
   let event: EventOf<T>;
   try {
     event = fromJsonString(topic.schema as DescMessage, value.toString(), {
-      ignoreUnknownFields: false,
+      ignoreUnknownFields: true,
     }) as EventOf<T>;
   } catch (err) {
     throw new InvalidEventError(`malformed ${topic.eventType} message: ${(err as Error).message}`);

@@ -101,11 +101,12 @@ describe('InboxConsumer', () => {
       key,
     );
 
-  it('parks malformed, unknown-field and wrong-envelope messages with their payload, and goes on with the partition', async () => {
+  it('parks malformed, wrong-type and wrong-envelope messages with their payload, and goes on with the partition', async () => {
     const key = randomUUID(); // one key: one partition, so the valid messages queue behind the invalid ones
     const wellFormed = JSON.parse(encodeEvent(topic, reviewEvent({ aggregateId: key })));
     const malformed = '{"metadata": {"eventId": ';
-    const unknownField = JSON.stringify({ ...wellFormed, surprise: true });
+    // An added field is not a reason to park (rolling upgrades: apps/audit/test/rolling-upgrade.int-spec.ts).
+    const wrongType = JSON.stringify({ ...wellFormed, reference: 42 });
     const wrongEnvelope = JSON.stringify({
       ...wellFormed,
       metadata: { ...wellFormed.metadata, eventType: 'complaints.something-else' },
@@ -114,7 +115,7 @@ describe('InboxConsumer', () => {
     await send(
       key,
       { value: malformed, headers: { 'event-id': 'not-even-an-id' } },
-      { value: unknownField },
+      { value: wrongType },
       { value: wrongEnvelope },
       ...after.map((e) => kafkaMessage(e)),
     );
@@ -122,7 +123,7 @@ describe('InboxConsumer', () => {
     for (const e of after) await waitForEffect(e, 'the valid message behind the invalid ones');
     const parked = await parkedByKey(key);
     expect(parked.map((p) => p.reason)).toEqual(['INVALID_MESSAGE', 'INVALID_MESSAGE', 'INVALID_MESSAGE']);
-    expect(parked.map((p) => p.payload)).toEqual([malformed, unknownField, wrongEnvelope]);
+    expect(parked.map((p) => p.payload)).toEqual([malformed, wrongType, wrongEnvelope]);
     expect(parked[0].headers).toMatchObject({ 'event-id': 'not-even-an-id' });
     expect(parked[1].error).toMatch(/malformed/);
     expect(parked[2].error).toMatch(/eventType must be complaints.review-application-received/);
