@@ -1,4 +1,5 @@
 import { complaintsTopics } from './topics/complaints.topics';
+import { knifeSwapsTopics } from './topics/knife-swaps.topics';
 import { oocrTopics } from './topics/oocr.topics';
 import { platformTopics } from './topics/platform.topics';
 import { TopicDefinition } from './topics/topic.definition';
@@ -11,6 +12,7 @@ export const Topics = {
   ...complaintsTopics,
   ...platformTopics,
   ...oocrTopics,
+  ...knifeSwapsTopics,
 } as const;
 
 export type TopicKey = keyof typeof Topics;
