@@ -1,5 +1,5 @@
 import { AuthenticationError } from './errors';
-import { JwtVerifier } from './jwt.verifier';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, JwtVerifier, tokenTimeProblem } from './jwt.verifier';
 import { DEMO_USERS, LocalIssuer } from './local.issuer';
 
 const issuerOpts = { issuer: 'http://issuer.test', audience: 'oversight-api' };
@@ -59,5 +59,57 @@ describe('JwtVerifier', () => {
     payload.roles = ['ADMINISTRATOR'];
     const tampered = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
     await expect(verifier.verify(tampered)).rejects.toMatchObject({ reason: 'INVALID_SIGNATURE' });
+  });
+
+  describe('token times (issue 9 item 4: no iat in the future, no lifetime above the maximum)', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+
+    it('refuses a token issued in the future beyond the clock-skew tolerance', async () => {
+      const token = await issuer.issue(DEMO_USERS[0], { issuedAt: now() + 120, expiresInSeconds: 600 });
+      await expect(verifier.verify(token)).rejects.toMatchObject({
+        reason: 'INVALID_CLAIMS',
+        message: expect.stringContaining('issued in the future'),
+      });
+    });
+
+    it('accepts an iat a little ahead, within the tolerance', async () => {
+      const token = await issuer.issue(DEMO_USERS[0], { issuedAt: now() + 3, expiresInSeconds: 600 });
+      await expect(verifier.verify(token)).resolves.toMatchObject({ subject: DEMO_USERS[0].username });
+    });
+
+    it('refuses an unexpired token whose lifetime exceeds the default maximum', async () => {
+      const token = await issuer.issue(DEMO_USERS[0], {
+        expiresInSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS + 1,
+      });
+      await expect(verifier.verify(token)).rejects.toMatchObject({
+        reason: 'INVALID_CLAIMS',
+        message: expect.stringContaining('lives longer'),
+      });
+    });
+
+    it('applies a configured maximum', async () => {
+      const strict = new JwtVerifier({ ...issuerOpts, keys: issuer.keyResolver(), maxLifetimeSeconds: 300 });
+      await expect(
+        strict.verify(await issuer.issue(DEMO_USERS[0], { expiresInSeconds: 300 })),
+      ).resolves.toBeDefined();
+      await expect(
+        strict.verify(await issuer.issue(DEMO_USERS[0], { expiresInSeconds: 301 })),
+      ).rejects.toMatchObject({ reason: 'INVALID_CLAIMS' });
+    });
+
+    const opts = { clockToleranceSeconds: 5, maxLifetimeSeconds: 3600 };
+    it.each([
+      ['a normal token', { iat: 1000, exp: 4600 }, 1000, undefined],
+      ['iat exactly at the tolerance', { iat: 1005, exp: 2000 }, 1000, undefined],
+      ['iat one second past the tolerance', { iat: 1006, exp: 2000 }, 1000, /future/],
+      ['lifetime exactly the maximum', { iat: 1000, exp: 4600 }, 1000, undefined],
+      ['lifetime one second over', { iat: 1000, exp: 4601 }, 1000, /lives longer/],
+      ['exp before iat', { iat: 1000, exp: 999 }, 1000, /before it was issued/],
+      ['no iat', { exp: 2000 }, 1000, /no iat/],
+    ])('%s', (_name, claims, nowSeconds, expected) => {
+      const problem = tokenTimeProblem(claims, nowSeconds, opts);
+      if (expected) expect(problem).toMatch(expected);
+      else expect(problem).toBeUndefined();
+    });
   });
 });

@@ -9,7 +9,35 @@ export interface JwtVerifierOptions {
   jwksUrl?: string;
   /** A key resolver instead of a URL, for tests and the in-process issuer. */
   keys?: JWTVerifyGetKey;
+  /** How far the issuer's clock may be from ours (exp, nbf and iat); default 5 s. */
   clockToleranceSeconds?: number;
+  /**
+   * The longest lifetime (exp − iat) accepted; a longer-lived token is refused even if unexpired, so a
+   * leaked or mis-issued long token is not usable for days. Default DEFAULT_MAX_TOKEN_LIFETIME_SECONDS.
+   */
+  maxLifetimeSeconds?: number;
+}
+
+/** Default of AUTH_MAX_TOKEN_LIFETIME_SECONDS: two hours, above every access-token lifetime we issue or expect. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 7200;
+
+/**
+ * Rules on the token's times that jose does not apply: an `iat` in the future (beyond the clock-skew
+ * tolerance) and a lifetime above the configured maximum. Returns what is wrong, or undefined.
+ */
+export function tokenTimeProblem(
+  claims: { iat?: number; exp?: number },
+  nowSeconds: number,
+  opts: { clockToleranceSeconds: number; maxLifetimeSeconds: number },
+): string | undefined {
+  if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number')
+    return 'The access token has no iat or exp';
+  if (claims.iat > nowSeconds + opts.clockToleranceSeconds)
+    return "The access token was issued in the future (iat): check the issuer's clock";
+  if (claims.exp <= claims.iat) return 'The access token expires before it was issued';
+  if (claims.exp - claims.iat > opts.maxLifetimeSeconds)
+    return `The access token lives longer than the ${opts.maxLifetimeSeconds} s allowed: obtain a shorter-lived one`;
+  return undefined;
 }
 
 /** Claims the platform reads from an OIDC access token. */
@@ -56,6 +84,11 @@ export class JwtVerifier {
     } catch (err) {
       throw toAuthError(err);
     }
+    const timeProblem = tokenTimeProblem(payload, Math.floor(Date.now() / 1000), {
+      clockToleranceSeconds: this.opts.clockToleranceSeconds ?? 5,
+      maxLifetimeSeconds: this.opts.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    });
+    if (timeProblem) throw new AuthenticationError('INVALID_CLAIMS', timeProblem);
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     if (!payload.sub || roles.length === 0)
       throw new AuthenticationError('INVALID_CLAIMS', 'The token names no subject or no known role');

@@ -6,4 +6,5 @@ export * from './generated/oversight/events/v1/platform_pb';
 export { timestampDate } from '@bufbuild/protobuf/wkt';
 export * from './generated/oversight/events/v1/notifications_pb';
 export * from './generated/oversight/events/v1/oocr_pb';
+export * from './generated/oversight/events/v1/tag_referrals_pb';
 export * from './generated/oversight/events/v1/knife_swaps_pb';

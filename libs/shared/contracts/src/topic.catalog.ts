@@ -2,6 +2,7 @@ import { complaintsTopics } from './topics/complaints.topics';
 import { knifeSwapsTopics } from './topics/knife-swaps.topics';
 import { oocrTopics } from './topics/oocr.topics';
 import { platformTopics } from './topics/platform.topics';
+import { tagReferralsTopics } from './topics/tag-referrals.topics';
 import { TopicDefinition } from './topics/topic.definition';
 
 export { defineTopic } from './topics/topic.definition';
@@ -12,6 +13,7 @@ export const Topics = {
   ...complaintsTopics,
   ...platformTopics,
   ...oocrTopics,
+  ...tagReferralsTopics,
   ...knifeSwapsTopics,
 } as const;
 

@@ -15,7 +15,11 @@ export interface PlatformModuleOptions {
 export class PlatformModule {
   static forRoot(opts: PlatformModuleOptions): DynamicModule {
     const providers: Provider[] = [
-      { provide: JwtVerifier, useValue: new JwtVerifier(opts.auth) },
+      {
+        provide: JwtVerifier,
+        // AUTH_MAX_TOKEN_LIFETIME_SECONDS is validated at boot by CommonEnv, which every service's env extends.
+        useValue: new JwtVerifier({ maxLifetimeSeconds: maxTokenLifetimeFromEnv(), ...opts.auth }),
+      },
       {
         // The checks' dependencies live in the service's own modules: resolve them from the root.
         provide: READINESS_CHECKS,
@@ -40,4 +44,9 @@ export class PlatformModule {
       exports: [JwtVerifier],
     };
   }
+}
+
+function maxTokenLifetimeFromEnv(): number | undefined {
+  const raw = process.env['AUTH_MAX_TOKEN_LIFETIME_SECONDS'];
+  return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
 }
