@@ -38,6 +38,13 @@ export class CommonEnv {
   @IsNotEmpty()
   AUTH_AUDIENCE: string = 'oversight-api';
 
+  /** Longest access-token lifetime (exp − iat) accepted, in seconds; longer-lived tokens are refused (401). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: number = 7200;
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()
