@@ -19,7 +19,7 @@
 //     shared audit trail): it is measured on the live stack instead, with a request both hops
 //     authenticate and the service refuses in validation, through the gateway and straight to the service.
 //  5. Stops the bench service and drops the scratch database, also on failure or Ctrl-C.
-import { localSecrets, REPO_ROOT } from '@oversight/testing';
+import { gatewayAssertionHeaders, localSecrets, REPO_ROOT } from '@oversight/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -211,11 +211,22 @@ async function run(base: string, t: Target, count: number): Promise<Result> {
       while (next < count && !stopping) {
         const i = next++;
         const path = typeof t.path === 'string' ? t.path : t.path(i);
+        // Straight to a service: vouched for as the gateway would (signed before the clock starts).
+        const vouched =
+          base === GATEWAY
+            ? {}
+            : await gatewayAssertionHeaders({
+                service: 'complaint-reviews',
+                method: 'GET',
+                path,
+                bearerToken: tokens.get(t.as)!,
+                reason: t.headers?.['x-access-reason'],
+              });
         const t0 = performance.now();
         let problem: string | undefined;
         try {
           const res = await fetch(`${base}${path}`, {
-            headers: { authorization: `Bearer ${tokens.get(t.as)}`, ...(t.headers ?? {}) },
+            headers: { authorization: `Bearer ${tokens.get(t.as)}`, ...(t.headers ?? {}), ...vouched },
           });
           const body = await res.text();
           latencies.push(performance.now() - t0);

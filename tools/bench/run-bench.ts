@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
+import { gatewayAssertionHeaders } from '@oversight/testing';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => {
@@ -102,9 +103,18 @@ async function main() {
   );
 
   const post = (base: string) => async (i: number) => {
+    const direct =
+      base === GATEWAY
+        ? {}
+        : await gatewayAssertionHeaders({
+            service: 'complaint-reviews',
+            method: 'POST',
+            path: '/applications',
+            bearerToken: access_token,
+          });
     const r = await fetch(`${base}/${base === GATEWAY ? 'api/complaint-reviews/' : ''}applications`, {
       method: 'POST',
-      headers,
+      headers: { ...headers, ...direct },
       body: application(i, runId),
     });
     if (r.status !== 201) throw new Error(String(r.status));

@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { LocalIssuer } from '@oversight/auth';
+import { InternalAssertionSigner, LocalIssuer } from '@oversight/auth';
 import { createKafka } from '@oversight/messaging';
 import { KAFKA_CLIENT, outboxRelayProviders, PlatformModule } from '@oversight/nest-platform';
 import { Kafka } from 'kafkajs';
 import { AccessRecorder } from './access/access.recorder';
+import { InternalKeysController } from './access/internal-keys.controller';
 import { GatewayEnv } from './config/gateway.env';
 import { OpenApiController } from './docs/openapi.controller';
 import { LocalIssuerController } from './identity/local-issuer.controller';
@@ -24,6 +25,7 @@ export class AppModule {
           auth: issuer
             ? { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, keys: issuer.keyResolver() }
             : { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
+          internalTrust: 'edge', // the gateway authenticates callers itself and vouches for them
           readiness: {
             inject: [PrismaService, KAFKA_CLIENT],
             useFactory: (prisma: PrismaService, k: Kafka) => [
@@ -47,7 +49,12 @@ export class AppModule {
           },
         }),
       ],
-      controllers: [ProxyController, OpenApiController, ...(issuer ? [LocalIssuerController] : [])],
+      controllers: [
+        ProxyController,
+        OpenApiController,
+        InternalKeysController,
+        ...(issuer ? [LocalIssuerController] : []),
+      ],
       providers: [
         { provide: GatewayEnv, useValue: env },
         { provide: KAFKA_CLIENT, useValue: kafka },
@@ -55,6 +62,10 @@ export class AppModule {
         ...(issuer ? [{ provide: LocalIssuer, useValue: issuer }] : []),
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         AccessRecorder,
+        {
+          provide: InternalAssertionSigner,
+          useFactory: () => InternalAssertionSigner.create({ keyFile: env.INTERNAL_ASSERTION_KEY_FILE }),
+        },
         ...outboxRelayProviders(
           {
             name: 'gateway',

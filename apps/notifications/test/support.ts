@@ -11,7 +11,13 @@ import {
   Topics,
 } from '@oversight/contracts';
 import { createKafka, createProducer } from '@oversight/messaging';
-import { databaseUrl, localSecrets, REPO_ROOT, SHARED_KAFKA_BROKERS } from '@oversight/testing';
+import {
+  databaseUrl,
+  gatewayAssertionHeaders,
+  localSecrets,
+  REPO_ROOT,
+  SHARED_KAFKA_BROKERS,
+} from '@oversight/testing';
 import { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -178,9 +184,19 @@ export async function get<T = any>(
   as?: string,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}${path}`, {
-    headers: { ...headers, ...(as ? { authorization: `Bearer ${await tokenFor(as)}` } : {}) },
-  });
+  const auth: Record<string, string> = as ? { authorization: `Bearer ${await tokenFor(as)}` } : {};
+  // Direct calls to the service carry the gateway's assertion, as the gateway would send it.
+  const vouched =
+    as && base === NOTIFICATIONS && !headers['x-no-assertion']
+      ? await gatewayAssertionHeaders({
+          service: 'notifications',
+          method: 'GET',
+          path,
+          bearerToken: await tokenFor(as),
+        })
+      : {};
+  const { ['x-no-assertion']: _omit, ...sent } = headers;
+  const res = await fetch(`${base}${path}`, { headers: { ...sent, ...auth, ...vouched } });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }

@@ -29,6 +29,15 @@ export class GatewayEnv extends CommonEnv {
   @MinLength(12, { message: 'DEMO_USER_PASSWORD must be at least 12 characters' })
   DEMO_USER_PASSWORD: string;
 
+  /**
+   * The key the gateway signs its per-request assertions to the services with (kept in this file, a mounted
+   * secret in a cluster, so all replicas and restarts sign alike); created when missing.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  INTERNAL_ASSERTION_KEY_FILE?: string;
+
   /** The services behind the gateway: "name=url,name=url", one for each name in UPSTREAM_NAMES. */
   @Matches(/^[a-z-]+=https?:\/\/[\w.:-]+(,[a-z-]+=https?:\/\/[\w.:-]+)*$/, {
     message: 'UPSTREAMS must be name=http(s)://host:port[,…]',

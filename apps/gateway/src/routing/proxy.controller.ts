@@ -9,7 +9,14 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AccessDeniedError, hasAnyRole, JwtVerifier, Principal } from '@oversight/auth';
+import {
+  AccessDeniedError,
+  hasAnyRole,
+  INTERNAL_ASSERTION_HEADER,
+  InternalAssertionSigner,
+  JwtVerifier,
+  Principal,
+} from '@oversight/auth';
 import {
   CORRELATION_ID_HEADER,
   currentContext,
@@ -43,6 +50,7 @@ export class ProxyController {
     env: GatewayEnv,
     private readonly verifier: JwtVerifier,
     private readonly access: AccessRecorder,
+    private readonly signer: InternalAssertionSigner,
   ) {
     this.upstreams = env.upstreams();
   }
@@ -88,7 +96,11 @@ export class ProxyController {
         `Reading this record needs a reason: send it in the ${ACCESS_REASON_HEADER} header`,
       );
 
-    const upstream = await this.callUpstream(rule.upstream, match.upstreamPath, req, reason);
+    const upstream = await this.callUpstream(rule.upstream, match.upstreamPath, req, {
+      principal,
+      route: routeName,
+      reason,
+    });
     // Recorded when data was released, or refused by the owning service's record-level rules;
     // a 400/404 released nothing and is not an access.
     if (rule.access && (upstream.status < 300 || upstream.status === 403)) {
@@ -111,13 +123,23 @@ export class ProxyController {
     upstream: Upstream,
     upstreamPath: string,
     req: Request,
-    reason?: string,
+    vouch: { principal: Principal; route: string; reason?: string },
   ): Promise<globalThis.Response> {
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+    const reason = vouch.reason;
+    // The service accepts the request only with this: the gateway's word that the route table, the
+    // reason requirement and the access record were applied to exactly this request.
+    const assertion = await this.signer.sign({
+      service: upstream,
+      method: req.method,
+      pathAndQuery: `${upstreamPath}${query}`,
+      ...vouch,
+    });
     const headers: Record<string, string> = {
       authorization: req.headers.authorization ?? '',
       [CORRELATION_ID_HEADER]: currentCorrelationId(),
       accept: req.header('accept') === 'text/csv' ? 'text/csv' : 'application/json',
+      [INTERNAL_ASSERTION_HEADER]: assertion,
     };
     if (reason) headers[ACCESS_REASON_HEADER] = reason;
     const hasBody = !['GET', 'HEAD', 'DELETE'].includes(req.method) && req.body !== undefined;

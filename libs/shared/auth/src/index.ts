@@ -2,3 +2,4 @@ export * from './roles';
 export * from './errors';
 export * from './jwt.verifier';
 export * from './local.issuer';
+export * from './internal-assertion';

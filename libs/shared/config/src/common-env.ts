@@ -45,6 +45,10 @@ export class CommonEnv {
   @Max(86_400)
   AUTH_MAX_TOKEN_LIFETIME_SECONDS: number = 7200;
 
+  /** Public key of the gateway's per-request assertions; a service refuses requests the gateway has not vouched for. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  INTERNAL_JWKS_URL: string = 'http://127.0.0.1:3000/internal/jwks.json';
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,13 +1,44 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_GUARD, ModuleRef } from '@nestjs/core';
-import { JwtVerifier, JwtVerifierOptions } from '@oversight/auth';
-import { PrincipalGuard } from './auth/principal.guard';
+import {
+  InternalAssertionVerifier,
+  InternalAssertionVerifierOptions,
+  JwtVerifier,
+  JwtVerifierOptions,
+} from '@oversight/auth';
+import { INTERNAL_TRUST, PrincipalGuard } from './auth/principal.guard';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health/health.controller';
 
 export interface PlatformModuleOptions {
   auth: JwtVerifierOptions;
   /** Factories for readiness checks, given the module's injector tokens. */
   readiness: { inject?: unknown[]; useFactory: (...deps: never[]) => ReadinessCheck[] };
+  /**
+   * How this service trusts requests. Default: it sits behind the gateway and accepts only requests
+   * carrying the gateway's assertion, checked against INTERNAL_JWKS_URL for the service SERVICE_NAME.
+   * 'edge': the gateway itself, which authenticates callers and signs the assertions.
+   */
+  internalTrust?: 'edge' | InternalAssertionVerifierOptions;
+}
+
+/** Where the gateway publishes the public key of its assertions when INTERNAL_JWKS_URL is not set (local runs). */
+export const DEFAULT_INTERNAL_JWKS_URL = 'http://127.0.0.1:3000/internal/jwks.json';
+
+function internalTrustProviders(opt: PlatformModuleOptions['internalTrust']): Provider[] {
+  if (opt === 'edge') return [];
+  if (opt) return [{ provide: INTERNAL_TRUST, useValue: new InternalAssertionVerifier(opt) }];
+  const service = process.env['SERVICE_NAME'];
+  if (!service)
+    throw new Error('SERVICE_NAME must be set: it is the name the gateway forwards to (its UPSTREAMS entry)');
+  return [
+    {
+      provide: INTERNAL_TRUST,
+      useValue: new InternalAssertionVerifier({
+        service,
+        jwksUrl: process.env['INTERNAL_JWKS_URL'] || DEFAULT_INTERNAL_JWKS_URL,
+      }),
+    },
+  ];
 }
 
 /** Health, metrics and the deny-by-default authentication guard, for every service. */
@@ -34,6 +65,7 @@ export class PlatformModule {
           };
         },
       },
+      ...internalTrustProviders(opts.internalTrust),
       { provide: APP_GUARD, useClass: PrincipalGuard },
     ];
     return {
