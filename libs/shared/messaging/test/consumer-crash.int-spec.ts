@@ -47,12 +47,13 @@ describe('a consumer killed in the middle of a batch', () => {
     console.info(`consumer crash figures: ${JSON.stringify(figures)}`);
   });
 
-  const consumerProcess = () => {
+  const consumerProcess = (stallAfterEffects?: number) => {
     const c = spawnConsumerProcess({
       DATABASE_URL: db.url,
       KAFKA_BROKERS: broker.brokers,
       GROUP_ID: GROUP,
       HANDLER_DELAY_MS: '20',
+      ...(stallAfterEffects === undefined ? {} : { STALL_AFTER_EFFECTS: String(stallAfterEffects) }),
     });
     children.push(c);
     return c;
@@ -64,15 +65,14 @@ describe('a consumer killed in the middle of a batch', () => {
     );
     await producer.send({ topic: topic.name, acks: -1, messages: events.map(kafkaMessage) });
 
-    const first = consumerProcess();
+    // The first consumer hangs in its handler after half of the events, so the kill lands mid-batch
+    // however slowly this test polls (a fast consumer could otherwise finish before the kill).
+    const first = consumerProcess(EVENTS / 2);
     await waitFor(
       'the first consumer to handle half of the events',
       async () => (await effectCounts(db)).total,
       (n) => n >= EVENTS / 2,
-      {
-        timeoutMs: 60_000,
-        intervalMs: 20,
-      },
+      { timeoutMs: 60_000, intervalMs: 100 },
     ).catch((err) => {
       throw new Error(`${(err as Error).message}\n--- first consumer output ---\n${first.output()}`);
     });

@@ -365,6 +365,7 @@ export function spawnConsumerProcess(env: {
   KAFKA_BROKERS: string;
   GROUP_ID: string;
   HANDLER_DELAY_MS: string;
+  STALL_AFTER_EFFECTS?: string;
 }): ConsumerProcess {
   const child = spawn(process.execPath, ['-r', REGISTER, join(FIXTURES, 'inbox-consumer.process.ts')], {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn', SERVICE_NAME: 'msg-it-consumer' },
