@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController, OpenAPIObject } from '@nestjs/swagger';
-import { Public } from '@oversight/nest-platform';
+import { documentErrorResponses, Public } from '@oversight/nest-platform';
 import { createLogger } from '@oversight/observability';
 import { GatewayEnv } from '../config/gateway.env';
 import { ROUTES } from '../routing/route.table';
@@ -49,6 +49,7 @@ export class OpenApiController {
         );
       }
     }
-    return merged;
+    // The gateway's own routes, and whatever a service left out, get the shared error answers too.
+    return documentErrorResponses(merged);
   }
 }

@@ -13,3 +13,4 @@ export * from './validation/is-calendar-date.validator';
 export * from './messaging/outbox-relay.runner';
 export * from './kafka/start-inbox-consumer';
 export * from './operations/operations.controllers';
+export * from './openapi/error-responses';

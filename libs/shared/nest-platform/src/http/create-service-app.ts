@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
 import helmet from 'helmet';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
+import { documentErrorResponses } from '../openapi/error-responses';
 import { correlationMiddleware } from './correlation.middleware';
 import { DomainExceptionFilter } from './error.filter';
 import { strictValidationPipe } from './validation.pipe';
@@ -84,5 +85,5 @@ export function buildOpenApi(
     .setVersion(meta.version ?? '1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return documentErrorResponses(SwaggerModule.createDocument(app, config));
 }
