@@ -1,7 +1,9 @@
-import { REPO_ROOT, waitFor } from '@oversight/testing';
+import { INTERNAL_ASSERTION_HEADER } from '@oversight/auth';
+import { gatewayAssertionHeaders, REPO_ROOT, waitFor } from '@oversight/testing';
+import { randomUUID } from 'node:crypto';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { api, GATEWAY } from './support';
+import { api, GATEWAY, tokenFor } from './support';
 
 describe('gateway hardening', () => {
   it('sends security headers (helmet) and no framework banner', async () => {
@@ -70,6 +72,102 @@ describe('gateway hardening', () => {
         statuses.push((await fetch(`http://127.0.0.1:${port}/auth/demo-users`)).status);
       expect(statuses).toContain(429);
       expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(5);
+    });
+  });
+
+  // Issue 9 item 2: a service trusts only requests the gateway vouched for (docs/architecture.md
+  // "How services trust requests"), so calling it directly cannot skip the reason and the access record.
+  describe('direct calls to a service', () => {
+    const COMPLAINT_REVIEWS = 'http://127.0.0.1:3101';
+    const OOCR = 'http://127.0.0.1:3103';
+    const direct = async (base: string, path: string, headers: Record<string, string>) => {
+      const r = await fetch(`${base}${path}`, { headers });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : undefined };
+    };
+    const bearer = async (user: string) => ({ authorization: `Bearer ${await tokenFor(user)}` });
+
+    it('are refused (401) with a valid token but no gateway assertion, saying to use the gateway', async () => {
+      const apps = await direct(COMPLAINT_REVIEWS, '/applications', await bearer('reviewer.amara'));
+      expect(apps.status).toBe(401);
+      expect(apps.body.message).toMatch(/through the gateway/);
+      const app = await direct(
+        COMPLAINT_REVIEWS,
+        `/applications/${randomUUID()}`,
+        await bearer('reviewer.amara'),
+      );
+      expect(app.status).toBe(401);
+      const disposal = await direct(OOCR, `/disposals/${randomUUID()}`, {
+        ...(await bearer('cjops.dan')),
+        'x-access-reason': 'checking the record directly',
+      });
+      expect(disposal.status).toBe(401);
+      // The same reads through the gateway reach the service (which answers for the record itself).
+      expect((await api('GET', '/api/complaint-reviews/applications', { as: 'reviewer.amara' })).status).toBe(
+        200,
+      );
+    });
+
+    it('are served with an assertion for exactly that request, and refused with one for another path, service or user', async () => {
+      const token = await tokenFor('reviewer.amara');
+      const id = randomUUID();
+      const vouch = (o: { service?: string; path?: string; bearerToken?: string }) =>
+        gatewayAssertionHeaders({
+          service: o.service ?? 'complaint-reviews',
+          method: 'GET',
+          path: o.path ?? `/applications/${id}`,
+          bearerToken: o.bearerToken ?? token,
+        });
+      // vouched: the service answers for the record (404: no such application)
+      expect((await direct(COMPLAINT_REVIEWS, `/applications/${id}`, await vouch({}))).status).toBe(404);
+      // an assertion made for another path, or another service, or another user's token
+      const otherPath = await vouch({ path: `/applications/${randomUUID()}` });
+      expect((await direct(COMPLAINT_REVIEWS, `/applications/${id}`, otherPath)).status).toBe(401);
+      const otherService = await vouch({ service: 'oocr' });
+      expect((await direct(COMPLAINT_REVIEWS, `/applications/${id}`, otherService)).status).toBe(401);
+      const forManager = await vouch({ bearerToken: await tokenFor('manager.priya') });
+      expect(
+        (
+          await direct(COMPLAINT_REVIEWS, `/applications/${id}`, {
+            ...forManager,
+            authorization: `Bearer ${token}`,
+          })
+        ).status,
+      ).toBe(401);
+      // a made-up assertion
+      expect(
+        (
+          await direct(COMPLAINT_REVIEWS, `/applications/${id}`, {
+            authorization: `Bearer ${token}`,
+            [INTERNAL_ASSERTION_HEADER]: token,
+          })
+        ).status,
+      ).toBe(401);
+    });
+
+    it('see only the access reason the gateway vouched for, not one added to the request', async () => {
+      const token = await tokenFor('cjops.sgt.lena');
+      const path = `/disposals/${randomUUID()}/special-category`;
+      const withoutReason = await gatewayAssertionHeaders({
+        service: 'oocr',
+        method: 'GET',
+        path,
+        bearerToken: token,
+      });
+      const smuggled = await direct(OOCR, path, {
+        ...withoutReason,
+        'x-access-reason': 'added after the gateway',
+      });
+      expect(smuggled.status).toBe(400);
+      expect(JSON.stringify(smuggled.body)).toMatch(/x-access-reason/i);
+      const withReason = await gatewayAssertionHeaders({
+        service: 'oocr',
+        method: 'GET',
+        path,
+        bearerToken: token,
+        reason: 'disproportionality scrutiny',
+      });
+      expect((await direct(OOCR, path, withReason)).status).toBe(404); // reason accepted; no such disposal
     });
   });
 });
