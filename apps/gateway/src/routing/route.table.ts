@@ -1,6 +1,7 @@
 import { auditRoutes } from './routes/audit.routes';
 import { complaintReviewsRoutes } from './routes/complaint-reviews.routes';
 import { oocrRoutes } from './routes/oocr.routes';
+import { tagReferralsRoutes } from './routes/tag-referrals.routes';
 import { notificationsRoutes } from './routes/notifications.routes';
 import { RouteRule } from './routes/route-rule';
 
@@ -17,4 +18,5 @@ export const ROUTES: readonly RouteRule[] = [
   ...auditRoutes,
   ...notificationsRoutes,
   ...oocrRoutes,
+  ...tagReferralsRoutes,
 ];

@@ -1,7 +1,7 @@
 import { Role } from '@oversight/auth';
 
 /** The services behind the gateway; each needs a URL in the UPSTREAMS setting. */
-export const UPSTREAM_NAMES = ['complaint-reviews', 'audit', 'notifications', 'oocr'] as const;
+export const UPSTREAM_NAMES = ['complaint-reviews', 'audit', 'notifications', 'oocr', 'tag-referrals'] as const;
 export type Upstream = (typeof UPSTREAM_NAMES)[number];
 export type AccessProcessing = 'CONSULTATION' | 'DISCLOSURE';
 

@@ -1,0 +1,1 @@
+export const STAFF_UI_ENV = Symbol('STAFF_UI_ENV');

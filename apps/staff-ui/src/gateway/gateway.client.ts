@@ -1,0 +1,100 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { STAFF_UI_ENV } from '../config/tokens';
+import type { StaffUiEnv } from '../config/staff-ui.env';
+import {
+  ApiRejectedError,
+  FieldProblem,
+  NotAllowedError,
+  SessionExpiredError,
+  UpstreamUnavailableError,
+} from './gateway.errors';
+
+export interface CallOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Sent as X-Access-Reason: why the user reads this personal data (recorded in the audit trail). */
+  accessReason?: string;
+  /** Accept header; 'text/csv' returns the raw text. */
+  accept?: string;
+}
+
+/**
+ * Calls the gateway as the signed-in user (their bearer token from the server-side session). The
+ * gateway stays the one place that decides access: this client never adds or widens anything.
+ * Time spent waiting on the gateway is added to res.locals.gatewayMs (sent as Server-Timing).
+ */
+@Injectable()
+export class GatewayClient {
+  constructor(@Inject(STAFF_UI_ENV) private readonly env: StaffUiEnv) {}
+
+  get<T>(req: Request, path: string, opts: CallOptions = {}): Promise<T> {
+    return this.call<T>(req, 'GET', path, opts);
+  }
+
+  post<T>(req: Request, path: string, body: unknown, opts: CallOptions = {}): Promise<T> {
+    return this.call<T>(req, 'POST', path, { ...opts, body });
+  }
+
+  async call<T>(req: Request, method: string, path: string, opts: CallOptions): Promise<T> {
+    const token = req.session?.token;
+    if (!token || (req.session.tokenExpiresAt ?? 0) <= Date.now())
+      throw new SessionExpiredError('no valid token');
+    const url = new URL(`/api${path}`, this.env.GATEWAY_URL);
+    for (const [k, v] of Object.entries(opts.query ?? {})) {
+      if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    }
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      accept: opts.accept ?? 'application/json',
+    };
+    const correlationId = req.header('x-correlation-id');
+    if (correlationId) headers['x-correlation-id'] = correlationId;
+    if (opts.accessReason) headers['x-access-reason'] = opts.accessReason;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const started = performance.now();
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(url, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal: AbortSignal.timeout(this.env.GATEWAY_TIMEOUT_MS),
+        redirect: 'error',
+      });
+      text = await res.text();
+    } catch (err) {
+      throw new UpstreamUnavailableError(`gateway ${method} failed: ${(err as Error).name}`);
+    } finally {
+      const locals = req.res?.locals;
+      if (locals) locals.gatewayMs = (locals.gatewayMs ?? 0) + (performance.now() - started);
+    }
+    if (res.ok) {
+      if (opts.accept === 'text/csv') return text as T;
+      return (text ? JSON.parse(text) : undefined) as T;
+    }
+    const problem = parseProblem(text);
+    if (res.status === 401) throw new SessionExpiredError('gateway refused the token');
+    if (res.status === 403 || res.status === 404) throw new NotAllowedError(`gateway answered ${res.status}`);
+    if (res.status >= 500 || res.status === 429) {
+      throw new UpstreamUnavailableError(`gateway answered ${res.status}`);
+    }
+    throw new ApiRejectedError(res.status, problem.message, problem.fields);
+  }
+}
+
+function parseProblem(text: string): { message: string; fields: FieldProblem[] } {
+  try {
+    const body = JSON.parse(text) as { message?: unknown; fields?: unknown };
+    const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? '');
+    const fields = Array.isArray(body.fields)
+      ? (body.fields as FieldProblem[]).filter(
+          (f) => typeof f?.field === 'string' && Array.isArray(f.problems),
+        )
+      : [];
+    return { message: message || 'The request was refused', fields };
+  } catch {
+    return { message: 'The request was refused', fields: [] };
+  }
+}

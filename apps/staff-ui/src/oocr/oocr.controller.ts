@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { GatewayClient } from '../gateway/gateway.client';
+import { ApiRejectedError } from '../gateway/gateway.errors';
+import { requireRole } from '../web/access';
+import { paginationFor, readListState, sortAndPage, sortHeaders } from '../web/list';
+
+const CJ_OPS = ['CJ_OPS_OFFICER', 'CJ_OPS_SUPERVISOR'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** CJ Operations: the community-resolution review queue (bulk "compliant") and the caution ledger. */
+@Controller('oocr')
+export class OocrController {
+  constructor(private readonly gateway: GatewayClient) {}
+
+  @Get('reviews')
+  async reviews(@Req() req: Request, @Res() res: Response, @Query() q: Record<string, string>) {
+    requireRole(req, ...CJ_OPS);
+    const assignedTo = ['me', 'unassigned'].includes(q.assignedTo) ? q.assignedTo : undefined;
+    const items = await this.gateway.get<Record<string, unknown>[]>(req, '/oocr/reviews', {
+      query: { status: 'OPEN', assignedTo, limit: 200 },
+    });
+    const state = readListState(q, ['reference', 'issueDate', 'dueOn', 'status'], {
+      sort: 'dueOn',
+      order: 'asc',
+    });
+    const { rows, total, pages, page } = sortAndPage(items, state);
+    const base = '/oocr/reviews';
+    const query = { assignedTo, sort: state.sort, order: state.order };
+    res.render('oocr/reviews', {
+      title: 'Community resolutions to review',
+      rows,
+      total,
+      assignedTo,
+      head: sortHeaders(base, query, state, [
+        { text: 'Select' },
+        { key: 'reference', text: 'Reference' },
+        { key: 'status', text: 'Status' },
+        { key: 'issueDate', text: 'Issued' },
+        { key: 'dueOn', text: 'Review due' },
+        { text: 'Assigned to' },
+      ]),
+      pagination: pages > 1 ? paginationFor(base, query, page, pages) : undefined,
+    });
+  }
+
+  @Post('reviews/bulk-compliant')
+  async bulkCompliant(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: { reviewIds?: string | string[] },
+  ) {
+    requireRole(req, ...CJ_OPS);
+    const ids = (
+      Array.isArray(body.reviewIds) ? body.reviewIds : body.reviewIds ? [body.reviewIds] : []
+    ).filter((id) => UUID.test(id));
+    if (!ids.length) {
+      req.session.flash = { kind: 'info', text: 'Select at least one community resolution first' };
+      return req.session.save(() => res.redirect(303, '/oocr/reviews'));
+    }
+    try {
+      await this.gateway.post(req, '/oocr/reviews/bulk', { reviewIds: ids, action: 'COMPLIANT' });
+      req.session.flash = { kind: 'success', text: `${ids.length} marked compliant` };
+    } catch (err) {
+      if (!(err instanceof ApiRejectedError)) throw err;
+      req.session.flash = { kind: 'info', text: `Nothing was changed: ${err.message}` };
+    }
+    req.session.save(() => res.redirect(303, '/oocr/reviews'));
+  }
+
+  @Get('cautions')
+  async cautions(@Req() req: Request, @Res() res: Response, @Query() q: Record<string, string>) {
+    requireRole(req, ...CJ_OPS);
+    const items = await this.gateway.get<Record<string, unknown>[]>(req, '/oocr/cautions', {
+      query: { limit: 200 },
+    });
+    const state = readListState(q, ['reference', 'issueDate', 'completionDueDate', 'status'], {
+      sort: 'completionDueDate',
+      order: 'asc',
+    });
+    const { rows, total, pages, page } = sortAndPage(items, state);
+    const base = '/oocr/cautions';
+    const query = { sort: state.sort, order: state.order };
+    res.render('oocr/cautions', {
+      title: 'Conditional cautions',
+      rows,
+      total,
+      head: sortHeaders(base, query, state, [
+        { key: 'reference', text: 'Reference' },
+        { text: 'Type' },
+        { key: 'status', text: 'Status' },
+        { key: 'issueDate', text: 'Issued' },
+        { key: 'completionDueDate', text: 'Conditions due by' },
+        { text: 'Prosecution time limit' },
+      ]),
+      pagination: pages > 1 ? paginationFor(base, query, page, pages) : undefined,
+    });
+  }
+}
