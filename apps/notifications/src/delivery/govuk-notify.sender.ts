@@ -1,4 +1,6 @@
 import { createLogger } from '@oversight/observability';
+import axios, { isAxiosError } from 'axios';
+import { NotifyClient } from 'notifications-node-client';
 import {
   NotificationSender,
   OutgoingNotification,
@@ -6,7 +8,7 @@ import {
   ProviderUnavailableError,
   SendReceipt,
 } from './notification.sender';
-import { NotifyCredentials, notifyBearerToken, parseNotifyApiKey } from './notify-api-key';
+import { parseNotifyApiKey } from './notify-api-key';
 import { NotifyTemplateIds, notifyTemplateId } from './notify-template-ids';
 
 export interface GovUkNotifyOptions {
@@ -18,28 +20,29 @@ export interface GovUkNotifyOptions {
   timeoutMs?: number;
 }
 
-const PATHS = { EMAIL: 'email', SMS: 'sms', LETTER: 'letter' } as const;
-
 /**
- * Sends through GOV.UK Notify's v2 API (or anything that speaks it). The wording lives here, not in
- * Notify: each request names the Notify template mapped to ours and carries the personalisation
- * plus the text we rendered as `subject` and `body`, so a Notify template may either mirror ours
- * placeholder for placeholder or be a plain `((subject))` / `((body))` template.
+ * Sends through GOV.UK Notify's official Node client (`notifications-node-client`: its v2 API, the
+ * request shapes and the per-request HS256 bearer token), pointed at `baseUrl` (Notify or anything
+ * that speaks its API, e.g. the fake Notify of the tests). The wording lives here, not in Notify:
+ * each request names the Notify template mapped to ours and carries the personalisation plus the
+ * text we rendered as `subject` and `body`, so a Notify template may either mirror ours placeholder
+ * for placeholder or be a plain `((subject))` / `((body))` template.
  *
  * Notify's `reference` is our notification id (no personal data, unique), so after a timeout an
- * operator can ask Notify whether the message went out.
+ * operator can ask Notify whether the message went out. What stays ours: the mapping of Notify's
+ * answers to retry (unavailable) or FAILED (rejected), and a request timeout.
  */
 export class GovUkNotifySender implements NotificationSender {
   readonly name = 'govuk-notify';
   private readonly log = createLogger('GovUkNotifySender');
-  private readonly credentials: NotifyCredentials;
-  private readonly baseUrl: string;
-  private readonly timeoutMs: number;
+  private readonly client: NotifyClient;
 
   constructor(private readonly opts: GovUkNotifyOptions) {
-    this.credentials = parseNotifyApiKey(opts.apiKey);
-    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
-    this.timeoutMs = opts.timeoutMs ?? 10_000;
+    // Refuses a malformed key at boot with a message that never includes it (the client would not).
+    parseNotifyApiKey(opts.apiKey);
+    this.client = new NotifyClient(opts.baseUrl.replace(/\/+$/, ''), opts.apiKey.trim());
+    // The client's default HTTP client has no timeout: a hung Notify would hold the partition.
+    this.client.setClient(axios.create({ timeout: opts.timeoutMs ?? 10_000 }));
   }
 
   async send(n: OutgoingNotification): Promise<SendReceipt> {
@@ -49,53 +52,46 @@ export class GovUkNotifySender implements NotificationSender {
       throw new ProviderUnavailableError(
         `No Notify template id is configured for ${n.templateKey} (${n.language})`,
       );
-    const url = `${this.baseUrl}/v2/notifications/${PATHS[n.channel]}`;
-    let res: Response;
+    const { personalisation, reference } = notifyRequestBody(n, templateId) as {
+      personalisation: Record<string, string>;
+      reference: string;
+    };
+    const r = n.recipient;
+    let id: string | undefined;
     try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${await notifyBearerToken(this.credentials)}`,
-          'content-type': 'application/json',
-          accept: 'application/json',
-          'user-agent': 'oversight-notifications',
-        },
-        body: JSON.stringify(notifyRequestBody(n, templateId)),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      const res =
+        'emailAddress' in r
+          ? await this.client.sendEmail(templateId, r.emailAddress, { personalisation, reference })
+          : 'phoneNumber' in r
+            ? await this.client.sendSms(templateId, r.phoneNumber, { personalisation, reference })
+            : await this.client.sendLetter(templateId, { personalisation, reference });
+      id = (res.data as { id?: string } | undefined)?.id;
     } catch (err) {
-      throw new ProviderUnavailableError(
+      throw this.translate(n, err);
+    }
+    if (!id) this.log.warn({ notificationId: n.id }, 'Notify accepted the message but returned no id');
+    return { providerReference: id ?? '' };
+  }
+
+  private translate(n: OutgoingNotification, err: unknown): Error {
+    const status = isAxiosError(err) ? err.response?.status : undefined;
+    if (status === undefined)
+      return new ProviderUnavailableError(
         `GOV.UK Notify could not be reached: ${(err as Error).message}`,
         undefined,
         { cause: err },
       );
-    }
-    const body = (await res.json().catch(() => undefined)) as NotifyResponse | undefined;
-    if (res.ok) {
-      if (!body?.id)
-        this.log.warn(
-          { notificationId: n.id, status: res.status },
-          'Notify accepted the message but returned no id',
-        );
-      return { providerReference: body?.id ?? '' };
-    }
-    const detail = describeErrors(body);
-    this.log.warn(
-      { notificationId: n.id, status: res.status, channel: n.channel },
-      'Notify did not accept the message',
-    );
-    if (res.status === 429 || res.status >= 500)
-      throw new ProviderUnavailableError(`GOV.UK Notify answered ${res.status}${detail}`, res.status);
+    const detail = describeErrors(isAxiosError(err) ? (err.response?.data as NotifyResponse) : undefined);
+    this.log.warn({ notificationId: n.id, status, channel: n.channel }, 'Notify did not accept the message');
+    if (status === 429 || status >= 500)
+      return new ProviderUnavailableError(`GOV.UK Notify answered ${status}${detail}`, status);
     // Our key or our clock, not this message: retry until an operator fixes the configuration.
-    if (res.status === 401 || res.status === 403)
-      throw new ProviderUnavailableError(
-        `GOV.UK Notify refused our credentials (${res.status}${detail}): check NOTIFY_API_KEY and the system clock`,
-        res.status,
+    if (status === 401 || status === 403)
+      return new ProviderUnavailableError(
+        `GOV.UK Notify refused our credentials (${status}${detail}): check NOTIFY_API_KEY and the system clock`,
+        status,
       );
-    throw new ProviderRejectedError(
-      `GOV.UK Notify rejected the notification (${res.status}${detail})`,
-      res.status,
-    );
+    return new ProviderRejectedError(`GOV.UK Notify rejected the notification (${status}${detail})`, status);
   }
 }
 

@@ -399,6 +399,56 @@ Neges awtomatig yw hon gan y gwasanaeth datrysiadau y tu allan i'r llys. Nodwch 
     },
   },
 
+  'vru.tag-referral-decision': {
+    description: 'To the partner who referred someone for a voluntary tag: the VRU triage decision (accepted or declined).',
+    channels: ['EMAIL'],
+    ENGLISH: {
+      subject: 'Tag referral ((reference)): ((decision))',
+      body: `The Violence Reduction Unit has triaged your referral ((reference)) for a voluntary tag.
+
+Decision: ((decision))
+Reason: ((reason))
+
+The person's details are in the referral record; sign in to see it. Quote ((reference)) in any reply.
+
+This is an automatic message from the VRU tag referrals service.`,
+    },
+    WELSH: {
+      subject: 'Atgyfeiriad tag ((reference)): ((decision))',
+      body: `Mae'r Uned Lleihau Trais wedi brysbennu eich atgyfeiriad ((reference)) am dag gwirfoddol.
+
+Penderfyniad: ((decision))
+Rheswm: ((reason))
+
+Mae manylion yr unigolyn yn y cofnod atgyfeirio; mewngofnodwch i'w weld. Nodwch ((reference)) mewn unrhyw ateb.
+
+Neges awtomatig yw hon gan wasanaeth atgyfeirio tagiau'r Uned Lleihau Trais.`,
+    },
+  },
+  'vru.tag-referral-more-information': {
+    description: 'To the partner who referred someone for a voluntary tag: the VRU needs more information before deciding.',
+    channels: ['EMAIL'],
+    ENGLISH: {
+      subject: 'Tag referral ((reference)): more information needed by ((due_on))',
+      body: `The Violence Reduction Unit needs more information about your referral ((reference)) before it can decide (((decision))).
+
+What we need: ((reason))
+
+Please add it to the referral by ((due_on)). Quote ((reference)) in any reply.
+
+This is an automatic message from the VRU tag referrals service.`,
+    },
+    WELSH: {
+      subject: 'Atgyfeiriad tag ((reference)): angen rhagor o wybodaeth erbyn ((due_on))',
+      body: `Mae angen rhagor o wybodaeth ar yr Uned Lleihau Trais am eich atgyfeiriad ((reference)) cyn y gall benderfynu (((decision))).
+
+Beth sydd ei angen: ((reason))
+
+Ychwanegwch yr wybodaeth at yr atgyfeiriad erbyn ((due_on)). Nodwch ((reference)) mewn unrhyw ateb.
+
+Neges awtomatig yw hon gan wasanaeth atgyfeirio tagiau'r Uned Lleihau Trais.`,
+    },
+  },
   'oocr.officer-referral-reminder': {
     description:
       'To the officer who issued a community resolution: actions Criminal Justice Operations referred back to them are still open.',
