@@ -1,0 +1,56 @@
+import { Role } from '@oversight/auth';
+import { AccessPolicy, operationsRoutes, RouteRule } from './route-rule';
+
+const svc = 'tag-referrals' as const;
+const COORDINATOR = [Role.VruCoordinator] as const;
+const VRU = [Role.VruCoordinator, Role.VruManager, Role.VruPractitioner] as const;
+const PRACTICE = [Role.VruPractitioner, Role.VruManager] as const;
+const STOCK = [Role.VruCoordinator, Role.VruManager] as const;
+
+/**
+ * A referral names a young person, their address and safeguarding case ids: every read is recorded. A referrer
+ * reads its own organisation's referrals (the service enforces the organisation), so the reason is optional.
+ */
+const referralRecord: AccessPolicy = {
+  recordType: 'vru-tag-referral',
+  processing: 'CONSULTATION',
+  idParam: 'id',
+  justification: 'optional',
+};
+
+const r = (
+  method: RouteRule['method'],
+  path: string,
+  roles: readonly Role[],
+  access?: AccessPolicy,
+): RouteRule => ({
+  method,
+  path: `/tag-referrals${path}`,
+  upstream: svc,
+  upstreamPath: path,
+  roles,
+  ...(access ? { access } : {}),
+});
+
+/** Voluntary Buddi tag referrals (apps/tag-referrals, issue 11). */
+export const tagReferralsRoutes: RouteRule[] = [
+  r('POST', '/referrals', [Role.PartnerReferrer, Role.VruCoordinator]),
+  r('GET', '/referrals', [Role.PartnerReferrer, ...VRU]),
+  r('GET', '/referrals/:id', [Role.PartnerReferrer, ...VRU], referralRecord),
+  r('POST', '/referrals/:id/triage', COORDINATOR),
+  r('POST', '/referrals/:id/information', [Role.PartnerReferrer, Role.VruCoordinator]),
+  r('POST', '/referrals/:id/consents', [Role.VruCoordinator, Role.VruPractitioner]),
+  r('POST', '/referrals/:id/withdrawal', [Role.PartnerReferrer, ...VRU]),
+  r('POST', '/referrals/:id/allocation', COORDINATOR),
+  r('POST', '/referrals/:id/fitting', PRACTICE),
+  r('POST', '/referrals/:id/extension', PRACTICE),
+  r('POST', '/referrals/:id/removal', PRACTICE),
+  r('GET', '/pools', [...STOCK, Role.VruPractitioner]),
+  r('GET', '/waiting-list', STOCK),
+  r('POST', '/tags', COORDINATOR),
+  r('POST', '/tags/:serial/inspection', [Role.VruCoordinator, Role.VruPractitioner]),
+  r('POST', '/consumables', COORDINATOR),
+  r('GET', '/tasks', VRU),
+  r('POST', '/tasks/:id/done', VRU),
+  ...operationsRoutes(svc, { outbox: true }),
+];

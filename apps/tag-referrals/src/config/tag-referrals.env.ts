@@ -1,0 +1,72 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { TemporalServiceEnv } from '@oversight/config';
+
+/**
+ * Settings of the tag referrals service. Values marked [S] or [U] in domain.md are here with their documented
+ * default (libs/vru/tag-rules DEFAULT_TAG_RULES_CONFIG); an impossible combination stops the service at boot.
+ */
+export class TagReferralsEnv extends TemporalServiceEnv {
+  override TEMPORAL_TASK_QUEUE: string = 'tag-referrals';
+
+  /** Funded tags of the IOM pool (domain.md Part 1: 15). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  TAG_POOL_IOM_SIZE: number = 15;
+
+  /** Funded tags of the VRU pool (domain.md Part 1: 8). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  TAG_POOL_VRU_SIZE: number = 8;
+
+  /** Upper age (domain.md 3.1.1 [S]: up to 25). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(25)
+  TAG_UPPER_AGE: number = 25;
+
+  /** The VRU pool's local age band, "min-max" (domain.md 3.4.1 [U]: Kent cohort 12–18). */
+  @IsString()
+  @Matches(/^\d{1,2}-\d{1,2}$/, { message: 'TAG_VRU_POOL_AGE_BAND must be min-max, e.g. 12-18' })
+  TAG_VRU_POOL_AGE_BAND: string = '12-18';
+
+  /** A parent or guardian consents too below this age (domain.md 3.1.6 [U]). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(26)
+  TAG_GUARDIAN_CONSENT_BELOW_AGE: number = 18;
+
+  /** Days between practitioner contacts by risk, "HIGH:2,MEDIUM:3,LOW:7" (domain.md 3.1.3 [S], values [U]). */
+  @IsString()
+  @Matches(/^HIGH:\d+,MEDIUM:\d+,LOW:\d+$/, {
+    message: 'TAG_CONTACT_EVERY_DAYS must be HIGH:n,MEDIUM:n,LOW:n',
+  })
+  TAG_CONTACT_EVERY_DAYS: string = 'HIGH:2,MEDIUM:3,LOW:7';
+
+  /** Days a referrer has to answer a request for more information [U]. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  TAG_INFO_DUE_DAYS: number = 10;
+
+  /** Days before the planned end that the practitioner is reminded [U]. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  TAG_PLANNED_END_REMINDER_DAYS: number = 7;
+
+  /** Days after the planned end (or an early ending) before a tag still on is escalated to the manager [U]. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  TAG_REMOVAL_OVERDUE_DAYS: number = 3;
+}

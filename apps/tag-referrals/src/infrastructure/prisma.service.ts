@@ -1,0 +1,15 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client';
+
+/** This service's database, through the pg driver adapter (no native query engine). */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(databaseUrl: string, poolSize = 10) {
+    super({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+}
