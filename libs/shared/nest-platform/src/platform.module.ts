@@ -7,7 +7,9 @@ import {
   JwtVerifierOptions,
 } from '@oversight/auth';
 import { INTERNAL_TRUST, PrincipalGuard } from './auth/principal.guard';
-import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health/health.controller';
+import { TerminusModule } from '@nestjs/terminus';
+import { READINESS_CHECKS, ReadinessCheck } from './health/readiness';
+import { ServiceHealthController } from './health/service-health.controller';
 
 export interface PlatformModuleOptions {
   auth: JwtVerifierOptions;
@@ -71,7 +73,8 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      controllers: [HealthController],
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
+      controllers: [ServiceHealthController],
       providers,
       exports: [JwtVerifier],
     };

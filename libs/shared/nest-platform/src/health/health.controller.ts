@@ -3,15 +3,18 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { metricsRegistry } from '@oversight/observability';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
+import { READINESS_CHECK_TIMEOUT_MS, READINESS_CHECKS, ReadinessCheck, withTimeout } from './readiness';
 
-export interface ReadinessCheck {
-  name: string;
-  /** Resolves when the dependency is usable; rejects (or times out) when it is not. */
-  check: () => Promise<void>;
-}
+export { READINESS_CHECKS } from './readiness';
+export type { ReadinessCheck } from './readiness';
+export { ServiceHealthController } from './service-health.controller';
 
-export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
-
+/**
+ * The hand-written health controller, kept only for a module that declares it without
+ * PlatformModule (apps/staff-ui, which does not import TerminusModule): services get
+ * ServiceHealthController (@nestjs/terminus) through PlatformModule. Same paths and semantics.
+ * Remove once staff-ui imports TerminusModule and declares ServiceHealthController.
+ */
 @ApiExcludeController()
 @Public()
 @Controller()
@@ -28,7 +31,7 @@ export class HealthController {
     const results = await Promise.all(
       this.checks().map(async (c) => {
         try {
-          await withTimeout(c.check(), 3000);
+          await withTimeout(c.check(), READINESS_CHECK_TIMEOUT_MS);
           return { name: c.name, status: 'up' };
         } catch (err) {
           return { name: c.name, status: 'down', error: (err as Error).message?.slice(0, 200) };
@@ -44,13 +47,4 @@ export class HealthController {
     res.setHeader('Content-Type', metricsRegistry.contentType);
     res.send(await metricsRegistry.metrics());
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) =>
-      setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref(),
-    ),
-  ]);
 }
