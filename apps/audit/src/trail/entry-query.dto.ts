@@ -1,10 +1,10 @@
+import { PagedQuery } from '@oversight/nest-platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, Matches } from 'class-validator';
 
 const ID = /^[A-Za-z0-9._:@-]{1,120}$/;
 
-export class EntryQueryDto {
+export class EntryQueryDto extends PagedQuery({ maxLimit: 1000, defaultLimit: 100 }) {
   @ApiPropertyOptional({ example: 'complaint-review' })
   @IsOptional()
   @Matches(/^[a-z-]{2,60}$/, { message: 'recordType must be a record type such as complaint-review' })
@@ -34,12 +34,4 @@ export class EntryQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
   to?: string;
-
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
 }

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate } from '@oversight/nest-platform';
-import { Type } from 'class-transformer';
+import { IsCalendarDate, NestedObjectList } from '@oversight/nest-platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,7 +13,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { CASE_FILE_LIMITS, DOCUMENT_ID, MEDIA_TYPE, SHA256_HEX } from './case-file.rules';
 
@@ -98,10 +96,8 @@ export class CaseFileReceiptDto {
   sentBy?: string;
 
   @ApiProperty({ type: [CaseFileDocumentDto] })
-  @IsArray()
   @ArrayMinSize(1, { message: 'documents must list at least one document' })
   @ArrayMaxSize(CASE_FILE_LIMITS.maxDocuments)
-  @ValidateNested({ each: true })
-  @Type(() => CaseFileDocumentDto)
+  @NestedObjectList(() => CaseFileDocumentDto)
   documents: CaseFileDocumentDto[];
 }

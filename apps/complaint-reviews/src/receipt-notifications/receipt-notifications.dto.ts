@@ -1,8 +1,7 @@
+import { NestedObject, NestedObjectList } from '@oversight/nest-platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  IsArray,
   IsEmail,
   IsEnum,
   IsNotEmpty,
@@ -11,7 +10,6 @@ import {
   Matches,
   MaxLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { Language, NotifiedPartyKind } from '../generated/prisma/enums';
 
@@ -73,8 +71,7 @@ export class NotifiedPartyDto {
 
   @ApiPropertyOptional({ type: WithheldNotificationDto, description: 'Record the notification as withheld' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WithheldNotificationDto)
+  @NestedObject(() => WithheldNotificationDto)
   withheld?: WithheldNotificationDto;
 }
 
@@ -89,15 +86,12 @@ export class NoPersonComplainedAgainstDto {
 /** The parties told of the application on receipt (domain.md 1.4.1 [P], 1.5.7). */
 export class ReceiptNotificationsDto {
   @ApiProperty({ type: [NotifiedPartyDto] })
-  @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => NotifiedPartyDto)
+  @NestedObjectList(() => NotifiedPartyDto)
   parties: NotifiedPartyDto[];
 
   @ApiPropertyOptional({ type: NoPersonComplainedAgainstDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => NoPersonComplainedAgainstDto)
+  @NestedObject(() => NoPersonComplainedAgainstDto)
   noPersonComplainedAgainst?: NoPersonComplainedAgainstDto;
 }

@@ -1,5 +1,6 @@
 import pino, { Logger } from 'pino';
 import { currentContext } from './request-context';
+import { describeError } from './safe-error';
 
 /**
  * Structured JSON logs, one named logger per class. Personal data must never be passed to a logger:
@@ -24,6 +25,9 @@ const root: Logger = pino({
     ],
     censor: '[redacted]',
   },
+  // An Error logged as `err` keeps its name, code and stack frames; a database error loses its text,
+  // which quotes the values written (personal data).
+  serializers: { err: (e: unknown) => (e instanceof Error ? describeError(e) : e) },
   mixin() {
     const ctx = currentContext();
     return ctx ? { correlationId: ctx.correlationId, actor: ctx.actorSubject } : {};

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate } from '@oversight/nest-platform';
-import { Type } from 'class-transformer';
+import { IsCalendarDate, NestedObjectList } from '@oversight/nest-platform';
 import {
   ArrayMaxSize,
-  IsArray,
   IsBoolean,
   IsEnum,
   IsIn,
@@ -11,7 +9,6 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { CLOSURE_REASONS, STOP_CLOCK_REASONS } from '@oversight/complaint-review-rules';
 import { ForceResponse, RecommendationKind, ReviewOutcome } from '../../generated/prisma/enums';
@@ -123,10 +120,8 @@ export class ReviewDecisionDto {
 
   @ApiPropertyOptional({ type: [RecommendationDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => RecommendationDto)
+  @NestedObjectList(() => RecommendationDto)
   recommendations?: RecommendationDto[];
 
   @ApiPropertyOptional({ description: 'Defaults to today (UK)' })

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate } from '@oversight/nest-platform';
-import { Type } from 'class-transformer';
+import { IsCalendarDate, NestedObject, NestedObjectList } from '@oversight/nest-platform';
 import {
   ArrayMaxSize,
-  IsArray,
   IsBoolean,
   IsInt,
   IsEmail,
@@ -15,7 +13,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import {
   ApplicationChannel,
@@ -164,14 +161,12 @@ export class CreateApplicationDto {
   restricted?: boolean;
 
   @ApiProperty({ type: ComplainantDto })
-  @ValidateNested()
-  @Type(() => ComplainantDto)
+  @NestedObject(() => ComplainantDto)
   complainant: ComplainantDto;
 
   @ApiPropertyOptional({ type: RepresentativeDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RepresentativeDto)
+  @NestedObject(() => RepresentativeDto)
   representative?: RepresentativeDto;
 
   @ApiPropertyOptional({
@@ -199,15 +194,12 @@ export class CreateApplicationDto {
 
   @ApiPropertyOptional({ type: WrongBodyPeriodDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => WrongBodyPeriodDto)
+  @NestedObject(() => WrongBodyPeriodDto)
   wrongBodyPeriod?: WrongBodyPeriodDto;
 
   @ApiPropertyOptional({ type: [AttachmentDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
+  @NestedObjectList(() => AttachmentDto)
   attachments?: AttachmentDto[];
 }

@@ -1,12 +1,12 @@
+import { LimitQuery } from '@oversight/nest-platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsEnum, IsIn, IsOptional } from 'class-validator';
 import { ApplicationStatus } from '../../generated/prisma/enums';
 
 export const QUEUE_VIEWS = ['unassigned', 'mine', 'team', 'on-hold', 'due-soon', 'overdue'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
-export class ListApplicationsQuery {
+export class ListApplicationsQuery extends LimitQuery {
   @ApiPropertyOptional({
     enum: QUEUE_VIEWS,
     description:
@@ -21,12 +21,4 @@ export class ListApplicationsQuery {
   @IsOptional()
   @IsEnum(ApplicationStatus)
   status?: ApplicationStatus;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate } from '@oversight/nest-platform';
+import { IsCalendarDate, NestedObject, NestedObjectList, PageQuery } from '@oversight/nest-platform';
 import {
   BREACH_DECISION_TYPES,
   POLICE_RANKS,
   type BreachDecisionType,
   type PoliceRank,
 } from '@oversight/oocr-rules';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,7 +13,6 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -22,7 +20,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { AcknowledgementDto, ConditionDto } from '../../disposals/dto/create-disposal.dto';
 
@@ -64,27 +61,29 @@ export class ExtendCompletionDto {
   @MaxLength(2000)
   exceptionalReason: string;
   @ApiProperty({ type: AuthorisingOfficerDto })
-  @IsObject({ message: '$property is required' })
-  @ValidateNested()
-  @Type(() => AuthorisingOfficerDto)
+  @NestedObject(() => AuthorisingOfficerDto)
   authoriser: AuthorisingOfficerDto;
   @ApiPropertyOptional({ type: [ConditionDueDateDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(60)
-  @ValidateNested({ each: true })
-  @Type(() => ConditionDueDateDto)
+  @NestedObjectList(() => ConditionDueDateDto)
   conditionDueDates?: ConditionDueDateDto[];
   @ApiPropertyOptional({
     type: [AcknowledgementDto],
     description: 'Warnings proceeded past, each with a reason (OOCR_SUMMARY_TIME_LIMIT_AT_RISK / _EXPIRED)',
   })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => AcknowledgementDto)
+  @NestedObjectList(() => AcknowledgementDto)
   acknowledgements?: AcknowledgementDto[];
+  @ApiPropertyOptional({
+    description:
+      'With a breach still open: why this extension sets the breach aside (otherwise decide the breach first)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  breachSetAsideReason?: string;
 }
 
 export class VariationDto {
@@ -96,17 +95,13 @@ export class VariationDto {
   withdrawConditionIds?: string[];
   @ApiPropertyOptional({ type: [ConditionDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ConditionDto)
+  @NestedObjectList(() => ConditionDto)
   add?: ConditionDto[];
   @ApiPropertyOptional({ type: [ConditionDueDateDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(60)
-  @ValidateNested({ each: true })
-  @Type(() => ConditionDueDateDto)
+  @NestedObjectList(() => ConditionDueDateDto)
   conditionDueDates?: ConditionDueDateDto[];
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() newCompletionDueDate?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) exceptionalReason?: string;
@@ -115,19 +110,15 @@ export class VariationDto {
     description: 'Warnings proceeded past, each with a reason (OOCR_SUMMARY_TIME_LIMIT_AT_RISK / _EXPIRED)',
   })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => AcknowledgementDto)
+  @NestedObjectList(() => AcknowledgementDto)
   acknowledgements?: AcknowledgementDto[];
 }
 
 /** An authorised variation of the conditions outside a breach. */
 export class VaryConditionsDto extends VariationDto {
   @ApiProperty({ type: AuthorisingOfficerDto })
-  @IsObject({ message: '$property is required' })
-  @ValidateNested()
-  @Type(() => AuthorisingOfficerDto)
+  @NestedObject(() => AuthorisingOfficerDto)
   authoriser: AuthorisingOfficerDto;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
 }
@@ -145,8 +136,7 @@ export class BreachDecisionDto {
   @ApiProperty() @IsCalendarDate() decidedOn: string;
   @ApiPropertyOptional({ type: AuthorisingOfficerDto, description: 'Required to vary the conditions' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => AuthorisingOfficerDto)
+  @NestedObject(() => AuthorisingOfficerDto)
   authoriser?: AuthorisingOfficerDto;
   @ApiPropertyOptional({ description: 'Defaults to the signed consent document on the record' })
   @IsOptional()
@@ -156,8 +146,7 @@ export class BreachDecisionDto {
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() proceedingsStartedOn?: string;
   @ApiPropertyOptional({ type: VariationDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => VariationDto)
+  @NestedObject(() => VariationDto)
   variation?: VariationDto;
 }
 
@@ -165,7 +154,7 @@ export class ProceedingsStartedDto {
   @ApiProperty() @IsCalendarDate() startedOn: string;
 }
 
-export class ListCautionsQuery {
+export class ListCautionsQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsIn([
@@ -182,12 +171,4 @@ export class ListCautionsQuery {
   @IsOptional()
   @IsCalendarDate()
   dueBefore?: string;
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }

@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate } from '@oversight/nest-platform';
+import {
+  IsCalendarDate,
+  IsNumberWithMaxDecimals,
+  NestedObject,
+  NestedObjectList,
+} from '@oversight/nest-platform';
 import {
   CONDITION_PURPOSES,
   DISPOSAL_TYPES,
@@ -13,7 +18,6 @@ import {
   type VictimAgreement,
   type VictimViewsOutcome,
 } from '@oversight/oocr-rules';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -23,15 +27,12 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { ETHNICITY_CODES, GENDERS, OFFENCE_GROUPS } from '../../config/oocr-settings';
 import type { ConditionInput, DisposalInput, VictimInput } from '../disposal.input';
@@ -181,10 +182,8 @@ export class VictimDto implements VictimInput {
   @IsOptional()
   @IsBoolean()
   wantsUpdates?: boolean;
-  @IsObject({ message: '$property is required' })
   @ApiProperty({ type: VictimViewsDto })
-  @ValidateNested()
-  @Type(() => VictimViewsDto)
+  @NestedObject(() => VictimViewsDto)
   views: VictimViewsDto;
 }
 
@@ -201,7 +200,7 @@ export class ConditionDto implements ConditionInput {
   @IsNotEmpty()
   @MaxLength(1000)
   description: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(1000) hours?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumberWithMaxDecimals(2) @Min(0) @Max(1000) hours?: number;
   @ApiPropertyOptional({ description: 'pence' })
   @IsOptional()
   @IsInt()
@@ -220,11 +219,9 @@ export class ConditionDto implements ConditionInput {
   provider?: string;
   @ApiPropertyOptional({ type: [InstalmentDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(52)
-  @ValidateNested({ each: true })
-  @Type(() => InstalmentDto)
+  @NestedObjectList(() => InstalmentDto)
   instalments?: InstalmentDto[];
 }
 
@@ -250,52 +247,40 @@ export class CreateDisposalDto implements DisposalInput {
   @ApiProperty({ example: 'dartford' })
   @Matches(/^[a-z0-9-]{2,60}$/, { message: 'district must be a district code such as dartford' })
   district: string;
-  @IsObject({ message: '$property is required' })
   @ApiProperty({ type: OffenderDto })
-  @ValidateNested()
-  @Type(() => OffenderDto)
+  @NestedObject(() => OffenderDto)
   offender: OffenderDto;
-  @IsObject({ message: '$property is required' })
   @ApiProperty({ type: OffenceDto })
-  @ValidateNested()
-  @Type(() => OffenceDto)
+  @NestedObject(() => OffenceDto)
   offence: OffenceDto;
-  @IsObject({ message: '$property is required' })
   @ApiProperty({ type: OfficerDto })
-  @ValidateNested()
-  @Type(() => OfficerDto)
+  @NestedObject(() => OfficerDto)
   issuingOfficer: OfficerDto;
   @ApiPropertyOptional({ type: AuthoriserDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => AuthoriserDto)
+  @NestedObject(() => AuthoriserDto)
   authoriser?: AuthoriserDto;
   @ApiProperty({ enum: ADMISSIONS }) @IsIn(ADMISSIONS) admission: AdmissionStatus;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() evidenceSufficientToCharge?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() effectExplainedWithBreachWarning?: boolean;
   @ApiPropertyOptional({ type: SignedConsentDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => SignedConsentDto)
+  @NestedObject(() => SignedConsentDto)
   signedConsent?: SignedConsentDto;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() appropriateAdultPresent?: boolean;
   @ApiPropertyOptional({ type: YotReferralDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => YotReferralDto)
+  @NestedObject(() => YotReferralDto)
   yotReferral?: YotReferralDto;
   @ApiPropertyOptional({ type: ProsecutorDecisionDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ProsecutorDecisionDto)
+  @NestedObject(() => ProsecutorDecisionDto)
   prosecutorDecision?: ProsecutorDecisionDto;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() hasIdentifiableVictim?: boolean;
   @ApiPropertyOptional({ type: [VictimDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => VictimDto)
+  @NestedObjectList(() => VictimDto)
   victims?: VictimDto[];
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -306,18 +291,14 @@ export class CreateDisposalDto implements DisposalInput {
   agreedActions?: string[];
   @ApiPropertyOptional({ type: [ConditionDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ConditionDto)
+  @NestedObjectList(() => ConditionDto)
   conditions?: ConditionDto[];
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() completionDueDate?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) exceptionalReason?: string;
   @ApiPropertyOptional({ type: [AcknowledgementDto] })
   @IsOptional()
-  @IsArray()
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => AcknowledgementDto)
+  @NestedObjectList(() => AcknowledgementDto)
   acknowledgements?: AcknowledgementDto[];
 }

@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate } from '@oversight/nest-platform';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate, PageQuery } from '@oversight/nest-platform';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
-export class ListDisposalsQuery {
+export class ListDisposalsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) disposalType?: string;
   @ApiPropertyOptional()
   @IsOptional()
@@ -17,18 +16,4 @@ export class ListDisposalsQuery {
   @IsOptional()
   @IsCalendarDate()
   to?: string;
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }

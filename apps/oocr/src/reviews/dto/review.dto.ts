@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate } from '@oversight/nest-platform';
-import { Type } from 'class-transformer';
+import { IsCalendarDate, PageQuery } from '@oversight/nest-platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -12,7 +11,6 @@ import {
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -27,7 +25,7 @@ export const REVIEW_STATUSES = [
   'COMPLIANT',
 ] as const;
 
-export class ListReviewsQuery {
+export class ListReviewsQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: ['OPEN', ...REVIEW_STATUSES],
     default: 'OPEN',
@@ -44,20 +42,6 @@ export class ListReviewsQuery {
   @IsOptional()
   @Matches(/^[a-z0-9-]{2,60}$/, { message: 'district must be a district code' })
   district?: string;
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
   @ApiPropertyOptional({ description: 'The review of one record' })
   @IsOptional()
   @IsUUID()

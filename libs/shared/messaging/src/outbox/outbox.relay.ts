@@ -1,4 +1,4 @@
-import { createLogger } from '@oversight/observability';
+import { createLogger, errorSummary, isDatabaseError } from '@oversight/observability';
 import { Client } from 'pg';
 import { Counter, Gauge } from 'prom-client';
 import { metricsRegistry } from '@oversight/observability';
@@ -271,6 +271,8 @@ export class OutboxRelay {
 }
 
 export function errSummary(err: unknown): string {
+  // Database errors quote the values written: only their kind is logged and stored.
+  if (isDatabaseError(err)) return errorSummary(err);
   if (err instanceof Error) return `${err.name}: ${err.message}`;
   return String(err);
 }

@@ -1,12 +1,11 @@
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { currentCorrelationId, enableDefaultMetrics } from '@oversight/observability';
-import type { NextFunction, Request, Response } from 'express';
-import { json } from 'express';
+import { enableDefaultMetrics } from '@oversight/observability';
 import helmet from 'helmet';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { documentErrorResponses } from '../openapi/error-responses';
+import { bodyErrorHandler, jsonBodyParser, requireJsonBody } from './body-guards';
 import { correlationMiddleware } from './correlation.middleware';
 import { DomainExceptionFilter } from './error.filter';
 import { strictValidationPipe } from './validation.pipe';
@@ -20,8 +19,8 @@ export interface ServiceAppOptions {
 }
 
 /**
- * The common HTTP shape of every service: structured logs, correlation ids, helmet headers, a JSON
- * body limit, strict validation, one error filter, OpenAPI at /openapi.json, graceful shutdown.
+ * The common HTTP shape of every service: structured logs, correlation ids, helmet headers, JSON-only
+ * writes with a size and depth limit (http/body-guards.ts), strict validation, one error filter, OpenAPI at /openapi.json, graceful shutdown.
  */
 export async function createServiceApp(
   module: Parameters<typeof NestFactory.create>[0],
@@ -36,7 +35,8 @@ export async function createServiceApp(
   });
   app.use(helmet());
   app.use(correlationMiddleware);
-  app.use(json({ limit: opts.bodyLimit ?? '100kb', strict: true }));
+  app.use(requireJsonBody);
+  app.use(jsonBodyParser(opts.bodyLimit ?? '100kb'));
   app.use(bodyErrorHandler);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
@@ -47,32 +47,6 @@ export async function createServiceApp(
     http.get('/openapi.json', (_req: unknown, res: { json: (b: unknown) => void }) => res.json(doc));
   }
   return app;
-}
-
-/** Body-parser failures answered here, before Nest, with a message the caller can act on. */
-function bodyErrorHandler(err: { type?: string }, _req: Request, res: Response, next: NextFunction): void {
-  if (err?.type === 'entity.parse.failed') {
-    res.status(400).json({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'The request body is not valid JSON',
-      correlationId: currentCorrelationId(),
-    });
-  } else if (err?.type === 'entity.too.large') {
-    res.status(413).json({
-      statusCode: 413,
-      error: 'Payload Too Large',
-      message: 'The request body is larger than allowed',
-      correlationId: currentCorrelationId(),
-    });
-  } else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
-    res.status(415).json({
-      statusCode: 415,
-      error: 'Unsupported Media Type',
-      message: 'Send the body as UTF-8 JSON',
-      correlationId: currentCorrelationId(),
-    });
-  } else next(err);
 }
 
 export function buildOpenApi(

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { AccessDeniedError, AuthenticationError } from '@oversight/auth';
 import { ConflictError, NotFoundError, RuleViolationError } from '@oversight/domain-errors';
-import { createLogger, currentCorrelationId } from '@oversight/observability';
+import { createLogger, currentCorrelationId, describeError } from '@oversight/observability';
 import type { Response } from 'express';
 import { Observable, throwError } from 'rxjs';
 
@@ -20,16 +20,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const correlationId = currentCorrelationId();
     const { status, body } = this.map(exception);
-    if (status >= 500)
-      this.log.error(
-        {
-          err:
-            exception instanceof Error
-              ? { name: exception.name, message: exception.message, stack: exception.stack }
-              : String(exception),
-        },
-        'unhandled error',
-      );
+    // describeError: a database error's text quotes the values written (names, emails), so only its
+    // kind, code and stack frames are logged.
+    if (status >= 500) this.log.error({ err: describeError(exception) }, 'unhandled error');
     if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
     res.status(status).json({ ...body, correlationId });
   }
