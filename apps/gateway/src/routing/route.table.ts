@@ -1,5 +1,6 @@
 import { auditRoutes } from './routes/audit.routes';
 import { complaintReviewsRoutes } from './routes/complaint-reviews.routes';
+import { knifeSwapsRoutes } from './routes/knife-swaps.routes';
 import { oocrRoutes } from './routes/oocr.routes';
 import { tagReferralsRoutes } from './routes/tag-referrals.routes';
 import { notificationsRoutes } from './routes/notifications.routes';
@@ -19,4 +20,5 @@ export const ROUTES: readonly RouteRule[] = [
   ...notificationsRoutes,
   ...oocrRoutes,
   ...tagReferralsRoutes,
+  ...knifeSwapsRoutes,
 ];
