@@ -1,9 +1,11 @@
 import { INTERNAL_ASSERTION_HEADER } from '@oversight/auth';
-import { gatewayAssertionHeaders, REPO_ROOT, waitFor } from '@oversight/testing';
+import { Topics } from '@oversight/contracts';
+import { createKafka, createProducer } from '@oversight/messaging';
+import { gatewayAssertionHeaders, REPO_ROOT, SHARED_KAFKA_BROKERS, waitFor } from '@oversight/testing';
 import { randomUUID } from 'node:crypto';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { api, GATEWAY, tokenFor } from './support';
+import { api, GATEWAY, query, tokenFor } from './support';
 
 describe('gateway hardening', () => {
   it('sends security headers (helmet) and no framework banner', async () => {
@@ -168,6 +170,73 @@ describe('gateway hardening', () => {
         reason: 'disproportionality scrutiny',
       });
       expect((await direct(OOCR, path, withReason)).status).toBe(404); // reason accepted; no such disposal
+    });
+  });
+
+  // Issue 9 item 5: the operator's list shows where a parked message came from and why, not the person;
+  // the payload goes only to a role that may read the service's records, with a reason, recorded.
+  describe('parked messages (operations)', () => {
+    const key = `hardening-${randomUUID()}`;
+    const name = `Parkwood Testperson ${randomUUID().slice(0, 8)}`;
+    let id: string;
+    const LIST = '/api/oocr/operations/parked-messages';
+
+    beforeAll(async () => {
+      const producer = await createProducer(createKafka('gateway-hardening-it', SHARED_KAFKA_BROKERS));
+      try {
+        // Not valid JSON: the oocr consumer parks it with the raw payload, as it would a broken field-app event.
+        await producer.send({
+          topic: Topics.conditionEvidenceReported.name,
+          acks: -1,
+          messages: [{ key, value: `{"offenderName":"${name}","dateOfBirth":"2001-02-03",` }],
+        });
+      } finally {
+        await producer.disconnect();
+      }
+      const row = await waitFor(
+        'the message parked by oocr',
+        async () => (await api('GET', LIST, { as: 'admin.kit' })).body as any[],
+        (list) => Array.isArray(list) && list.some((m) => m.message_key === key),
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+      id = row.find((m: any) => m.message_key === key).id;
+    });
+
+    it('are listed for an administrator without their payload', async () => {
+      const res = await api('GET', LIST, { as: 'admin.kit' });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain(name);
+      const row = (res.body as any[]).find((m) => m.message_key === key);
+      expect(row).toMatchObject({ topic: Topics.conditionEvidenceReported.name, payload_redacted: true });
+      expect(row.payload).toBeUndefined();
+      expect(row.payload_bytes).toBeGreaterThan(0);
+      expect(row.error).toBeTruthy();
+    });
+
+    it('show the payload to a supervisor with a reason only, and record the read as a consultation', async () => {
+      const path = `/api/oocr/operations/parked-messages/${id}/payload`;
+      const reason = { 'x-access-reason': 'fixing a broken field-app message' };
+      const admin = await api('GET', path, { as: 'admin.kit', headers: reason });
+      expect(admin.status).toBe(403);
+      expect(JSON.stringify(admin.body)).not.toContain(name);
+      const noReason = await api('GET', path, { as: 'cjops.sgt.lena' });
+      expect(noReason.status).toBe(400);
+      expect(noReason.body.message).toMatch(/X-Access-Reason/i);
+      const ok = await api('GET', path, { as: 'cjops.sgt.lena', headers: reason });
+      expect(ok.status).toBe(200);
+      expect(ok.body.payload).toContain(name);
+      const records = await query<{ payload: string }>(
+        'gateway',
+        `SELECT payload FROM outbox_message WHERE topic = $1 AND message_key = $2`,
+        [Topics.accessRecorded.name, id],
+      );
+      const recorded = records.map((r) => JSON.parse(r.payload));
+      expect(recorded.map((r) => [r.recordType, r.statusCode, r.metadata?.justification ?? ''])).toEqual(
+        expect.arrayContaining([
+          ['parked-message', 403, reason['x-access-reason']],
+          ['parked-message', 200, reason['x-access-reason']],
+        ]),
+      );
     });
   });
 });

@@ -242,7 +242,7 @@ describe('evidence reported by a condition provider', () => {
           (p) =>
             p.topic === Topics.conditionEvidenceReported.name &&
             [unknownCondition.metadata.eventId, wrongCaution.metadata.eventId].some((e) =>
-              p.payload?.includes(e),
+              p.headers?.['event-id'] === e, // payloads are redacted in the operator's list
             ),
         ),
       (ps) => ps.length === 2,
@@ -250,7 +250,7 @@ describe('evidence reported by a condition provider', () => {
     );
     expect(parked.map((p) => p.reason)).toEqual(['PERMANENT_FAILURE', 'PERMANENT_FAILURE']);
     const errorOf = (e: { metadata: { eventId: string } }) =>
-      parked.find((p) => p.payload.includes(e.metadata.eventId)).error;
+      parked.find((p) => p.headers?.['event-id'] === e.metadata.eventId).error;
     expect(errorOf(unknownCondition)).toContain(`Condition ${unknownCondition.conditionId} was not found`);
     expect(errorOf(wrongCaution)).toContain(`does not belong to caution OOCR-1999-000001`);
     expect(await evidenceRows()).toEqual(rowsBefore);

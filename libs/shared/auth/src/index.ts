@@ -3,3 +3,4 @@ export * from './errors';
 export * from './jwt.verifier';
 export * from './local.issuer';
 export * from './internal-assertion';
+export * from './operations.policy';

@@ -1,4 +1,4 @@
-import { Role } from '@oversight/auth';
+import { parkedPayloadRoles, Role } from '@oversight/auth';
 
 /** The services behind the gateway; each needs a URL in the UPSTREAMS setting. */
 export const UPSTREAM_NAMES = [
@@ -45,6 +45,21 @@ export function operationsRoutes(svc: Upstream, opts: { outbox: boolean }): Rout
       roles: admin,
     },
     {
+      // The raw payload (the person): not for the operator role, only a role that may read this service's
+      // records, with a reason, recorded as a consultation (payloads are redacted in the list).
+      method: 'GET',
+      path: `/${svc}/operations/parked-messages/:id/payload`,
+      upstream: svc,
+      upstreamPath: '/operations/parked-messages/:id/payload',
+      roles: parkedPayloadRoles(svc),
+      access: {
+        recordType: 'parked-message',
+        processing: 'CONSULTATION',
+        idParam: 'id',
+        justification: 'required',
+      },
+    },
+    {
       method: 'POST',
       path: `/${svc}/operations/parked-messages/:id/replay`,
       upstream: svc,
@@ -60,6 +75,21 @@ export function operationsRoutes(svc: Upstream, opts: { outbox: boolean }): Rout
         upstream: svc,
         upstreamPath: '/operations/outbox/parked',
         roles: admin,
+      },
+      {
+        // The raw payload (the person): not for the operator role, only a role that may read this service's
+        // records, with a reason, recorded as a consultation (payloads are redacted in the list).
+        method: 'GET',
+        path: `/${svc}/operations/outbox/parked/:id/payload`,
+        upstream: svc,
+        upstreamPath: '/operations/outbox/parked/:id/payload',
+        roles: parkedPayloadRoles(svc),
+        access: {
+          recordType: 'parked-outbox-message',
+          processing: 'CONSULTATION',
+          idParam: 'id',
+          justification: 'required',
+        },
       },
       {
         method: 'POST',

@@ -1,10 +1,51 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Role } from '@oversight/auth';
-import { NotFoundError } from '@oversight/domain-errors';
-import { AllowRoles } from '../auth/roles.decorator';
+import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import {
+  AccessDeniedError,
+  ANY_PARKED_PAYLOAD_ROLE,
+  hasAnyRole,
+  parkedPayloadRoles,
+  Principal,
+  Role,
+} from '@oversight/auth';
+import { NotFoundError, RuleViolationError } from '@oversight/domain-errors';
+import { AllowRoles, CurrentPrincipal } from '../auth/roles.decorator';
 import { InboxKafkaServer } from '../kafka/inbox-kafka.server';
 import { OutboxRelayRunner } from '../messaging/outbox-relay.runner';
+
+/**
+ * A parked message as an operator sees it: where it came from, why it was parked, never the person.
+ * The payload (often personal, sometimes special-category data) is replaced by its size.
+ */
+export function redactPayload<T extends { payload: string | null }>(
+  row: T,
+): Omit<T, 'payload'> & { payload_redacted: true; payload_bytes: number } {
+  const { payload, ...rest } = row;
+  return { ...rest, payload_redacted: true, payload_bytes: payload ? Buffer.byteLength(payload) : 0 };
+}
+
+/**
+ * The payload itself: only to a role that may read this service's records (PARKED_PAYLOAD_ROLES), with
+ * a reason. The gateway requires the reason and records the read as a consultation before releasing it;
+ * the reason seen here is the one the gateway vouched for.
+ */
+function checkPayloadReader(principal: Principal, reason: string | undefined): void {
+  const allowed = parkedPayloadRoles(process.env['SERVICE_NAME'] ?? '');
+  if (!hasAnyRole(principal, allowed))
+    throw new AccessDeniedError(
+      allowed.length
+        ? `Reading a parked message's payload needs one of the roles: ${allowed.join(', ')}`
+        : 'No role may read the payloads of this service',
+    );
+  if (!reason || reason.trim().length < 5)
+    throw new RuleViolationError([
+      {
+        rule: 'ACCESS_REASON_REQUIRED',
+        field: 'x-access-reason',
+        message: "Reading a parked message's payload needs a reason: send it in the X-Access-Reason header.",
+      },
+    ]);
+}
 
 /**
  * What an operator needs when consumed messages cannot be processed: see them, fix the cause,
@@ -18,8 +59,22 @@ export class ParkedMessagesController {
   constructor(private readonly inbox: InboxKafkaServer) {}
 
   @Get()
-  list() {
-    return this.inbox.inbox.parkedMessages.list();
+  async list() {
+    return (await this.inbox.inbox.parkedMessages.list()).map(redactPayload);
+  }
+
+  @Get(':id/payload')
+  @AllowRoles(...ANY_PARKED_PAYLOAD_ROLE)
+  @ApiHeader({ name: 'x-access-reason', required: true })
+  async payload(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('x-access-reason') reason?: string,
+  ) {
+    checkPayloadReader(principal, reason);
+    const m = await this.inbox.inbox.parkedMessages.get(id);
+    if (!m) throw new NotFoundError('Parked message', id);
+    return { id: m.id, topic: m.topic, message_key: m.message_key, payload: m.payload };
   }
 
   @Post(':id/replay')
@@ -40,8 +95,23 @@ export class ParkedOutboxController {
   constructor(private readonly relay: OutboxRelayRunner) {}
 
   @Get()
-  list() {
-    return this.relay.outbox.listParked();
+  async list() {
+    return (await this.relay.outbox.listParked()).map(redactPayload);
+  }
+
+  @Get(':id/payload')
+  @AllowRoles(...ANY_PARKED_PAYLOAD_ROLE)
+  @ApiHeader({ name: 'x-access-reason', required: true })
+  async payload(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('x-access-reason') reason?: string,
+  ) {
+    checkPayloadReader(principal, reason);
+    // Parked outbox rows are few (each is an incident): the list is the lookup.
+    const m = (await this.relay.outbox.listParked(10_000)).find((r) => r.id === id);
+    if (!m) throw new NotFoundError('Parked outbox message', id);
+    return { id: m.id, topic: m.topic, message_key: m.message_key, payload: m.payload };
   }
 
   @Post(':id/replay')
