@@ -1,5 +1,14 @@
 import { LoggerService } from '@nestjs/common';
-import { createLogger } from '@oversight/observability';
+import { createLogger, describeError } from '@oversight/observability';
+
+/** Stack frames only: the first lines of a stack repeat the error's message (a database error's quotes the values written). */
+export function framesOnly(trace: unknown): string | undefined {
+  if (typeof trace !== 'string') return undefined;
+  return trace
+    .split('\n')
+    .filter((l) => /^\s+at /.test(l))
+    .join('\n');
+}
 
 /** Routes Nest's own log lines into the structured logger. */
 export class PinoNestLogger implements LoggerService {
@@ -9,7 +18,11 @@ export class PinoNestLogger implements LoggerService {
     this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
-    this.logger.error({ context, trace }, String(message));
+    if (message instanceof Error) {
+      this.logger.error({ context, err: describeError(message) }, 'error');
+      return;
+    }
+    this.logger.error({ context, trace: framesOnly(trace) }, String(message));
   }
   warn(message: unknown, context?: string) {
     this.logger.warn({ context }, String(message));
