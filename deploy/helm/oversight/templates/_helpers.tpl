@@ -1,0 +1,164 @@
+{{/*
+Deep merge of two maps where every key present in src wins, false and empty lists included
+(sprig's merge/mergeOverwrite skip "empty" values, so `enabled: false` would be lost).
+Usage: include "oversight.merge" (dict "dst" (deepCopy $defaults) "src" $override) | fromYaml
+*/}}
+{{- define "oversight.merge" -}}
+{{- $dst := .dst -}}
+{{- range $k, $v := .src -}}
+{{- if and (kindIs "map" $v) (kindIs "map" (get $dst $k)) -}}
+{{- $_ := set $dst $k (include "oversight.merge" (dict "dst" (get $dst $k) "src" $v) | fromYaml) -}}
+{{- else -}}
+{{- $_ := set $dst $k $v -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $dst -}}
+{{- end -}}
+
+{{/* The effective settings of one service: serviceDefaults overridden by services.<name>. */}}
+{{- define "oversight.service" -}}
+{{- include "oversight.merge" (dict "dst" (deepCopy .root.Values.serviceDefaults) "src" (.cfg | default dict)) -}}
+{{- end -}}
+
+{{- define "oversight.name" -}}
+{{- printf "%s-%s" .root.Release.Name .name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "oversight.selectorLabels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component | default "api" }}
+{{- end -}}
+
+{{- define "oversight.labels" -}}
+{{ include "oversight.selectorLabels" . }}
+app.kubernetes.io/part-of: oversight
+app.kubernetes.io/version: {{ .root.Values.image.tag | default .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+{{- end -}}
+
+{{- define "oversight.image" -}}
+{{- $i := .root.Values.image -}}
+{{- printf "%s/%s%s%s:%s" $i.registry $i.repositoryPrefix .name (.suffix | default "") ($i.tag | default .root.Chart.AppVersion) -}}
+{{- end -}}
+
+{{/* "name=url,…" of every enabled service behind the gateway. */}}
+{{- define "oversight.upstreams" -}}
+{{- $root := . -}}
+{{- $out := list -}}
+{{- range $name, $cfg := .Values.services -}}
+{{- $svc := include "oversight.service" (dict "root" $root "cfg" $cfg) | fromYaml -}}
+{{- if and $svc.enabled $svc.upstream -}}
+{{- $out = append $out (printf "%s=http://%s" $name (include "oversight.name" (dict "root" $root "name" $name))) -}}
+{{- end -}}
+{{- end -}}
+{{- join "," $out -}}
+{{- end -}}
+
+{{/* The environment every container of a service gets. */}}
+{{- define "oversight.env" -}}
+{{- $root := .root -}}
+{{- $svc := .svc -}}
+- name: SERVICE_NAME
+  value: {{ .name | quote }}
+- name: NODE_ENV
+  value: production
+- name: PORT
+  value: {{ $svc.port | int | quote }}
+- name: HTTP_HOST
+  value: 0.0.0.0
+- name: KAFKA_BROKERS
+  value: {{ $root.Values.kafka.brokers | quote }}
+- name: TEMPORAL_ADDRESS
+  value: {{ $root.Values.temporal.address | quote }}
+- name: TEMPORAL_NAMESPACE
+  value: {{ $root.Values.temporal.namespace | quote }}
+- name: AUTH_ISSUER
+  value: {{ $root.Values.auth.issuer | quote }}
+- name: AUTH_AUDIENCE
+  value: {{ $root.Values.auth.audience | quote }}
+- name: AUTH_JWKS_URL
+  value: {{ $root.Values.auth.jwksUrl | quote }}
+- name: INTERNAL_JWKS_URL
+  value: {{ printf "http://%s/internal/jwks.json" (include "oversight.name" (dict "root" $root "name" "gateway")) | quote }}
+- name: RUN_BACKGROUND_WORK
+  value: {{ .background | quote }}
+{{- if eq .name "gateway" }}
+- name: UPSTREAMS
+  value: {{ include "oversight.upstreams" $root | quote }}
+- name: LOCAL_ISSUER_ENABLED
+  value: {{ $root.Values.auth.localIssuer | quote }}
+{{- end }}
+{{- if $svc.database.secretName }}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ $svc.database.secretName }}
+      key: {{ $svc.database.secretKey }}
+{{- end }}
+{{- range $k, $v := $svc.env }}
+- name: {{ $k }}
+  value: {{ $v | quote }}
+{{- end }}
+{{- end -}}
+
+{{- define "oversight.podSpecCommon" -}}
+{{- $root := .root -}}
+serviceAccountName: {{ include "oversight.name" (dict "root" $root "name" .name) }}
+automountServiceAccountToken: false
+securityContext:
+  {{- toYaml $root.Values.podSecurityContext | nindent 2 }}
+terminationGracePeriodSeconds: {{ $root.Values.terminationGracePeriodSeconds }}
+{{- with $root.Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $root.Values.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $root.Values.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $root.Values.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- if $root.Values.topologySpread }}
+topologySpreadConstraints:
+  {{- range $key := list "kubernetes.io/hostname" "topology.kubernetes.io/zone" }}
+  - maxSkew: 1
+    topologyKey: {{ $key }}
+    whenUnsatisfiable: ScheduleAnyway
+    labelSelector:
+      matchLabels:
+        {{- include "oversight.selectorLabels" (dict "root" $root "name" $.name "component" $.component) | nindent 8 }}
+  {{- end }}
+{{- end }}
+volumes:
+  # The root filesystem is read-only: scratch space for node and the Temporal bundler.
+  - name: tmp
+    emptyDir:
+      sizeLimit: 256Mi
+{{- end -}}
+
+{{- define "oversight.probes" -}}
+{{- $p := .root.Values.probes -}}
+startupProbe:
+  httpGet: { path: /health/live, port: http }
+  periodSeconds: {{ $p.startup.periodSeconds }}
+  failureThreshold: {{ $p.startup.failureThreshold }}
+  timeoutSeconds: {{ $p.startup.timeoutSeconds }}
+livenessProbe:
+  httpGet: { path: /health/live, port: http }
+  periodSeconds: {{ $p.liveness.periodSeconds }}
+  failureThreshold: {{ $p.liveness.failureThreshold }}
+  timeoutSeconds: {{ $p.liveness.timeoutSeconds }}
+readinessProbe:
+  httpGet: { path: /health/ready, port: http }
+  periodSeconds: {{ $p.readiness.periodSeconds }}
+  failureThreshold: {{ $p.readiness.failureThreshold }}
+  timeoutSeconds: {{ $p.readiness.timeoutSeconds }}
+{{- end -}}
