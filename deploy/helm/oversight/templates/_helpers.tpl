@@ -90,6 +90,10 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 - name: LOCAL_ISSUER_ENABLED
   value: {{ $root.Values.auth.localIssuer | quote }}
 {{- end }}
+{{- if eq .name "staff-ui" }}
+- name: GATEWAY_URL
+  value: {{ printf "http://%s" (include "oversight.name" (dict "root" $root "name" "gateway")) | quote }}
+{{- end }}
 {{- if $svc.database.secretName }}
 - name: DATABASE_URL
   valueFrom:
