@@ -3,6 +3,7 @@
 // Idempotent: a marker in .local/ (which also holds the databases) records that seeding happened.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedTagReferrals } from './tag-referrals.seed';
 
 const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const secrets = Object.fromEntries(
@@ -53,6 +54,7 @@ async function token(username: string): Promise<string> {
 const MARKER = join(__dirname, '../../.local/demo-data-seeded');
 
 async function main() {
+  await seedTagReferrals(GATEWAY, token);
   if (existsSync(MARKER)) {
     console.log('[oversight] demo data already present');
     return;
