@@ -96,4 +96,60 @@ export class OocrController {
       pagination: pages > 1 ? paginationFor(base, query, page, pages) : undefined,
     });
   }
+
+  /** Supervisors: the Scrutiny Panel's disproportionality report (rates per 1,000 residents by group). */
+  @Get('scrutiny')
+  async scrutiny(@Req() req: Request, @Res() res: Response, @Query() q: Record<string, string>) {
+    requireRole(req, 'CJ_OPS_SUPERVISOR');
+    const year = new Date().getUTCFullYear();
+    const from = ISO.test(q.from ?? '') ? q.from : `${year}-01-01`;
+    const to = ISO.test(q.to ?? '') ? q.to : `${year}-12-31`;
+    const report = await this.gateway.get<DisproportionalityReport>(req, '/oocr/reports/disproportionality', {
+      query: { from, to },
+    });
+    const dimensions = (['ethnicity', 'gender', 'ageGroup'] as const).map((key) => {
+      const d = report[key];
+      const rows = d.groups.map((g) => ({
+        label: g.group.replace(/_/g, ' ').toLowerCase(),
+        value: g.ratePer1000 === null ? 0 : Math.round(g.ratePer1000 * 1000) / 1000,
+        compare: d.referenceRatePer1000,
+        group: g,
+      }));
+      return {
+        key,
+        title: { ethnicity: 'Ethnicity', gender: 'Sex', ageGroup: 'Age group' }[key],
+        reference: d.referenceGroup,
+        rows,
+        max: Math.max(...rows.map((r) => r.value), d.referenceRatePer1000 ?? 0, 0.001),
+      };
+    });
+    res.render('oocr/scrutiny', {
+      title: 'Scrutiny Panel: disproportionality',
+      from,
+      to,
+      report,
+      dimensions,
+    });
+  }
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+interface DisproportionalityReport {
+  period: { from: string; to: string };
+  baselineNote: string;
+  ethnicity: Dimension;
+  gender: Dimension;
+  ageGroup: Dimension;
+}
+interface Dimension {
+  referenceGroup: string;
+  referenceRatePer1000: number | null;
+  groups: {
+    group: string;
+    count: number;
+    population: number | null;
+    ratePer1000: number | null;
+    ratioToReference: number | null;
+  }[];
 }

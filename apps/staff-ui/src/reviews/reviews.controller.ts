@@ -161,7 +161,7 @@ export class ReviewsController {
         colour: statusColour(c.status),
         daysLeft: c.status === 'RUNNING' ? describeDaysLeft(workingDaysLeft(c.dueOn, today)) : '',
       })),
-      timeline: [...(review.decisionLog ?? [])].reverse(),
+      timelineEntries: [...(review.decisionLog ?? [])].reverse(),
       actions: {
         claim: open && !review.assignedTo,
         acknowledge: open && review.acknowledgementStatus === 'RUNNING',

@@ -1,0 +1,60 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+export const SCREENSHOTS = path.join(ROOT, '.local/test-results/ui-screenshots');
+
+/** The demo password (generated per machine into .local/secrets.env by the local run). */
+export function demoPassword(): string {
+  if (process.env.DEMO_USER_PASSWORD) return process.env.DEMO_USER_PASSWORD;
+  const line = readFileSync(path.join(ROOT, '.local/secrets.env'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('DEMO_USER_PASSWORD='));
+  if (!line) throw new Error('DEMO_USER_PASSWORD not found in .local/secrets.env');
+  return line.slice('DEMO_USER_PASSWORD='.length).trim();
+}
+
+/** WCAG 2.2 AA as axe knows it; any violation fails the test, listed by rule and element. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const found = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(found, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** Opens a page and checks it with axe. */
+export async function visit(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expectAccessible(page);
+}
+
+/**
+ * Signs in through the form. Other engineers restart the gateway while these tests run: a "service
+ * unavailable" answer is retried until the sign-in succeeds (bounded), never slept over.
+ */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/sign-in');
+  await expectAccessible(page);
+  await expect(async () => {
+    await page.goto('/sign-in');
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(demoPassword());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Signed in as')).toBeVisible({ timeout: 5000 });
+  }).toPass({ timeout: 60_000 });
+  await expectAccessible(page);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Unique per run, so tests never depend on an empty database. */
+export function runTag(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`.toUpperCase();
+}
