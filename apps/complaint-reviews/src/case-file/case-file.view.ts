@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { CaseFileDocument, CaseFileRequest } from '../generated/prisma/client';
 import { receivedOnTime } from './case-file.rules';
 
@@ -8,7 +8,7 @@ export class CaseFileDocumentView {
   @ApiProperty() documentId: string;
   @ApiProperty() title: string;
   @ApiProperty() mediaType: string;
-  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ type: 'integer' }) sizeBytes: number;
   @ApiProperty() checksumSha256: string;
 }
 
@@ -21,13 +21,17 @@ export class CaseFileRequestView {
   @ApiProperty() dueOn: string;
   @ApiProperty() requestedBy: string;
   @ApiProperty() stoppedCompletionClock: boolean;
-  @ApiPropertyOptional() receivedOn: string | null;
-  @ApiPropertyOptional({ enum: ['KAFKA', 'MANUAL_UPLOAD'] }) receivedVia: string | null;
-  @ApiPropertyOptional() receivedRecordedBy: string | null;
-  @ApiPropertyOptional() sentBy: string | null;
-  @ApiPropertyOptional({ description: 'Whether the file came by its due date (null while outstanding)' })
+  @ApiProperty({ type: String, nullable: true }) receivedOn: string | null;
+  @ApiProperty({ enum: ['KAFKA', 'MANUAL_UPLOAD'], nullable: true }) receivedVia: string | null;
+  @ApiProperty({ type: String, nullable: true }) receivedRecordedBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) sentBy: string | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Whether the file came by its due date (null while outstanding)',
+  })
   onTime: boolean | null;
-  @ApiPropertyOptional() cancelledReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancelledReason: string | null;
   @ApiProperty({ type: [CaseFileDocumentView] }) documents: CaseFileDocumentView[];
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, Role } from '@oversight/auth';
 import { AllowRoles, CurrentPrincipal } from '@oversight/nest-platform';
 import { OwnApplicationView, OwnWithdrawalDto, SelfServiceApplicationDto } from './self-service.dto';
@@ -15,7 +15,7 @@ export class SelfServiceController {
   @Post()
   @HttpCode(201)
   @AllowRoles(Role.ReviewApplicant)
-  @ApiOkResponse({ type: OwnApplicationView })
+  @ApiCreatedResponse({ type: OwnApplicationView })
   submit(@Body() dto: SelfServiceApplicationDto, @CurrentPrincipal() principal: Principal) {
     return this.selfService.submit(dto, principal);
   }
@@ -32,7 +32,7 @@ export class SelfServiceController {
   @Post(':reference/withdrawal')
   @HttpCode(201)
   @AllowRoles(Role.ReviewApplicant)
-  @ApiOkResponse({ type: OwnApplicationView })
+  @ApiCreatedResponse({ type: OwnApplicationView })
   withdraw(
     @Param('reference') reference: string,
     @Body() dto: OwnWithdrawalDto,

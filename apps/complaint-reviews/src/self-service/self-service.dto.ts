@@ -36,11 +36,10 @@ export class OwnApplicationView {
     enum: ['RECEIVED', 'UNDER_REVIEW', 'PASSED_TO_IOPC', 'DECIDED', 'WITHDRAWN', 'CLOSED'],
   })
   status: string;
-  @ApiProperty({ nullable: true, description: 'When we sent the acknowledgement' }) acknowledgedOn:
-    | string
-    | null;
-  @ApiProperty({ nullable: true }) forwardedToIopcOn: string | null;
-  @ApiProperty({ nullable: true }) decidedOn: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When we sent the acknowledgement' })
+  acknowledgedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) forwardedToIopcOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedOn: string | null;
   @ApiProperty({ nullable: true, enum: ['UPHELD', 'NOT_UPHELD', 'NOT_UPHELD_WITH_FEEDBACK'] })
   outcome: string | null;
 }
