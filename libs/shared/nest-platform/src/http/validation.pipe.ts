@@ -53,7 +53,7 @@ export class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const http = HTTP_INPUT.has(metadata.type);
     if (http) {
-      const problems = inspectInput(value, { root: metadata.type === 'param' ? metadata.data : undefined });
+      const problems = inspectInput(value, { root: metadata.data }); // @Query('x'): named x
       if (problems.length)
         throw invalidRequest(problems.map((p) => ({ field: p.field, problems: [p.problem] })));
     }
