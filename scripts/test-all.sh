@@ -24,6 +24,9 @@ npx jest -c jest.config.js --ci --forceExit --json --outputFile="$results/unit.j
 
 say "starting the services for the integration tests"
 bash scripts/start-services.sh
+say "production shape: built services run from dist/ with node; the Helm chart checked offline"
+bash scripts/test-prod-start.sh >"$LOCAL/logs/test-prod-start.log" 2>&1 || { tail -30 "$LOCAL/logs/test-prod-start.log"; failures+=("production start (scripts/test-prod-start.sh)"); }
+bash scripts/test-helm.sh >"$LOCAL/logs/test-helm.log" 2>&1 || { tail -30 "$LOCAL/logs/test-helm.log"; failures+=("helm checks (scripts/test-helm.sh)"); }
 say "integration and end-to-end tests (real PostgreSQL, Kafka, Temporal)"
 npx jest -c jest.integration.config.js --ci --runInBand --forceExit --json --outputFile="$results/integration.json" 2>&1 | grep -vE '^\{"level"' | tail -40 || true
 
