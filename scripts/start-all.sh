@@ -9,10 +9,11 @@ node -r ./tools/register.js tools/seed/seed-demo-data.ts
 cat <<MSG
 
 $(say "Oversight is running")
+  Staff web app           http://127.0.0.1:${STAFF_UI_PORT:-3200}  (sign in as any demo user)
   API docs (Swagger UI)   $GATEWAY_URL/docs
   OpenAPI document        $GATEWAY_URL/docs/openapi.json
   Gateway health          $GATEWAY_URL/health/ready
-  Metrics                 $GATEWAY_URL/metrics  (and /metrics on every service: :3101-:3104)
+  Metrics                 $GATEWAY_URL/metrics  (and /metrics on every service: :3101-:3106)
   Temporal UI             http://127.0.0.1:${TEMPORAL_UI_PORT:-8233}
   Logs                    .local/logs/
   Demo users              $GATEWAY_URL/auth/demo-users  (password: DEMO_USER_PASSWORD in .local/secrets.env)
