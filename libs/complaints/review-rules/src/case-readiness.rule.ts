@@ -11,6 +11,8 @@ export interface CaseStanding {
   readonly proceedDespiteMissingReason: string | null;
   /** Whether a request for the missing information was sent (1.2.6). */
   readonly informationRequested: boolean;
+  /** The reply-by date given in that request, when one was sent. */
+  readonly informationReplyDueOn?: string | null;
   readonly awaitingExtensionDecision: boolean;
 }
 
@@ -79,6 +81,7 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 export type ClosureProblemCode =
   | 'UNKNOWN_CLOSURE_REASON'
   | 'INFORMATION_NOT_REQUESTED'
+  | 'REPLY_DATE_NOT_PASSED'
   | 'NOTHING_MISSING'
   | 'ELIGIBLE'
   | 'NOT_LEGACY';
@@ -92,9 +95,14 @@ export interface ClosureProblem {
 /**
  * Whether a case may be closed for the given reason. Nothing is closed automatically: a person decides,
  * and only where the facts on record support it. Missing items never close a case by themselves
- * (1.5.4): the applicant must have been asked first (1.2.6).
+ * (1.5.4): the applicant must have been asked first (1.2.6), and the reply date must have passed unless
+ * a reason to close early is recorded.
  */
-export function checkClosure(reason: string, c: CaseStanding): readonly ClosureProblem[] {
+export function checkClosure(
+  reason: string,
+  c: CaseStanding,
+  when: { readonly today?: string; readonly earlyCloseReason?: string | null } = {},
+): readonly ClosureProblem[] {
   switch (reason) {
     case 'INSUFFICIENT_INFORMATION': {
       const problems: ClosureProblem[] = [];
@@ -108,6 +116,19 @@ export function checkClosure(reason: string, c: CaseStanding): readonly ClosureP
         problems.push({
           code: 'INFORMATION_NOT_REQUESTED',
           message: 'Ask the applicant for the missing information before closing for want of it.',
+          rule: '1.2.6, 1.5.4',
+        });
+      // The applicant has until the reply date to answer (issue 10 item 3); closing before then needs
+      // a recorded reason to close early (e.g. the applicant says there is nothing more to send).
+      else if (
+        c.informationReplyDueOn &&
+        when.today !== undefined &&
+        when.today <= c.informationReplyDueOn &&
+        !when.earlyCloseReason?.trim()
+      )
+        problems.push({
+          code: 'REPLY_DATE_NOT_PASSED',
+          message: `The applicant has until ${c.informationReplyDueOn} to reply: close after that date, or record earlyCloseReason (e.g. the applicant says there is nothing more to send).`,
           rule: '1.2.6, 1.5.4',
         });
       return problems;

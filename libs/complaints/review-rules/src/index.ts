@@ -10,3 +10,6 @@ export * from './decision-outcome.rule';
 export * from './timeliness-statistics.rule';
 export * from './receipt-notification.rule';
 export * from './case-readiness.rule';
+export * from './person-facing-date.rule';
+export * from './review-lifecycle.rule';
+export * from './case-ownership.rule';

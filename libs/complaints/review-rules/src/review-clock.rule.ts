@@ -8,6 +8,7 @@ import {
   isIsoDate,
   isWorkingDay,
   maxIsoDate,
+  minIsoDate,
   subtractWorkingDays,
   workingDaysBetween,
   type BankHolidayCalendar,
@@ -15,7 +16,7 @@ import {
 } from '@oversight/working-days';
 import { resolveReviewRulesConfig, type ReviewRulesConfigOverride } from './review-rules.config';
 import { InvalidReviewInputError } from './review-rules.errors';
-import type { RuleRef } from './review.vocabulary';
+import type { CompletionClockStartEvent, RuleRef } from './review.vocabulary';
 
 /**
  * Why a review clock is stopped. There is no statutory completion limit (1.4.7 [S]), so these are
@@ -232,6 +233,89 @@ export function evaluateClock(
     status,
     completed,
     workingDaysRemaining: workingDaysBetween(judgedOn, clock.dueDate, calendar),
+  };
+}
+
+export interface CompletionClockStartInput {
+  /** The day the review body received the application (back-dated intake keeps the real day). */
+  readonly receivedOn: IsoDate;
+  /** The day the OPCC was confirmed as the review body; absent while that is not decided. */
+  readonly acceptedOn?: IsoDate;
+}
+
+export interface CompletionClockStart {
+  readonly startedOn: IsoDate;
+  readonly event: CompletionClockStartEvent;
+  readonly rule: RuleRef;
+}
+
+/**
+ * The one definition of when the completion clock starts (1.4.7 [S]): the configured event, by default
+ * receipt of the application, as the OPCCs' published local standards measure it. The clock only runs
+ * once the OPCC is confirmed as the review body (no acceptance, no clock), but it counts from this day,
+ * so a review received long ago and accepted today is already late. Stopped periods are excluded by
+ * completionClock; completionOutcome judges a decision against the same clock.
+ */
+export function completionClockStart(
+  input: CompletionClockStartInput,
+  config: ReviewRulesConfigOverride = {},
+): CompletionClockStart | null {
+  const { clocks } = resolveReviewRulesConfig(config);
+  requireDate('receivedOn', input.receivedOn);
+  if (input.acceptedOn === undefined) return null;
+  requireDate('acceptedOn', input.acceptedOn);
+  if (isBefore(input.acceptedOn, input.receivedOn))
+    throw new InvalidReviewInputError(
+      `acceptedOn (${input.acceptedOn}) cannot be before receivedOn (${input.receivedOn}).`,
+    );
+  const event = clocks.completionStartsOn;
+  return {
+    startedOn: event === 'RECEIPT' ? input.receivedOn : input.acceptedOn,
+    event,
+    rule: '1.4.7 [S] (clocks.completionStartsOn)',
+  };
+}
+
+export interface CompletionOutcome {
+  readonly clock: ReviewClock;
+  /** MET when decided on or before the due date (stopped working days excluded), else BREACHED. */
+  readonly status: 'MET' | 'BREACHED';
+  /** Working days the clock ran from its start to the decision, stopped days (stops never overlap) not counted. */
+  readonly workingDaysTaken: number;
+}
+
+/**
+ * A decided review judged against its completion clock: what the clock records and what every report
+ * counts as "completed within target". One function, so the two cannot disagree.
+ */
+export function completionOutcome(
+  input: CompletionClockStartInput & { readonly stops?: readonly ClockStop[]; readonly decidedOn: IsoDate },
+  config: ReviewRulesConfigOverride = {},
+  calendar: BankHolidayCalendar = defaultEnglandAndWalesCalendar(),
+): CompletionOutcome {
+  requireDate('decidedOn', input.decidedOn);
+  const start = completionClockStart(
+    { receivedOn: input.receivedOn, acceptedOn: input.acceptedOn ?? input.decidedOn },
+    config,
+  );
+  const startedOn = start!.startedOn;
+  const stops = (input.stops ?? []).map((s) => ({ ...s, to: s.to ?? input.decidedOn }));
+  const clock = completionClock({ acceptedOn: startedOn, stops }, config, calendar);
+  const evaluation = evaluateClock(clock, input.decidedOn, input.decidedOn, calendar);
+  const stopped = stops.reduce(
+    (n, s) =>
+      n +
+      Math.max(
+        workingDaysBetween(maxIsoDate(s.from, startedOn), minIsoDate(s.to, input.decidedOn), calendar),
+        0,
+      ),
+    0,
+  );
+  const elapsed = workingDaysBetween(startedOn, input.decidedOn, calendar);
+  return {
+    clock,
+    status: evaluation.status === 'BREACHED' ? 'BREACHED' : 'MET',
+    workingDaysTaken: Math.max(elapsed - stopped, 0),
   };
 }
 

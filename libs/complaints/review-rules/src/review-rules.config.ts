@@ -2,6 +2,8 @@ import { isIsoDate, type IsoDate } from '@oversight/working-days';
 import { InvalidReviewRulesConfigError } from './review-rules.errors';
 import {
   COMPLAINT_HANDLING_METHODS,
+  COMPLETION_CLOCK_START_EVENTS,
+  type CompletionClockStartEvent,
   DAY_UNITS,
   IOPC_INVESTIGATION_TYPES,
   TIME_LIMIT_BASES,
@@ -49,6 +51,11 @@ export interface ReviewRulesConfig {
      * calendar days mirrors the application period in 1.2.1. Local policy, set it here.
      */
     readonly requestForInformationResponse: { readonly days: number; readonly unit: DayUnit };
+    /**
+     * [U] local practice (issue 10 item 4): a reply-by date given to a person that falls on a weekend or
+     * bank holiday moves to the next working day, and the letter says so. false keeps the raw date.
+     */
+    readonly rollPersonFacingDatesToWorkingDay: boolean;
   };
   readonly routing: {
     /** 1.3.2 [S]: the IOPC reviews when the appropriate authority is the LPB (e.g. the chief constable). */
@@ -63,6 +70,12 @@ export interface ReviewRulesConfig {
     readonly completionWorkingDays: number;
     /** [U] no source: local choice of how early to warn before the completion target is breached. */
     readonly completionWarningWorkingDays: number;
+    /**
+     * 1.4.7 [S]: the event the completion clock counts from. OPCCs' published local standards measure
+     * from RECEIPT of the application (the default); ACCEPTANCE counts from the day the OPCC is
+     * confirmed as the review body. The clock, the queues, the escalations and the reports all use it.
+     */
+    readonly completionStartsOn: CompletionClockStartEvent;
   };
   readonly recommendations: {
     /**
@@ -98,6 +111,7 @@ export const DEFAULT_REVIEW_RULES_CONFIG: ReviewRulesConfig = deepFreeze({
     requiredItems: [...VALIDITY_ITEMS],
     overridableItems: [...VALIDITY_ITEMS],
     requestForInformationResponse: { days: 28, unit: 'CALENDAR_DAYS' },
+    rollPersonFacingDatesToWorkingDay: true,
   },
   routing: {
     appropriateAuthorityIsLpbRoutesToIopc: true,
@@ -107,6 +121,7 @@ export const DEFAULT_REVIEW_RULES_CONFIG: ReviewRulesConfig = deepFreeze({
     acknowledgementWarningWorkingDays: 1,
     completionWorkingDays: 28,
     completionWarningWorkingDays: 5,
+    completionStartsOn: 'RECEIPT',
   },
   recommendations: {
     responsePeriod: { days: 56, unit: 'CALENDAR_DAYS' },
@@ -193,6 +208,10 @@ function validate(c: ReviewRulesConfig): string[] {
   }
   if (c.clocks.completionWarningWorkingDays > c.clocks.completionWorkingDays) {
     problems.push('clocks.completionWarningWorkingDays cannot exceed completionWorkingDays');
+  }
+  oneOf('clocks.completionStartsOn', c.clocks.completionStartsOn, COMPLETION_CLOCK_START_EVENTS);
+  if (typeof c.validity.rollPersonFacingDatesToWorkingDay !== 'boolean') {
+    problems.push('validity.rollPersonFacingDatesToWorkingDay must be true or false');
   }
   wholeNumber('recommendations.responsePeriod.days', c.recommendations.responsePeriod.days, 1);
   oneOf('recommendations.responsePeriod.unit', c.recommendations.responsePeriod.unit, DAY_UNITS);

@@ -32,6 +32,10 @@ export type ValidityItem = (typeof VALIDITY_ITEMS)[number];
 export const REVIEW_BODIES = ['IOPC', 'LOCAL_POLICING_BODY'] as const;
 export type ReviewBody = (typeof REVIEW_BODIES)[number];
 
+/** The event the completion clock counts from (1.4.7 [S]; see ReviewRulesConfig.clocks.completionStartsOn). */
+export const COMPLETION_CLOCK_START_EVENTS = ['RECEIPT', 'ACCEPTANCE'] as const;
+export type CompletionClockStartEvent = (typeof COMPLETION_CLOCK_START_EVENTS)[number];
+
 export const DAY_UNITS = ['CALENDAR_DAYS', 'WORKING_DAYS'] as const;
 export type DayUnit = (typeof DAY_UNITS)[number];
 

@@ -7,6 +7,7 @@ import {
   type BankHolidayCalendar,
   type IsoDate,
 } from '@oversight/working-days';
+import { personFacingDate } from './person-facing-date.rule';
 import { resolveReviewRulesConfig, type ReviewRulesConfigOverride } from './review-rules.config';
 import { InvalidReviewInputError, ProceedOverrideRejectedError } from './review-rules.errors';
 import { VALIDITY_ITEMS, type RuleRef, type ValidityItem } from './review.vocabulary';
@@ -76,7 +77,13 @@ export function assessValidity(
 export interface RequestForInformation {
   readonly items: readonly ValidityItem[];
   readonly requestedOn: IsoDate;
+  /** The reply-by date given to the applicant: the period's end, moved to a working day (personFacingDate). */
   readonly respondBy: IsoDate;
+  /** The last day of the response period itself. */
+  readonly periodEndsOn: IsoDate;
+  readonly respondByRolled: boolean;
+  /** Whether dates given to people roll to working days (the letter states the rule when they do). */
+  readonly respondByRollApplies: boolean;
   readonly rule: RuleRef;
 }
 
@@ -96,11 +103,20 @@ export function requestForInformation(
   if (!isIsoDate(requestedOn))
     throw new InvalidReviewInputError(`requestedOn must be YYYY-MM-DD (got ${requestedOn}).`);
   const { days, unit } = validity.requestForInformationResponse;
-  const respondBy =
+  const periodEndsOn =
     unit === 'WORKING_DAYS'
       ? addWorkingDays(requestedOn, days, calendar)
       : addCalendarDays(requestedOn, days);
-  return { items: [...missing], requestedOn, respondBy, rule: '1.2.6 [U]' };
+  const given = personFacingDate(periodEndsOn, config, calendar);
+  return {
+    items: [...missing],
+    requestedOn,
+    respondBy: given.date,
+    periodEndsOn,
+    respondByRolled: given.rolled,
+    respondByRollApplies: given.rollApplies,
+    rule: '1.2.6 [U]',
+  };
 }
 
 /** A reviewer's recorded decision to go on although items are missing (1.2.6 [U], 1.5.4). */
