@@ -12,3 +12,4 @@ export * from './lib/police-rank.model';
 export * from './lib/prosecution-time-limit.rule';
 export * from './lib/rule-result.model';
 export * from './lib/victim-views.rule';
+export * from './lib/caution-lifecycle.rule';

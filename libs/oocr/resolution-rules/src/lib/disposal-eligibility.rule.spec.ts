@@ -2,6 +2,7 @@ import {
   checkAgeForDisposal,
   validateDisposalProposal,
   type DisposalProposal,
+  lawfulDisposalForAge,
 } from './disposal-eligibility.rule';
 import type { DisposalType } from './disposal.model';
 import { isClearToProceed } from './rule-result.model';
@@ -216,4 +217,46 @@ describe('disposal eligibility', () => {
       expect(isClearToProceed(result)).toBe(clear);
     },
   );
+});
+
+describe('refusals point to the lawful disposal (issue 10 item 6)', () => {
+  const proposal = (disposalType: string, dateOfBirth: string) =>
+    checkAgeForDisposal({
+      disposalType: disposalType as never,
+      disposalDate: '2026-03-01',
+      offender: { dateOfBirth } as never,
+    });
+  it.each<[string, string, string, string | undefined]>([
+    [
+      'adult CC for a 16-year-old → youth conditional caution',
+      'ADULT_CONDITIONAL_CAUTION',
+      '2009-06-01',
+      'YOUTH_CONDITIONAL_CAUTION',
+    ],
+    [
+      'youth CC for a 19-year-old → adult conditional caution',
+      'YOUTH_CONDITIONAL_CAUTION',
+      '2007-01-01',
+      'ADULT_CONDITIONAL_CAUTION',
+    ],
+    [
+      'youth caution for an adult → community resolution',
+      'YOUTH_CAUTION',
+      '2000-01-01',
+      'COMMUNITY_RESOLUTION',
+    ],
+    ['youth CC for a 9-year-old → nothing lawful', 'YOUTH_CONDITIONAL_CAUTION', '2017-01-01', undefined],
+  ])('%s', (_label, type, dob, suggested) => {
+    const [v] = proposal(type, dob);
+    expect(v.suggestedDisposalType).toBe(suggested);
+    if (suggested) expect(v.message).toContain(`use disposalType ${suggested}`);
+  });
+
+  it('does not point to a disposal the force has switched off', () => {
+    expect(
+      lawfulDisposalForAge('ADULT_CONDITIONAL_CAUTION', 16, {
+        disposalTypes: { YOUTH_CONDITIONAL_CAUTION: { enabled: false } },
+      } as never),
+    ).toBeNull();
+  });
 });

@@ -1,6 +1,6 @@
 import { validateAuthorisation, type AuthorisationInput } from './authorisation.rule';
 import { ageOnDate, isAfter, isIsoDate, type IsoDate } from './calendar-date.util';
-import { isOffenceClass, type AdmissionStatus } from './disposal.model';
+import { isOffenceClass, type AdmissionStatus, type DisposalType } from './disposal.model';
 import { resolveOocrRulesConfig, type OocrRulesOverride } from './oocr-rules.config';
 import {
   applyAcknowledgements,
@@ -58,16 +58,73 @@ export function checkAgeForDisposal(
     violations.push({
       rule: 'OOCR_AGE_BELOW_MINIMUM',
       field: 'offender.dateOfBirth',
-      message: `${rules.label} needs the offender to be at least ${rules.minAge} on the disposal date; they are ${age}.`,
+      ...pointTo(
+        `${rules.label} needs the offender to be at least ${rules.minAge} on the disposal date; they are ${age}.`,
+        lawfulDisposalForAge(input.disposalType, age, config),
+      ),
     });
   } else if (rules.maxAge !== null && age > rules.maxAge) {
     violations.push({
       rule: 'OOCR_AGE_ABOVE_MAXIMUM',
       field: 'offender.dateOfBirth',
-      message: `${rules.label} is for ages up to ${rules.maxAge} on the disposal date; the offender is ${age}.`,
+      ...pointTo(
+        `${rules.label} is for ages up to ${rules.maxAge} on the disposal date; the offender is ${age}.`,
+        lawfulDisposalForAge(input.disposalType, age, config),
+      ),
     });
   }
   return violations;
+}
+
+/**
+ * The disposal of the same kind for the other age group (issue 10 item 6): refusals point to the route
+ * the law provides instead of only stopping the wrong one. Conditional cautions: adult (2.1.1 [P], 18+) ↔
+ * youth (2.3.2 [P], 10–17); the PCSC upper tier (2.2.1 [P], 18+) → youth conditional caution; the lower tiers:
+ * community caution (18+) → youth caution (2.3.1 [P]); youth caution → community resolution (2.2.3 [S], the
+ * adult lower tier of the two-tier model).
+ */
+export const COUNTERPART_BY_AGE: Readonly<Partial<Record<DisposalType, readonly DisposalType[]>>> = {
+  ADULT_CONDITIONAL_CAUTION: ['YOUTH_CONDITIONAL_CAUTION'],
+  DIVERSIONARY_CAUTION: ['YOUTH_CONDITIONAL_CAUTION'],
+  COMMUNITY_CAUTION: ['YOUTH_CAUTION', 'COMMUNITY_RESOLUTION'],
+  YOUTH_CONDITIONAL_CAUTION: ['ADULT_CONDITIONAL_CAUTION', 'DIVERSIONARY_CAUTION'],
+  YOUTH_CAUTION: ['COMMUNITY_RESOLUTION', 'COMMUNITY_CAUTION'],
+};
+
+export interface LawfulDisposal {
+  disposalType: DisposalType;
+  label: string;
+  ages: string;
+}
+
+/** The first enabled counterpart whose age band fits; null when none does (e.g. under 10: no disposal [U]). */
+export function lawfulDisposalForAge(
+  refused: DisposalType,
+  age: number,
+  override: OocrRulesOverride = {},
+): LawfulDisposal | null {
+  const config = resolveOocrRulesConfig(override);
+  for (const type of COUNTERPART_BY_AGE[refused] ?? []) {
+    const r = config.disposalTypes[type];
+    if (r.enabled && age >= r.minAge && (r.maxAge === null || age <= r.maxAge))
+      return {
+        disposalType: type,
+        label: r.label,
+        ages: r.maxAge === null ? `${r.minAge}+` : `${r.minAge}–${r.maxAge}`,
+      };
+  }
+  return null;
+}
+
+function pointTo(
+  message: string,
+  lawful: LawfulDisposal | null,
+): Pick<RuleViolation, 'message' | 'suggestedDisposalType'> {
+  if (!lawful) return { message };
+  return {
+    message: `${message} A ${lawful.label.toLowerCase()} (ages ${lawful.ages}) is the route for this offender: use disposalType ${lawful.disposalType}.`,
+    suggestedDisposalType: lawful.disposalType,
+  };
 }
 
 /**
@@ -144,9 +201,16 @@ export function validateDisposalProposal(
       rule: 'OOCR_ADMISSION_REQUIRED',
       field: 'admission',
       message:
-        rules.admission === 'FULL_ADMISSION'
+        (rules.admission === 'FULL_ADMISSION'
           ? `${rules.label} needs the offender to admit the offence.`
-          : `${rules.label} needs the offender to admit or accept responsibility for the offence.`,
+          : `${rules.label} needs the offender to admit or accept responsibility for the offence.`) +
+        (config.disposalTypes.OUTCOME_22_DIVERSION.enabled && proposal.disposalType !== 'OUTCOME_22_DIVERSION'
+          ? ' Without an admission, Outcome 22 deferred prosecution (diversion) can still be used (2.5.1): use disposalType OUTCOME_22_DIVERSION.'
+          : ''),
+      ...(config.disposalTypes.OUTCOME_22_DIVERSION.enabled &&
+      proposal.disposalType !== 'OUTCOME_22_DIVERSION'
+        ? { suggestedDisposalType: 'OUTCOME_22_DIVERSION' }
+        : {}),
     });
   }
 

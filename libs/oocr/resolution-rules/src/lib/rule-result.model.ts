@@ -53,6 +53,8 @@ export interface RuleViolation {
   field: string;
   /** Tells the user what to fix. */
   message: string;
+  /** When a different disposal type is the lawful route (e.g. a youth conditional caution for a 16-year-old). */
+  suggestedDisposalType?: string;
 }
 
 export interface WarningAcknowledgement {
