@@ -1,4 +1,11 @@
-import { Principal } from '@oversight/auth';
+import { AccessDeniedError, Principal, Role } from '@oversight/auth';
+import {
+  checkMayAct,
+  checkReviewTransition,
+  reviewState,
+  type CaseActor,
+  type ReviewAction,
+} from '@oversight/complaint-review-rules';
 import { ConflictError, NotFoundError } from '@oversight/domain-errors';
 import { Prisma } from '../generated/prisma/client';
 import { ApplicationStatus } from '../generated/prisma/enums';
@@ -11,13 +18,16 @@ export const OPEN_STATUSES: readonly ApplicationStatus[] = ['RECEIVED', 'UNDER_R
 
 /**
  * Loads a review locked for update (one writer at a time per case) with the people on it, and checks
- * the caller may see it (team, restricted cases). Every case action starts here.
+ * the caller may see it (team, restricted cases), may act on it (checkMayAct: assigned to them, an
+ * unassigned case of their team, or a manager) and that its state allows the action (the lifecycle
+ * table, REVIEW_TRANSITIONS). Every case action starts here, so these rules are enforced in one place.
  */
 export async function loadCaseForUpdate(
   tx: Tx,
   applications: ApplicationsService,
   id: string,
   principal: Principal,
+  action: ReviewAction,
 ) {
   await tx.$queryRaw`SELECT id FROM review_application WHERE id = ${id}::uuid FOR UPDATE`;
   const app = await tx.reviewApplication.findUnique({
@@ -26,7 +36,40 @@ export async function loadCaseForUpdate(
   });
   if (!app) throw new NotFoundError('Review application', id);
   applications.assertCanSee(app, principal);
+  assertMayAct(app, principal, action);
+  assertTransition(app, action);
   return app;
+}
+
+/** What the ownership rule needs to know of the caller. */
+export function caseActor(principal: Principal): CaseActor {
+  const role = principal.roles.includes(Role.OpccManager)
+    ? 'MANAGER'
+    : principal.roles.includes(Role.OpccReviewer)
+      ? 'REVIEWER'
+      : principal.roles.includes(Role.ReviewApplicant)
+        ? 'APPLICANT'
+        : 'OTHER';
+  return { subject: principal.subject, team: principal.team, role };
+}
+
+/** Refuses (403) an action by someone who may read the case but not act on it (checkMayAct). */
+export function assertMayAct(
+  app: { team: string; assignedTo: string | null; submittedBy: string | null; createdBy: string },
+  principal: Principal,
+  action: ReviewAction,
+): void {
+  const refusal = checkMayAct(app, caseActor(principal), action);
+  if (refusal) throw new AccessDeniedError(refusal.message);
+}
+
+/** Refuses (409, with the rule) an action the case's state does not allow (REVIEW_TRANSITIONS). */
+export function assertTransition(
+  app: { status: ApplicationStatus; eligibilityRoute: string | null },
+  action: ReviewAction,
+): void {
+  const refusal = checkReviewTransition(reviewState(app.status, app.eligibilityRoute), action);
+  if (refusal) throw new ConflictError(`${refusal.message} (rule ${refusal.rule}; ${refusal.code})`);
 }
 
 export type LoadedCase = Awaited<ReturnType<typeof loadCaseForUpdate>>;

@@ -16,6 +16,7 @@ export function reviewRulesSettings(env: ComplaintReviewsEnv): ReviewRulesConfig
     timeLimit: { countFrom: env.TIME_LIMIT_COUNT_FROM },
     validity: {
       requestForInformationResponse: { days: env.INFORMATION_REQUEST_RESPONSE_DAYS, unit: 'CALENDAR_DAYS' },
+      rollPersonFacingDatesToWorkingDay: env.PERSON_FACING_DATES_ROLL_TO_WORKING_DAY === 'true',
     },
     routing: {
       appropriateAuthorityIsLpbRoutesToIopc: env.LPB_AS_APPROPRIATE_AUTHORITY_ROUTES_TO_IOPC === 'true',
@@ -27,6 +28,7 @@ export function reviewRulesSettings(env: ComplaintReviewsEnv): ReviewRulesConfig
         env.COMPLETION_WARNING_WORKING_DAYS,
         env.COMPLETION_WORKING_DAYS,
       ),
+      completionStartsOn: env.COMPLETION_CLOCK_STARTS_ON,
     },
     recommendations: { responsePeriod: { days: env.RECOMMENDATION_RESPONSE_DAYS, unit: 'CALENDAR_DAYS' } },
   });

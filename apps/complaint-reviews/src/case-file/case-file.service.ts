@@ -9,6 +9,7 @@ import { isAlreadyStarted } from '@oversight/temporal';
 import { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { ApplicationsService } from '../applications/applications.service';
+import { assertMayAct, assertTransition } from '../applications/case-access';
 import { CaseActionsService } from '../applications/case-actions.service';
 import { ClocksService } from '../clocks/clocks.service';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
@@ -49,6 +50,10 @@ type LockedCase = {
   team: string;
   restricted: boolean;
   status: ApplicationStatus;
+  eligibilityRoute: string;
+  assignedTo: string | null;
+  submittedBy: string | null;
+  createdBy: string;
   complainantId: string;
   forceComplaintReference: string;
   appropriateAuthority: string | null;
@@ -89,7 +94,8 @@ export class CaseFileService {
     const result = await this.prisma.$transaction(async (tx) => {
       const app = await this.lockCase(tx, id);
       this.applications.assertCanSee(app, principal);
-      requireOpen(app.status);
+      assertMayAct(app, principal, 'REQUEST_CASE_FILE');
+      assertTransition(app, 'REQUEST_CASE_FILE');
       const outstanding = await tx.caseFileRequest.findFirst({
         where: { applicationId: id, status: 'REQUESTED' },
         select: { id: true, dueOn: true },
@@ -454,6 +460,10 @@ export class CaseFileService {
         team: true,
         restricted: true,
         status: true,
+        eligibilityRoute: true,
+        assignedTo: true,
+        submittedBy: true,
+        createdBy: true,
         complainantId: true,
         forceComplaintReference: true,
         appropriateAuthority: true,

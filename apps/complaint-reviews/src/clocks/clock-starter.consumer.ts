@@ -4,7 +4,7 @@ import { EventOf, Topics } from '@oversight/contracts';
 import { HandlerContext } from '@oversight/messaging';
 import { endOfLondonDay } from '@oversight/nest-platform';
 import { isAlreadyStarted } from '@oversight/temporal';
-import { completionClock } from '@oversight/complaint-review-rules';
+import { completionClock, completionClockStart } from '@oversight/complaint-review-rules';
 import { addWorkingDays, defaultEnglandAndWalesCalendar } from '@oversight/working-days';
 import { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -78,7 +78,8 @@ export class ClockStarterConsumer {
 
   /**
    * Starts the completion clock (domain.md 1.4.7 [S]) when the OPCC is confirmed as the review body,
-   * from the consumer as the acknowledgement clock is. Deterministic workflow id; row upserted.
+   * from the consumer as the acknowledgement clock is, counting from the configured start event
+   * (completionClockStart: receipt by default). Deterministic workflow id; row upserted.
    */
   @EventPattern(Topics.reviewStatusChanged.name)
   async onStatusChanged(
@@ -90,11 +91,17 @@ export class ClockStarterConsumer {
       return this.startInformationRequestClock(tx, event);
     if (event.action !== COMPLETION_CLOCK_STARTS_ON) return;
     if (!(await this.clocks.caseTakes(tx, event.applicationId, 'COMPLETION'))) return;
-    const clock = completionClock(
-      { acceptedOn: event.effectiveOn },
-      reviewRulesSettings(this.env),
-      calendar(),
-    );
+    const rules = reviewRulesSettings(this.env);
+    const { receivedOn } = await tx.reviewApplication.findUniqueOrThrow({
+      where: { id: event.applicationId },
+      select: { receivedOn: true },
+    });
+    // One definition of the start (rules library): receipt by default, so back-dated intake counts.
+    const start = completionClockStart(
+      { receivedOn: receivedOn.toISOString().slice(0, 10), acceptedOn: event.effectiveOn },
+      rules,
+    )!;
+    const clock = completionClock({ acceptedOn: start.startedOn }, rules, calendar());
     const workflowId = completionClockWorkflowId(event.applicationId);
     await tx.reviewClock.upsert({
       where: { workflowId },
@@ -103,8 +110,8 @@ export class ClockStarterConsumer {
         applicationId: event.applicationId,
         kind: 'COMPLETION',
         dueOn: new Date(`${clock.dueDate}T00:00:00Z`),
-        // Midday UTC of the acceptance day: the day the stops are counted from (see CaseActionsService).
-        startedAt: new Date(`${event.effectiveOn}T12:00:00Z`),
+        // Midday UTC of the start day: the day the stops are counted from (see use-cases/restart-clock).
+        startedAt: new Date(`${start.startedOn}T12:00:00Z`),
         workflowId,
       },
       update: {},

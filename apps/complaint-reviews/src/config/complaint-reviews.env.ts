@@ -27,6 +27,18 @@ export class ComplaintReviewsEnv extends TemporalServiceEnv {
   @Max(120)
   COMPLETION_WORKING_DAYS: number = 28;
 
+  /**
+   * The event the completion clock counts from (1.4.7 [S]): RECEIPT of the application (the default, as
+   * OPCCs' published local standards measure) or ACCEPTANCE (the OPCC confirmed as the review body).
+   * The clock, the queues, the escalations and the reports all count from it.
+   */
+  @IsIn(['RECEIPT', 'ACCEPTANCE'])
+  COMPLETION_CLOCK_STARTS_ON: 'RECEIPT' | 'ACCEPTANCE' = 'RECEIPT';
+
+  /** Whether a reply-by date given to a person moves off a weekend or bank holiday to the next working day. */
+  @IsIn(['true', 'false'])
+  PERSON_FACING_DATES_ROLL_TO_WORKING_DAY: 'true' | 'false' = 'true';
+
   /** Calendar days for the force to respond to a recommendation (1.4.5 [U]: no statutory period). */
   @Type(() => Number)
   @IsInt()

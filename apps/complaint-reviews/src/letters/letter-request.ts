@@ -1,4 +1,4 @@
-import { Principal } from '@oversight/auth';
+import { Principal, Role } from '@oversight/auth';
 import {
   ActorKind,
   buildEvent,
@@ -80,7 +80,8 @@ export async function requestLetter(
   tx: Prisma.TransactionClient,
   principal: Principal,
   req: {
-    application: { id: string; reference: string; complainantId: string };
+    /** team and restricted travel with the letter: notifications applies the case's access rules to it. */
+    application: { id: string; reference: string; complainantId: string; team: string; restricted: boolean };
     template: LetterTemplate;
     recipient: LetterRecipient;
     personalisation: Record<string, string>;
@@ -133,6 +134,15 @@ export async function requestLetter(
       reference: req.application.reference,
       requestedByService: REQUESTED_BY_SERVICE,
       dataSubjectId: req.application.complainantId,
+      // The case's own rule (ApplicationsService.assertCanSee): restricted cases are read by their team and managers.
+      accessScope: {
+        owningService: REQUESTED_BY_SERVICE,
+        recordType: 'review-application',
+        recordId: req.application.id,
+        team: req.application.team,
+        restricted: req.application.restricted,
+        rolesAcrossTeams: [Role.OpccManager],
+      },
     },
   );
   await appendToOutbox(tx, Topics.notificationRequested, event);

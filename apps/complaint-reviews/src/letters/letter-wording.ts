@@ -86,3 +86,24 @@ export function closureReasonWords(reason: string, language: LetterLanguage): st
   };
   return words[reason]?.[language] ?? reason;
 }
+
+/**
+ * A reply-by date with the rule that set it (issue 10 item 4): when dates given to people roll to the
+ * next working day, the letter says so, and says when this date was moved.
+ */
+export function replyByWords(
+  date: string,
+  roll: { applies: boolean; rolled: boolean; periodEndsOn: string },
+  language: LetterLanguage,
+  longDate: (isoDate: string, language: LetterLanguage) => string,
+): string {
+  const when = longDate(date, language);
+  if (!roll.applies) return when;
+  if (language === 'WELSH')
+    return roll.rolled
+      ? `${when} (daw'r cyfnod i ben ar ${longDate(roll.periodEndsOn, language)}, sef penwythnos neu ŵyl banc, felly rydym wedi symud y dyddiad i'r diwrnod gwaith nesaf)`
+      : `${when} (pan fo dyddiad ateb yn disgyn ar benwythnos neu ŵyl banc, mae'n symud i'r diwrnod gwaith nesaf)`;
+  return roll.rolled
+    ? `${when} (the period ends on ${longDate(roll.periodEndsOn, language)}, a weekend or bank holiday, so we have moved the date to the next working day)`
+    : `${when} (when a reply-by date falls on a weekend or bank holiday, it moves to the next working day)`;
+}

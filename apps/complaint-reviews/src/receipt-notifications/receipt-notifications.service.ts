@@ -8,7 +8,7 @@ import {
 import { RuleViolationError } from '@oversight/domain-errors';
 import { todayInLondon } from '@oversight/nest-platform';
 import { randomUUID } from 'node:crypto';
-import { loadCaseForUpdate, LoadedCase, requireOpen, updateCase } from '../applications/case-access';
+import { loadCaseForUpdate, LoadedCase, updateCase } from '../applications/case-access';
 import { ApplicationsService } from '../applications/applications.service';
 import { reviewRulesSettings } from '../assessment/review-rules.settings';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
@@ -65,8 +65,7 @@ export class ReceiptNotificationsService {
 
   async record(id: string, dto: ReceiptNotificationsDto, principal: Principal) {
     return this.prisma.$transaction(async (tx) => {
-      const app = await loadCaseForUpdate(tx, this.applications, id, principal);
-      requireOpen(app.status);
+      const app = await loadCaseForUpdate(tx, this.applications, id, principal, 'SEND_RECEIPT_NOTIFICATION');
       const parties = dto.parties.map((p) => this.withDefaults(p));
       const existing = await tx.notifiedParty.findMany({
         where: { applicationId: id },

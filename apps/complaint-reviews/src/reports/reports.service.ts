@@ -109,17 +109,22 @@ export class ReportsService {
 
     const [t] = await this.prisma.$queryRaw<Array<Record<string, number | null>>>(Prisma.sql`
       WITH decided AS (
-        SELECT a.received_on, a.decided_on FROM review_application a
+        SELECT a.received_on, a.decided_on, k.due_on FROM review_application a
+        LEFT JOIN review_clock k ON k.application_id = a.id AND k.kind = 'COMPLETION'
         WHERE ${inPeriod(Prisma.sql`a.decided_on`)} ${team}),
       cal AS (${workingDayCalendar(Prisma.sql`(SELECT min(received_on) FROM decided)`, Prisma.sql`${to}::date`)}),
       done AS (
-        SELECT (d.decided_on - d.received_on) AS cal, greatest(cd.n - cr.n, 0) AS wd
+        SELECT (d.decided_on - d.received_on) AS cal, greatest(cd.n - cr.n, 0) AS wd,
+               -- Within target exactly as the completion clock judges it (completionClockStart and
+               -- completionClock in the rules library set due_on: start event, stops excluded); a case
+               -- decided before its clock row was written falls back to receipt + target working days.
+               coalesce(d.decided_on <= d.due_on, greatest(cd.n - cr.n, 0) <= ${target}) AS in_target
         FROM decided d JOIN cal cr ON cr.day = d.received_on JOIN cal cd ON cd.day = d.decided_on)
       SELECT round(avg(cal)::numeric, 1)::float AS cal_mean,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY cal)::float AS cal_median,
              round(avg(wd)::numeric, 1)::float AS wd_mean,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY wd)::float AS wd_median,
-             (count(*) FILTER (WHERE wd <= ${target}))::int AS within_target
+             (count(*) FILTER (WHERE in_target))::int AS within_target
       FROM done`);
 
     const [ack] = await this.prisma.$queryRaw<Array<Record<string, number>>>(Prisma.sql`

@@ -72,6 +72,16 @@ export class ClosureDto {
   @IsNotEmpty()
   @MaxLength(2000)
   note: string;
+
+  @ApiPropertyOptional({
+    description:
+      'INSUFFICIENT_INFORMATION before the reply date given to the applicant: why the case closes early (e.g. the applicant says there is nothing more to send); logged',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  earlyCloseReason?: string;
 }
 
 /** A decision not to act, on the record like any other decision (e.g. not to request the case file). */

@@ -4,7 +4,6 @@ import { todayInLondon } from '@oversight/nest-platform';
 import { logChange } from '../../decision-log/decision-log';
 import { ApplicationStatus } from '../../generated/prisma/enums';
 import { longDate, requestLetter } from '../../letters/letter-request';
-import { requireOpen } from '../case-access';
 import { ReviewBodyAssessmentDto } from '../dto/case-actions.dto';
 import { CaseActionContext, asDate, day, cancelClocks } from './case-action.context';
 
@@ -19,8 +18,7 @@ export async function assessReviewBody(
   principal: Principal,
 ) {
   const result = await ctx.prisma.$transaction(async (tx) => {
-    const app = await ctx.load(tx, id, principal);
-    requireOpen(app.status);
+    const app = await ctx.load(tx, id, principal, 'ASSESS_REVIEW_BODY');
     const { forwardedOn: requestedForwardedOn, ...triage } = dto;
     const result = determineReviewBody(triage, 'LOCAL_POLICING_BODY', ctx.rules);
     const today = todayInLondon();

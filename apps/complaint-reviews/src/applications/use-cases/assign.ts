@@ -2,7 +2,6 @@ import { AccessDeniedError, Principal, Role } from '@oversight/auth';
 import { RuleViolationError } from '@oversight/domain-errors';
 import { todayInLondon } from '@oversight/nest-platform';
 import { logChange } from '../../decision-log/decision-log';
-import { requireOpen } from '../case-access';
 import { CaseActionContext, Tx } from './case-action.context';
 
 /**
@@ -39,11 +38,11 @@ export async function assignOne(
   dto: { assignee?: string; reason?: string },
   principal: Principal,
 ) {
-  const app = await ctx.load(tx, id, principal);
-  requireOpen(app.status);
+  const app = await ctx.load(tx, id, principal, 'ASSIGN');
   const assignee = dto.assignee ?? principal.subject;
   const isManager = principal.roles.includes(Role.OpccManager);
-  if (!isManager && (assignee !== principal.subject || app.assignedTo))
+  // A reviewer may claim a free review, and claiming their own again changes nothing.
+  if (!isManager && (assignee !== principal.subject || (app.assignedTo && app.assignedTo !== assignee)))
     throw new AccessDeniedError(
       app.assignedTo
         ? `The review is assigned to ${app.assignedTo}; only a manager can reassign it`

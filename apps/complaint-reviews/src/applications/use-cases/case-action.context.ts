@@ -1,6 +1,7 @@
 import { Principal } from '@oversight/auth';
 import {
   type CaseStanding,
+  type ReviewAction,
   type ReviewRulesConfig,
   type ValidityItem,
 } from '@oversight/complaint-review-rules';
@@ -18,7 +19,10 @@ import { loadCaseForUpdate, LoadedCase, updateCase } from '../case-access';
 
 export type Tx = Prisma.TransactionClient;
 /** What the clock stop and restart need of a case (loaded locked by the caller). */
-export type ClockCase = LoggedChange['application'] & { status: ApplicationStatus };
+export type ClockCase = LoggedChange['application'] & {
+  status: ApplicationStatus;
+  eligibilityRoute: string | null;
+};
 export const asDate = (s: string) => new Date(`${s}T00:00:00Z`);
 export const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -42,20 +46,22 @@ export class CaseActionContext {
   async standing(tx: Tx, app: LoadedCase): Promise<CaseStanding> {
     const asked = await tx.decisionLogEntry.findFirst({
       where: { applicationId: app.id, action: 'INFORMATION_REQUESTED' },
-      select: { id: true },
+      select: { id: true, details: true },
     });
+    const replyBy = (asked?.details as { respondBy?: unknown } | null)?.respondBy;
     return {
       eligibilityRoute: app.eligibilityRoute as CaseStanding['eligibilityRoute'],
       reviewBody: (app.reviewBody as CaseStanding['reviewBody']) ?? null,
       validityMissing: app.validityMissing as ValidityItem[],
       proceedDespiteMissingReason: app.proceedDespiteMissingReason,
       informationRequested: !!asked,
+      informationReplyDueOn: typeof replyBy === 'string' ? replyBy : null,
       awaitingExtensionDecision: app.timeliness === 'OUT_OF_TIME_AWAITING_EXTENSION_DECISION',
     };
   }
 
-  load(tx: Tx, id: string, principal: Principal) {
-    return loadCaseForUpdate(tx, this.applications, id, principal);
+  load(tx: Tx, id: string, principal: Principal, action: ReviewAction) {
+    return loadCaseForUpdate(tx, this.applications, id, principal, action);
   }
 
   update(tx: Tx, app: { id: string }, data: Prisma.ReviewApplicationUncheckedUpdateInput) {

@@ -5,7 +5,6 @@ import { todayInLondon } from '@oversight/nest-platform';
 import { logChange } from '../../decision-log/decision-log';
 import { requestLetter } from '../../letters/letter-request';
 import { closureReasonWords } from '../../letters/letter-wording';
-import { requireOpen } from '../case-access';
 import { ClosureDto } from '../dto/case-actions.dto';
 import { CaseActionContext, asDate, cancelClocks } from './case-action.context';
 
@@ -16,14 +15,24 @@ import { CaseActionContext, asDate, cancelClocks } from './case-action.context';
  */
 export async function close(ctx: CaseActionContext, id: string, dto: ClosureDto, principal: Principal) {
   const result = await ctx.prisma.$transaction(async (tx) => {
-    const app = await ctx.load(tx, id, principal);
-    requireOpen(app.status);
-    const problems = checkClosure(dto.reason, await ctx.standing(tx, app));
+    const app = await ctx.load(tx, id, principal, 'CLOSE');
+    const today = todayInLondon();
+    const standing = await ctx.standing(tx, app);
+    const earlyCloseReason = dto.earlyCloseReason?.trim() || null;
+    const problems = checkClosure(dto.reason, standing, { today, earlyCloseReason });
     if (problems.length)
       throw new RuleViolationError(
-        problems.map((p) => ({ rule: p.code, field: 'reason', message: `${p.message} (${p.rule})` })),
+        problems.map((p) => ({
+          rule: p.code,
+          field: p.code === 'REPLY_DATE_NOT_PASSED' ? 'earlyCloseReason' : 'reason',
+          message: `${p.message} (${p.rule})`,
+        })),
       );
-    const today = todayInLondon();
+    // Closed for want of information before the reply date: the reason to close early is logged.
+    const closedEarly =
+      dto.reason === 'INSUFFICIENT_INFORMATION' &&
+      !!standing.informationReplyDueOn &&
+      today <= standing.informationReplyDueOn;
     await cancelClocks(tx, id);
     await ctx.update(tx, app, { status: 'CLOSED', closureReason: dto.reason, closedOn: asDate(today) });
     await logChange(tx, principal, {
@@ -31,9 +40,14 @@ export async function close(ctx: CaseActionContext, id: string, dto: ClosureDto,
       action: `CLOSED_${dto.reason}`,
       fromStatus: app.status,
       toStatus: 'CLOSED',
-      reason: dto.note,
+      reason: closedEarly ? `${dto.note ? `${dto.note} ` : ''}Closed early: ${earlyCloseReason}` : dto.note,
       effectiveOn: today,
-      details: { closureReason: dto.reason, missing: app.validityMissing, route: app.eligibilityRoute },
+      details: {
+        closureReason: dto.reason,
+        missing: app.validityMissing,
+        route: app.eligibilityRoute,
+        ...(closedEarly ? { closedBeforeReplyDate: standing.informationReplyDueOn, earlyCloseReason } : {}),
+      },
     });
     const recipient = ctx.complainantRecipient(app);
     const letterId = await requestLetter(tx, principal, {

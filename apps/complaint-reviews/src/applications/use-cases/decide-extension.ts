@@ -4,7 +4,6 @@ import { ConflictError, RuleViolationError } from '@oversight/domain-errors';
 import { todayInLondon } from '@oversight/nest-platform';
 import { logChange } from '../../decision-log/decision-log';
 import { ApplicationStatus } from '../../generated/prisma/enums';
-import { requireOpen } from '../case-access';
 import { ExtensionDecisionDto } from '../dto/case-actions.dto';
 import { CaseActionContext, asDate, cancelClocks } from './case-action.context';
 
@@ -16,10 +15,9 @@ export async function decideExtension(
   principal: Principal,
 ) {
   const result = await ctx.prisma.$transaction(async (tx) => {
-    const app = await ctx.load(tx, id, principal);
+    const app = await ctx.load(tx, id, principal, 'DECIDE_EXTENSION');
     if (app.extensionDecision)
       throw new ConflictError('An extension decision is already recorded for this review');
-    requireOpen(app.status);
     const decidedOn = dto.decidedOn ?? todayInLondon();
     const assessment = app.timeLimitAssessment as unknown as TimeLimitAssessment | null;
     if (!assessment || app.timeLimitStatus === 'NOT_ASSESSED')

@@ -3,7 +3,6 @@ import { assessValidity, decideToProceed, type ValidityAssessment } from '@overs
 import { RuleViolationError } from '@oversight/domain-errors';
 import { todayInLondon } from '@oversight/nest-platform';
 import { logChange } from '../../decision-log/decision-log';
-import { requireOpen } from '../case-access';
 import { ProceedDespiteMissingDto } from '../dto/case-actions.dto';
 import { CaseActionContext } from './case-action.context';
 
@@ -15,8 +14,7 @@ export async function proceedDespiteMissing(
   principal: Principal,
 ) {
   return ctx.prisma.$transaction(async (tx) => {
-    const app = await ctx.load(tx, id, principal);
-    requireOpen(app.status);
+    const app = await ctx.load(tx, id, principal, 'PROCEED_DESPITE_MISSING_ITEMS');
     const today = todayInLondon();
     const stored = app.validityAssessment as unknown as ValidityAssessment | null;
     const assessment = stored ?? assessValidity({ inWriting: app.inWriting }, ctx.rules);

@@ -15,7 +15,7 @@ export async function recordDecisionNotToAct(
   principal: Principal,
 ) {
   return ctx.prisma.$transaction(async (tx) => {
-    const app = await ctx.load(tx, id, principal);
+    const app = await ctx.load(tx, id, principal, 'RECORD_DECISION_NOT_TO_ACT');
     const today = todayInLondon();
     await ctx.update(tx, app, {});
     await logChange(tx, principal, {

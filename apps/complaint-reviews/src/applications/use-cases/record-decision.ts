@@ -17,7 +17,6 @@ import {
   OUTCOME_FOR_COMPLAINANT,
   OUTCOME_FOR_FORCE,
 } from '../../letters/letter-wording';
-import { requireOpen } from '../case-access';
 import { ReviewDecisionDto } from '../dto/case-actions.dto';
 import { CaseActionContext, asDate, day } from './case-action.context';
 
@@ -29,8 +28,7 @@ export async function decide(
   principal: Principal,
 ) {
   const result = await ctx.prisma.$transaction(async (tx) => {
-    const app = await ctx.load(tx, id, principal);
-    requireOpen(app.status);
+    const app = await ctx.load(tx, id, principal, 'DECIDE');
     const blockers = checkReadyForDecision(await ctx.standing(tx, app));
     if (blockers.length)
       throw new RuleViolationError(

@@ -15,7 +15,7 @@ export async function recordForceResponse(
   const result = await ctx.prisma.$transaction(async (tx) => {
     const rec = await tx.recommendation.findUnique({ where: { id: recommendationId } });
     if (!rec) throw new NotFoundError('Recommendation', recommendationId);
-    const app = await ctx.load(tx, rec.applicationId, principal);
+    const app = await ctx.load(tx, rec.applicationId, principal, 'RECORD_FORCE_RESPONSE');
     if (rec.status === 'RESPONDED')
       throw new ConflictError('The force has already responded to this recommendation');
     const today = todayInLondon();

@@ -4,7 +4,6 @@ import { todayInLondon } from '@oversight/nest-platform';
 import { assessIntake } from '../../assessment/intake-assessment';
 import { logChange } from '../../decision-log/decision-log';
 import { assessmentColumns, intakeSummary } from '../applications.service';
-import { requireOpen } from '../case-access';
 import { InformationReceivedDto } from '../dto/case-actions.dto';
 import { CaseActionContext, asDate, day } from './case-action.context';
 
@@ -16,8 +15,7 @@ export async function informationReceived(
   principal: Principal,
 ) {
   const result = await ctx.prisma.$transaction(async (tx) => {
-    const app = await ctx.load(tx, id, principal);
-    requireOpen(app.status);
+    const app = await ctx.load(tx, id, principal, 'RECORD_INFORMATION_RECEIVED');
     const today = todayInLondon();
     for (const field of ['complaintDate', 'outcomeInformationProvidedOn', 'outcomeLetterDate'] as const) {
       const value = dto[field];

@@ -2,7 +2,6 @@ import { Principal } from '@oversight/auth';
 import { todayInLondon } from '@oversight/nest-platform';
 import { logChange } from '../../decision-log/decision-log';
 import { longDate, requestLetter } from '../../letters/letter-request';
-import { requireOpen } from '../case-access';
 import { CaseActionContext, day } from './case-action.context';
 
 /**
@@ -15,8 +14,7 @@ export async function requestAcknowledgement(
   principal: Principal,
 ): Promise<boolean> {
   return ctx.prisma.$transaction(async (tx) => {
-    const app = await ctx.load(tx, id, principal);
-    requireOpen(app.status);
+    const app = await ctx.load(tx, id, principal, 'ACKNOWLEDGE');
     const already = await tx.letter.findFirst({
       where: { applicationId: id, templateKey: 'complaint-review.acknowledgement' },
       select: { id: true },

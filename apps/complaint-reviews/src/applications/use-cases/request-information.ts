@@ -4,8 +4,7 @@ import { ConflictError, RuleViolationError } from '@oversight/domain-errors';
 import { todayInLondon } from '@oversight/nest-platform';
 import { logChange } from '../../decision-log/decision-log';
 import { longDate, requestLetter } from '../../letters/letter-request';
-import { validityItemLabel } from '../../letters/letter-wording';
-import { requireOpen } from '../case-access';
+import { replyByWords, validityItemLabel } from '../../letters/letter-wording';
 import { CaseActionContext } from './case-action.context';
 
 /**
@@ -14,8 +13,7 @@ import { CaseActionContext } from './case-action.context';
  */
 export async function requestInformation(ctx: CaseActionContext, id: string, principal: Principal) {
   return ctx.prisma.$transaction(async (tx) => {
-    const app = await ctx.load(tx, id, principal);
-    requireOpen(app.status);
+    const app = await ctx.load(tx, id, principal, 'REQUEST_INFORMATION');
     const missing = app.validityMissing as ValidityItem[];
     if (!missing.length)
       throw new RuleViolationError([
@@ -43,7 +41,12 @@ export async function requestInformation(ctx: CaseActionContext, id: string, pri
         information_needed: missing
           .map((item) => `- ${validityItemLabel(item, recipient.language)}`)
           .join('\n'),
-        respond_by: longDate(rfi.respondBy, recipient.language),
+        respond_by: replyByWords(
+          rfi.respondBy,
+          { applies: rfi.respondByRollApplies, rolled: rfi.respondByRolled, periodEndsOn: rfi.periodEndsOn },
+          recipient.language,
+          longDate,
+        ),
         contact_details: ctx.env.REVIEW_BODY_CONTACT_DETAILS,
         review_body_name: ctx.env.REVIEW_BODY_NAME,
       },
@@ -56,7 +59,12 @@ export async function requestInformation(ctx: CaseActionContext, id: string, pri
       toStatus: app.status,
       reason: `Missing: ${missing.join(', ')}; respond by ${rfi.respondBy}`,
       effectiveOn: today,
-      details: { items: missing, respondBy: rfi.respondBy, rule: rfi.rule },
+      details: {
+        items: missing,
+        respondBy: rfi.respondBy,
+        periodEndsOn: rfi.periodEndsOn,
+        rule: rfi.rule,
+      },
     });
     return { id, items: missing, respondBy: rfi.respondBy, letterId };
   });

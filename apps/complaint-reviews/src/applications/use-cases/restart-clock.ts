@@ -4,13 +4,13 @@ import { ConflictError } from '@oversight/domain-errors';
 import { todayInLondon } from '@oversight/nest-platform';
 import { completionInstants } from '../../clocks/clock-starter.consumer';
 import { logChange } from '../../decision-log/decision-log';
-import { requireOpen } from '../case-access';
+import { assertTransition } from '../case-access';
 import { CaseActionContext, Tx, ClockCase, asDate, day } from './case-action.context';
 
 /** Restarts the completion clock; the due date moves by the working days stopped (rules lib). */
 export async function restartClock(ctx: CaseActionContext, id: string, principal: Principal) {
   const { result, restart } = await ctx.prisma.$transaction(async (tx) =>
-    restartClockInTransaction(ctx, tx, await ctx.load(tx, id, principal), principal),
+    restartClockInTransaction(ctx, tx, await ctx.load(tx, id, principal, 'RESTART_CLOCK'), principal),
   );
   await ctx.clocks.signalCompletion(id, { restart });
   return result;
@@ -27,7 +27,7 @@ export async function restartClockInTransaction(
   principal: Principal,
 ) {
   const id = app.id;
-  requireOpen(app.status);
+  assertTransition(app, 'RESTART_CLOCK');
   const open = await tx.clockStop.findFirst({ where: { applicationId: id, toDate: null } });
   if (!open) throw new ConflictError('The completion clock is not stopped');
   const clock = await tx.reviewClock.findUniqueOrThrow({

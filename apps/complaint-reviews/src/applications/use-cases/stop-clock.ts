@@ -2,7 +2,7 @@ import { Principal } from '@oversight/auth';
 import { ConflictError, RuleViolationError } from '@oversight/domain-errors';
 import { todayInLondon } from '@oversight/nest-platform';
 import { logChange } from '../../decision-log/decision-log';
-import { requireOpen } from '../case-access';
+import { assertTransition } from '../case-access';
 import { CaseActionContext, Tx, ClockCase, asDate } from './case-action.context';
 
 /** Stops the completion clock from today, with a reason (1.4.7 [S] local standard). */
@@ -13,7 +13,7 @@ export async function stopClock(
   principal: Principal,
 ) {
   const result = await ctx.prisma.$transaction(async (tx) =>
-    stopClockInTransaction(ctx, tx, await ctx.load(tx, id, principal), dto, principal),
+    stopClockInTransaction(ctx, tx, await ctx.load(tx, id, principal, 'STOP_CLOCK'), dto, principal),
   );
   await ctx.clocks.signalCompletion(id, 'stop');
   return result;
@@ -31,7 +31,7 @@ export async function stopClockInTransaction(
   principal: Principal,
 ) {
   const id = app.id;
-  requireOpen(app.status);
+  assertTransition(app, 'STOP_CLOCK');
   const clock = await tx.reviewClock.findUnique({
     where: { applicationId_kind: { applicationId: id, kind: 'COMPLETION' } },
   });
