@@ -18,6 +18,7 @@ export async function assessBreach(
 ): Promise<{ status: string }> {
   return ctx.prisma.$transaction(async (tx) => {
     const c = await ctx.lockForChange(tx, cautionId);
+    await ctx.assertTransition(tx, c, 'ASSESS_BREACH');
     const b = await ctx.breachOf(tx, cautionId, breachId);
     if (b.status !== 'AWAITING_ASSESSMENT' && b.status !== 'AWAITING_DECISION')
       throw new ConflictError(`The breach is ${b.status}: the assessment can no longer change`);

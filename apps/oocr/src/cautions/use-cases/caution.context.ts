@@ -1,10 +1,12 @@
 import { Principal } from '@oversight/auth';
 import { ActorKind, buildEvent, CautionChange, Processing, Topics } from '@oversight/contracts';
-import { ConflictError, NotFoundError, Violation } from '@oversight/domain-errors';
+import { ConflictError, NotFoundError, RuleViolationError, Violation } from '@oversight/domain-errors';
 import { appendToOutbox } from '@oversight/messaging';
 import { todayInLondon } from '@oversight/nest-platform';
 import {
+  checkCautionTransition,
   isDisposalType,
+  type CautionAction,
   isPoliceRank,
   rankAtLeast,
   validateConditions,
@@ -131,6 +133,40 @@ export class CautionContext {
   assertRunning(c: CautionForChange): void {
     if (!RUNNING.includes(c.status))
       throw new ConflictError(`The caution is ${c.status}: it can no longer change`);
+  }
+
+  /**
+   * The caution's state for its lifecycle table: its status, except that an ACTIVE caution with a breach
+   * not yet decided is in breach assessment (the workflow writes the status back a moment after the breach).
+   */
+  async stateOf(tx: Tx, c: CautionForChange): Promise<{ state: string; openBreach: boolean }> {
+    const open = await tx.breach.count({ where: { cautionId: c.disposalId, status: { not: 'DECIDED' } } });
+    const openBreach =
+      open > 0 || c.status === 'BREACH_ASSESSMENT' || c.status === 'AWAITING_POST_ARREST_DECISION';
+    return { state: c.status === 'ACTIVE' && openBreach ? 'BREACH_ASSESSMENT' : c.status, openBreach };
+  }
+
+  /** Every change to a caution is checked here against CAUTION_TRANSITIONS (409 with the rule when refused). */
+  async assertTransition(
+    tx: Tx,
+    c: CautionForChange,
+    action: CautionAction,
+    reasons: { breachSetAsideReason?: string | null } = {},
+  ): Promise<{ state: string; openBreach: boolean }> {
+    const s = await this.stateOf(tx, c);
+    const refusal = checkCautionTransition(s.state, action, reasons);
+    if (refusal) {
+      if (refusal.code === 'OOCR_BREACH_DECISION_FIRST')
+        throw new RuleViolationError([
+          {
+            rule: refusal.code,
+            field: 'breachSetAsideReason',
+            message: `${refusal.message} (${refusal.rule})`,
+          },
+        ]);
+      throw new ConflictError(`${refusal.message} (rule ${refusal.rule}; ${refusal.code})`);
+    }
+    return s;
   }
 
   /** Extensions and variations need an authoriser of the configured rank (sergeant by default [U]). */

@@ -31,6 +31,7 @@ export async function decideBreach(
 ): Promise<{ decision: BreachDecisionType; cautionStatus: string }> {
   return ctx.prisma.$transaction(async (tx) => {
     const c = await ctx.lockForChange(tx, cautionId);
+    await ctx.assertTransition(tx, c, 'DECIDE_BREACH');
     const b = await ctx.breachOf(tx, cautionId, breachId);
     if (b.status === 'AWAITING_ASSESSMENT')
       throw new RuleViolationError([

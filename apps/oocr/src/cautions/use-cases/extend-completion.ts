@@ -2,7 +2,8 @@ import { Principal } from '@oversight/auth';
 import { CautionChange } from '@oversight/contracts';
 import { RuleViolationError, Violation } from '@oversight/domain-errors';
 import { currentCorrelationId } from '@oversight/observability';
-import { isAfter, validateCompletionDueDate } from '@oversight/oocr-rules';
+import { checkExtensionTiming, isAfter, validateCompletionDueDate } from '@oversight/oocr-rules';
+import { todayInLondon } from '@oversight/nest-platform';
 import { randomUUID } from 'node:crypto';
 import { userActor } from '../../common/actor';
 import { asDate, day } from '../../common/dates';
@@ -17,14 +18,21 @@ export async function extend(
   cautionId: string,
   dto: ExtendCompletionDto,
   principal: Principal,
-): Promise<{ completionDueDate: string; warnings: AcknowledgedWarning[] }> {
+): Promise<{ completionDueDate: string; warnings: AcknowledgedWarning[]; breachSetAside?: boolean }> {
   return ctx.prisma.$transaction(async (tx) => {
     const c = await ctx.lockForChange(tx, cautionId);
-    ctx.assertRunning(c);
+    const breachSetAsideReason = dto.breachSetAsideReason?.trim() || null;
+    const { openBreach } = await ctx.assertTransition(tx, c, 'EXTEND_COMPLETION', { breachSetAsideReason });
+    const setAside = openBreach && !!breachSetAsideReason;
     const type = ctx.typeOf(c);
     const issueDate = day(c.disposal.issueDate);
     const current = day(c.completionDueDate);
-    const v: Violation[] = [];
+    const v: Violation[] = checkExtensionTiming({
+      today: todayInLondon(),
+      currentCompletionDueDate: current,
+      newCompletionDueDate: dto.newCompletionDueDate,
+      openBreach,
+    }).map((p) => ({ rule: p.code, field: 'newCompletionDueDate', message: `${p.message} (${p.rule})` }));
     if (!isAfter(dto.newCompletionDueDate, current))
       v.push({
         rule: 'OOCR_EXTENSION_NOT_LATER',
@@ -71,7 +79,10 @@ export async function extend(
         cautionId,
         previousDueDate: c.completionDueDate,
         newDueDate: asDate(dto.newCompletionDueDate),
-        exceptionalReason: dto.exceptionalReason,
+        // With an open breach, why the breach is set aside is recorded with the extension (issue 10 item 7).
+        exceptionalReason: setAside
+          ? `${dto.exceptionalReason}\nBreach set aside: ${breachSetAsideReason}`
+          : dto.exceptionalReason,
         authorisedBy: dto.authoriser.id,
         authoriserRank: dto.authoriser.rank ?? null,
         acknowledgedWarnings: timeLimit.acknowledgedWarnings as unknown as Prisma.InputJsonValue,
@@ -85,7 +96,7 @@ export async function extend(
       tx,
       c,
       CautionChange.COMPLETION_EXTENDED,
-      `completion due ${current} → ${dto.newCompletionDueDate}${warningCodes(timeLimit.acknowledgedWarnings)}`,
+      `completion due ${current} → ${dto.newCompletionDueDate}${warningCodes(timeLimit.acknowledgedWarnings)}${setAside ? '; open breach set aside' : ''}`,
       userActor(principal),
       currentCorrelationId(),
     );
@@ -95,6 +106,10 @@ export async function extend(
       reschedule,
     };
     await ctx.signal(cautionId, COMPLETION_EXTENDED_SIGNAL, signal);
-    return { completionDueDate: dto.newCompletionDueDate, warnings: timeLimit.acknowledgedWarnings };
+    return {
+      completionDueDate: dto.newCompletionDueDate,
+      warnings: timeLimit.acknowledgedWarnings,
+      ...(setAside ? { breachSetAside: true } : {}),
+    };
   });
 }

@@ -89,7 +89,7 @@ export async function addEvidence(
 ): Promise<void> {
   const condition = c.conditions.find((x) => x.id === e.conditionId);
   if (!condition) throw new NotFoundError(`Condition of caution ${c.disposal.reference}`, e.conditionId);
-  ctx.assertRunning(c);
+  await ctx.assertTransition(tx, c, 'RECORD_EVIDENCE');
   const v: Violation[] = [];
   if (condition.instalments.length && e.instalmentNumber === null)
     v.push({

@@ -1,6 +1,6 @@
 import { Principal } from '@oversight/auth';
 import { CautionChange } from '@oversight/contracts';
-import { ConflictError, RuleViolationError, Violation } from '@oversight/domain-errors';
+import { RuleViolationError, Violation } from '@oversight/domain-errors';
 import { todayInLondon } from '@oversight/nest-platform';
 import { currentCorrelationId } from '@oversight/observability';
 import { isAfter, isBefore } from '@oversight/oocr-rules';
@@ -18,8 +18,7 @@ export async function proceedingsStarted(
 ): Promise<{ status: string }> {
   return ctx.prisma.$transaction(async (tx) => {
     const c = await ctx.lockForChange(tx, cautionId);
-    if (c.status !== 'PROSECUTION_PENDING')
-      throw new ConflictError(`No prosecution is pending for this caution (it is ${c.status})`);
+    await ctx.assertTransition(tx, c, 'RECORD_PROCEEDINGS_STARTED');
     const decided = await tx.breach.findFirst({
       where: { cautionId, decision: 'PROSECUTE_ORIGINAL_OFFENCE' },
       orderBy: { decidedOn: 'desc' },

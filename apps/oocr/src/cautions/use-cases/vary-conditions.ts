@@ -1,6 +1,6 @@
 import { Principal } from '@oversight/auth';
 import { CautionChange } from '@oversight/contracts';
-import { ConflictError, RuleViolationError, Violation } from '@oversight/domain-errors';
+import { RuleViolationError, Violation } from '@oversight/domain-errors';
 import { currentCorrelationId } from '@oversight/observability';
 import { validateCompletionDueDate } from '@oversight/oocr-rules';
 import { randomUUID } from 'node:crypto';
@@ -21,10 +21,7 @@ export async function vary(
 ): Promise<{ variationId: string; addedConditionIds: string[]; warnings: AcknowledgedWarning[] }> {
   return ctx.prisma.$transaction(async (tx) => {
     const c = await ctx.lockForChange(tx, cautionId);
-    if (c.status !== 'ACTIVE')
-      throw new ConflictError(
-        `Conditions can be varied outside a breach decision only while the caution is ACTIVE (it is ${c.status})`,
-      );
+    await ctx.assertTransition(tx, c, 'VARY_CONDITIONS');
     const v = ctx.authorisationViolations(dto.authoriser, 'authoriser');
     const { signal, addedConditionIds, warnings } = await prepareVariation(
       ctx,
