@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
-export const SCREENSHOTS = path.join(ROOT, '.local/test-results/ui-screenshots');
+export const SCREENSHOTS = path.join(ROOT, '.local/test-results/screenshots');
 
 /** The demo password (generated per machine into .local/secrets.env by the local run). */
 export function demoPassword(): string {
@@ -27,10 +27,18 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(found, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 
-/** Opens a page and checks it with axe. */
-export async function visit(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+/**
+ * Opens a page and checks it with axe. A 503 ("service unavailable" page: another engineer restarting a
+ * service on this shared machine) is retried for up to a minute; any other status is returned as is.
+ */
+export async function visit(page: Page, url: string): Promise<number> {
+  let status = 0;
+  await expect(async () => {
+    status = (await page.goto(url))?.status() ?? 0;
+    expect(status).not.toBe(503);
+  }).toPass({ timeout: 60_000 });
   await expectAccessible(page);
+  return status;
 }
 
 /**

@@ -30,12 +30,11 @@ export class AuditController {
       return res.render('audit/reason', { title: 'Why are you searching the audit trail?', errors: {} });
     const filters: Record<string, string> = {};
     for (const f of FILTERS) if (typeof q[f] === 'string' && q[f].trim()) filters[f] = q[f].trim();
-    const page = Math.max(1, Number.parseInt(q.page ?? '1', 10) || 1);
     let entries: Record<string, unknown>[] = [];
     let errorList: { text: string; href: string }[] | undefined;
     try {
       entries = await this.gateway.get(req, '/audit/entries', {
-        query: { ...toApiTimes(filters), limit: PAGE + 1, offset: (page - 1) * PAGE },
+        query: { ...toApiTimes(filters), limit: PAGE + 1 },
         accessReason: req.session.auditReason,
       });
     } catch (err) {
@@ -48,8 +47,11 @@ export class AuditController {
       reason: req.session.auditReason,
       entries: entries.slice(0, PAGE),
       errorList,
-      previous: page > 1 ? listHref('/audit', filters, { page: page - 1 }) : undefined,
-      next: entries.length > PAGE ? listHref('/audit', filters, { page: page + 1 }) : undefined,
+      // The trail is read newest first with a limit only: the next page is everything older than this one.
+      older:
+        entries.length > PAGE
+          ? listHref('/audit', filters, { to: olderThan(String(entries[PAGE - 1].occurredAt)) })
+          : undefined,
     });
   }
 
@@ -77,6 +79,11 @@ export class AuditController {
     delete req.session.auditReason;
     req.session.save(() => res.redirect(303, '/audit'));
   }
+}
+
+function olderThan(iso: string): string | undefined {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? undefined : new Date(t - 1).toISOString();
 }
 
 /** Dates typed as YYYY-MM-DD become the start (from) or end (to) of that day in UTC. */

@@ -148,7 +148,7 @@ export class ReviewsController {
       status: number;
     },
   ) {
-    const review = await this.gateway.get<Record<string, any>>(req, `/complaint-reviews/applications/${id}`);
+    const review = await this.gateway.get<ReviewCase>(req, `/complaint-reviews/applications/${id}`);
     const today = todayInLondon();
     const open = !['DECIDED', 'WITHDRAWN', 'CLOSED', 'PASSED_TO_IOPC'].includes(review.status);
     const completionStopped = (review.clockStops ?? []).some((s: { toDate?: string | null }) => !s.toDate);
@@ -178,6 +178,18 @@ export class ReviewsController {
       errorList: failed?.errorList,
     });
   }
+}
+
+/** The fields of the gateway's review view this page reads to decide what to show; the rest go to the template. */
+interface ReviewCase {
+  reference: string;
+  status: string;
+  assignedTo?: string | null;
+  acknowledgementStatus?: string | null;
+  clockStops?: { toDate?: string | null }[];
+  clocks?: { status: string; dueOn: string }[];
+  decisionLog?: unknown[];
+  assessment?: { validity?: { missing?: unknown[] } } | null;
 }
 
 const INTAKE_FIELD_IDS: Record<string, string> = {

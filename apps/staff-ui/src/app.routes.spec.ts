@@ -1,0 +1,226 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig } from '@oversight/config';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { StaffUiEnv } from './config/staff-ui.env';
+import { createStaffUiApp } from './create-app';
+
+/**
+ * Route and template tests: the real app (sessions in memory) in front of a stub gateway that answers
+ * what each test says and records what it was asked.
+ */
+type Handler = (req: IncomingMessage, body: string) => { status: number; body?: unknown; type?: string };
+
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const fakeToken = (sub: string, roles: string[]) =>
+  `${b64({ alg: 'none' })}.${b64({ sub, name: `Name of ${sub}`, roles, exp: Math.floor(Date.now() / 1000) + 3600 })}.x`;
+
+const REVIEW_ID = '5b0c6a1e-7a39-4c7e-9d0e-111111111111';
+
+describe('staff-ui routes', () => {
+  let gateway: Server;
+  let app: NestExpressApplication;
+  let handler: Handler;
+  const seen: { method?: string; url?: string; authorization?: string; reason?: string; body: string }[] = [];
+
+  beforeAll(async () => {
+    gateway = createServer((req: IncomingMessage, res: ServerResponse) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        seen.push({
+          method: req.method,
+          url: req.url,
+          authorization: req.headers.authorization,
+          reason: req.headers['x-access-reason'] as string | undefined,
+          body,
+        });
+        const out = handler(req, body);
+        res.writeHead(out.status, { 'content-type': out.type ?? 'application/json' });
+        res.end(
+          out.body === undefined ? '' : typeof out.body === 'string' ? out.body : JSON.stringify(out.body),
+        );
+      });
+    });
+    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
+    const env = loadConfig(StaffUiEnv, {
+      DATABASE_URL: 'postgresql://unused@127.0.0.1/none',
+      GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+      NODE_ENV: 'test',
+    });
+    app = await createStaffUiApp(env, { stylesheet: '', quiet: true });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await new Promise((r) => gateway.close(r));
+  });
+
+  beforeEach(() => {
+    seen.length = 0;
+    handler = () => ({ status: 404, body: { message: 'not stubbed' } });
+  });
+
+  /** Signs in as a user with the given roles; returns an agent holding the session cookie. */
+  async function signedIn(roles: string[], username = 'reviewer.amara') {
+    const agent = request.agent(app.getHttpServer());
+    const form = await agent.get('/sign-in').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const before = form.headers['set-cookie']?.[0];
+    const stubbed = handler;
+    handler = (req, body) =>
+      req.url === '/auth/token'
+        ? { status: 200, body: { access_token: fakeToken(username, roles) } }
+        : stubbed(req, body);
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrf, username, password: 'pw' })
+      .expect(303);
+    handler = stubbed;
+    return { agent, res, before };
+  }
+
+  async function csrfOf(agent: ReturnType<typeof request.agent>, path: string): Promise<string> {
+    return /name="_csrf" value="([^"]+)"/.exec((await agent.get(path)).text)![1];
+  }
+
+  it('sends a visitor without a session to sign in', async () => {
+    const res = await request(app.getHttpServer()).get('/reviews').expect(303);
+    expect(res.headers.location).toBe('/sign-in');
+  });
+
+  it('signs in: a new session id, HttpOnly SameSite=Lax cookie, the token never sent to the browser', async () => {
+    const { res, before } = await signedIn(['OPCC_REVIEWER']);
+    const cookie = res.headers['set-cookie'][0];
+    expect(cookie).toMatch(/^staff_ui_session=/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    expect(cookie.split(';')[0]).not.toBe(before?.split(';')[0]);
+    expect(res.headers.location).toBe('/reviews');
+    expect(JSON.stringify(res.headers)).not.toContain('access_token');
+  });
+
+  it('refuses a form without the CSRF token and calls nothing', async () => {
+    const { agent } = await signedIn(['OPCC_REVIEWER']);
+    seen.length = 0;
+    const res = await agent.post('/reviews/new').type('form').send({ grounds: 'x' }).expect(403);
+    expect(res.text).toContain('This form could not be sent');
+    expect(seen).toEqual([]);
+  });
+
+  it('renders a queue from the gateway with the user token, no-store and a CSP nonce, sorted as asked', async () => {
+    const { agent } = await signedIn(['OPCC_REVIEWER']);
+    seen.length = 0;
+    handler = () => ({
+      status: 200,
+      body: ['CR-2026-000002', 'CR-2026-000003', 'CR-2026-000001'].map((reference, i) => ({
+        id: `5b0c6a1e-7a39-4c7e-9d0e-00000000000${i}`,
+        reference,
+        status: 'RECEIVED',
+        team: 'east',
+        receivedOn: '2026-11-20',
+        assignedTo: null,
+        nextDeadline: '2026-12-10',
+      })),
+    });
+    const res = await agent.get('/reviews?view=team&sort=reference&order=desc').expect(200);
+    expect(seen[0].url).toBe('/api/complaint-reviews/applications?view=team&limit=200');
+    expect(seen[0].authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.x$/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
+    const order = [...res.text.matchAll(/>(CR-2026-00000\d)</g)].map((m) => m[1]);
+    expect(order).toEqual(['CR-2026-000003', 'CR-2026-000002', 'CR-2026-000001']);
+    expect(res.text).toContain('aria-sort="descending"');
+  });
+
+  it.each([
+    [403, 403, 'You cannot see this page'],
+    [404, 403, 'You cannot see this page'],
+    [500, 503, 'Sorry, there is a problem with the service'],
+    [502, 503, 'Sorry, there is a problem with the service'],
+  ])('gateway %d on a case → page %d', async (upstream, shown, heading) => {
+    const { agent } = await signedIn(['OPCC_REVIEWER']);
+    handler = () => ({
+      status: upstream,
+      body: { message: 'Error: stack at secret.ts:1', statusCode: upstream },
+    });
+    const res = await agent.get(`/reviews/${REVIEW_ID}`).expect(shown);
+    expect(res.text).toContain(heading);
+    expect(res.text).not.toContain('secret.ts');
+  });
+
+  it('a 401 from the gateway ends the session and comes back after signing in', async () => {
+    const { agent } = await signedIn(['OPCC_REVIEWER']);
+    handler = () => ({ status: 401, body: { message: 'expired' } });
+    const res = await agent.get('/reviews?view=mine').expect(303);
+    expect(res.headers.location).toBe('/sign-in');
+    expect((await agent.get('/sign-in')).text).toContain('Your session has ended');
+  });
+
+  it('shows a page, not a stack trace, when the gateway cannot be reached', async () => {
+    const { agent } = await signedIn(['OPCC_REVIEWER']);
+    handler = (req) => {
+      req.socket.destroy();
+      return { status: 200 };
+    };
+    const res = await agent.get('/reviews').expect(503);
+    expect(res.text).toContain('Sorry, there is a problem with the service');
+  });
+
+  it("refuses another role's page before calling the gateway", async () => {
+    const { agent } = await signedIn(['CJ_OPS_OFFICER'], 'cjops.dan');
+    seen.length = 0;
+    for (const path of ['/reviews', '/reviews/workload', '/audit', '/oocr/scrutiny']) {
+      await agent.get(path).expect(403);
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('intake: API field problems are shown against the fields, with the input kept', async () => {
+    const { agent } = await signedIn(['OPCC_REVIEWER']);
+    const csrf = await csrfOf(agent, '/reviews/new');
+    handler = () => ({
+      status: 400,
+      body: {
+        statusCode: 400,
+        message: 'Invalid request',
+        fields: [{ field: 'complainant.email', problems: ['complainant.email must be an email address'] }],
+      },
+    });
+    const res = await agent
+      .post('/reviews/new')
+      .type('form')
+      .send({ _csrf: csrf, complainantName: 'Ann <b>Example</b>', complainantEmail: 'nope', grounds: 'CCTV' })
+      .expect(400);
+    expect(JSON.parse(seen.at(-1)!.body).complainant).toMatchObject({
+      fullName: 'Ann <b>Example</b>',
+      email: 'nope',
+    });
+    expect(res.text).toContain('id="complainantEmail-error"');
+    expect(res.text).toContain('complainant.email must be an email address');
+    expect(res.text).toContain('href="#complainantEmail"');
+    expect(res.text).toContain('value="Ann &lt;b&gt;Example&lt;/b&gt;"'); // kept, and escaped
+  });
+
+  it('audit: asks the reason first, keeps it out of the URL and sends it as X-Access-Reason', async () => {
+    const { agent } = await signedIn(['AUDITOR'], 'auditor.ruth');
+    seen.length = 0;
+    expect((await agent.get('/audit?actor=x').expect(200)).text).toContain(
+      'Why are you searching the audit trail?',
+    );
+    expect(seen).toEqual([]);
+    const csrf = await csrfOf(agent, '/audit');
+    const posted = await agent
+      .post('/audit/reason')
+      .type('form')
+      .send({ _csrf: csrf, reason: 'Complaint about Ann' });
+    expect(posted.headers.location).toBe('/audit');
+    handler = () => ({ status: 200, body: [] });
+    await agent.get('/audit?actor=reviewer.amara').expect(200);
+    expect(seen.at(-1)).toMatchObject({ reason: 'Complaint about Ann' });
+    expect(seen.at(-1)!.url).toBe('/api/audit/entries?actor=reviewer.amara&limit=51');
+  });
+});
