@@ -1,11 +1,20 @@
 import { INTERNAL_ASSERTION_HEADER } from '@oversight/auth';
-import { Topics } from '@oversight/contracts';
+import {
+  ActorKind,
+  buildEvent,
+  encodeEvent,
+  eventHeaders,
+  NotificationChannel,
+  NotificationLanguage,
+  Processing,
+  Topics,
+} from '@oversight/contracts';
 import { createKafka, createProducer } from '@oversight/messaging';
 import { gatewayAssertionHeaders, REPO_ROOT, SHARED_KAFKA_BROKERS, waitFor } from '@oversight/testing';
 import { randomUUID } from 'node:crypto';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { api, GATEWAY, query, tokenFor } from './support';
+import { api, GATEWAY, query, tokenFor, validApplication } from './support';
 
 describe('gateway hardening', () => {
   it('sends security headers (helmet) and no framework banner', async () => {
@@ -237,6 +246,137 @@ describe('gateway hardening', () => {
           ['parked-message', 200, reason['x-access-reason']],
         ]),
       );
+    });
+  });
+
+  // Issue 9 item 1, the attack as reported: a reviewer of another team asks notifications for a restricted
+  // case's letters, by the (guessable) case reference and by id. The case's rules (team, restriction, managers)
+  // travel from complaint-reviews with the letter request and notifications applies them on every read.
+  describe('letters of a restricted case, read through notifications', () => {
+    const complainant = `Hester Restricted-${randomUUID().slice(0, 8)}`;
+    const REASON = { 'x-access-reason': 'checking what the complainant was sent' };
+    let reference: string;
+    let letterId: string;
+    const read = (id: string, as: string) =>
+      api('GET', `/api/notifications/notifications/${id}`, { as, headers: REASON });
+    const listed = async (ref: string, as: string) => {
+      const res = await api('GET', `/api/notifications/notifications?reference=${ref}`, { as });
+      expect(res.status).toBe(200);
+      return (res.body as { id: string }[]).map((n) => n.id);
+    };
+
+    beforeAll(async () => {
+      const created = await api('POST', '/api/complaint-reviews/applications', {
+        as: 'reviewer.amara', // team opcc-reviews-east
+        body: validApplication({
+          restricted: true,
+          complainant: {
+            fullName: complainant,
+            email: 'h.restricted@example.org',
+            contactPreference: 'EMAIL',
+          },
+        }),
+      });
+      expect(created.status).toBe(201);
+      reference = created.body.reference;
+      const ack = await api(
+        'POST',
+        `/api/complaint-reviews/applications/${created.body.id}/acknowledgement`,
+        {
+          as: 'reviewer.amara',
+        },
+      );
+      expect(ack.status).toBe(202);
+      const [row] = await waitFor(
+        'the acknowledgement letter recorded by notifications',
+        () => query('notifications', `SELECT id, status FROM notification WHERE reference = $1`, [reference]),
+        (rows) => rows.length === 1 && rows[0].status !== 'QUEUED',
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+      letterId = row.id;
+    });
+
+    it('gives a reviewer of another team nothing: an empty list, 403 by id without the content, recorded', async () => {
+      expect(await listed(reference, 'reviewer.tom')).toEqual([]);
+      const res = await read(letterId, 'reviewer.tom');
+      expect(res.status).toBe(403);
+      expect(JSON.stringify(res.body)).not.toContain('Hester');
+      const recorded = (
+        await query<{ payload: string }>(
+          'gateway',
+          `SELECT payload FROM outbox_message WHERE topic = $1 AND message_key = $2`,
+          [Topics.accessRecorded.name, letterId],
+        )
+      ).map((r) => JSON.parse(r.payload));
+      expect(
+        recorded.map((e) => [e.metadata?.actor?.subject, e.statusCode, e.allowed ?? false]),
+      ).toContainEqual(['reviewer.tom', 403, false]);
+    });
+
+    it('serves them to the owning team and to a manager of another team', async () => {
+      expect(await listed(reference, 'reviewer.amara')).toEqual([letterId]);
+      const own = await read(letterId, 'reviewer.amara');
+      expect(own.status).toBe(200);
+      expect(own.body.body).toContain(complainant);
+      expect((await read(letterId, 'manager.priya')).status).toBe(200);
+    });
+
+    it('gives the content of a letter that came without its case’s rules only to the role reading every case', async () => {
+      const ref = `CR-HARD-${randomUUID().slice(0, 8).toUpperCase()}`;
+      const notificationId = randomUUID();
+      const event = buildEvent(
+        Topics.notificationRequested,
+        {
+          aggregateId: notificationId,
+          actor: { subject: 'complaint-reviews', kind: ActorKind.SERVICE },
+          correlationId: `hardening-${ref}`,
+          processing: Processing.DISCLOSURE,
+        },
+        {
+          notificationId,
+          channel: NotificationChannel.EMAIL,
+          templateKey: 'complaint-review.acknowledgement',
+          language: NotificationLanguage.ENGLISH,
+          recipient: { emailAddress: 'una.unscoped@example.org' },
+          personalisation: {
+            name: 'Una Unscoped',
+            received_on: '18 November 2026',
+            target_weeks: '12',
+            contact_details: 'reviews@opcc.example.gov.uk',
+            review_body_name: 'Office of the Police and Crime Commissioner',
+          },
+          reference: ref,
+          requestedByService: 'complaint-reviews',
+          dataSubjectId: randomUUID(),
+          // no accessScope: as requested before issue 9 item 1
+        },
+      );
+      const producer = await createProducer(createKafka('gateway-hardening-it', SHARED_KAFKA_BROKERS));
+      try {
+        await producer.send({
+          topic: Topics.notificationRequested.name,
+          acks: -1,
+          messages: [
+            {
+              key: notificationId,
+              value: encodeEvent(Topics.notificationRequested, event),
+              headers: eventHeaders(event),
+            },
+          ],
+        });
+      } finally {
+        await producer.disconnect();
+      }
+      await waitFor(
+        'the unscoped notification recorded',
+        () => query('notifications', `SELECT id FROM notification WHERE id = $1`, [notificationId]),
+        (rows) => rows.length === 1,
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+      expect(await listed(ref, 'reviewer.amara')).toEqual([]);
+      expect((await read(notificationId, 'reviewer.amara')).status).toBe(403);
+      expect(await listed(ref, 'manager.priya')).toEqual([notificationId]);
+      expect((await read(notificationId, 'manager.priya')).status).toBe(200);
     });
   });
 });

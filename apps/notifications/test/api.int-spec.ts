@@ -4,6 +4,7 @@ import { NotificationChannel } from '@oversight/contracts';
 import { waitFor } from '@oversight/testing';
 import { randomUUID } from 'node:crypto';
 import {
+  accessScope,
   assertServiceRunning,
   closeProducer,
   GATEWAY,
@@ -23,6 +24,7 @@ const sms = notificationRequest({
   reference,
   channel: NotificationChannel.SMS,
   templateKey: 'oocr.condition-reminder', // another area's notification under the same reference
+  accessScope: null, // oocr sends none: its records carry no team restriction
   recipient: { phoneNumber: '07700 900987' },
   personalisation: {
     name: 'Sam',
@@ -111,6 +113,85 @@ describe('GET /notifications/:id', () => {
       403,
     );
     expect((await get(NOTIFICATIONS, `/notifications/${randomUUID()}`, 'reviewer.amara')).status).toBe(404);
+  });
+});
+
+// Issue 9 item 1: a case's letters are read under the case's own rules (team, restriction, managers),
+// which complaint-reviews sends with each request as its access scope.
+describe('the owning case’s access rules', () => {
+  const caseRef = uniqueReference();
+  const letter = (name: string, scope: Parameters<typeof accessScope>[0] | null) =>
+    notificationRequest({
+      reference: caseRef,
+      accessScope: scope,
+      personalisation: {
+        name,
+        received_on: '18 November 2026',
+        target_weeks: '12',
+        contact_details: 'reviews@opcc.example.gov.uk',
+        review_body_name: 'Office of the Police and Crime Commissioner',
+      },
+    });
+  const restricted = letter('Hester Restricted', { team: 'opcc-reviews-east', restricted: true });
+  const unsaid = letter('Ivo Unsaid', { team: 'opcc-reviews-east' }); // restricted left out: restricted
+  const open = letter('Olga Open', { team: 'opcc-reviews-east', restricted: false });
+  const unscoped = letter('Una Unscoped', null);
+  const all = [restricted, unsaid, open, unscoped];
+  const ids = (res: { body: { id: string }[] }) => res.body.map((n) => n.id).sort();
+  const content = (id: string, as: string) => get(NOTIFICATIONS, `/notifications/${id}`, as);
+
+  beforeAll(async () => {
+    await publish(all);
+    for (const n of all)
+      await waitFor(
+        `notification ${n.notificationId} to be SENT`,
+        () => notificationRow(n.notificationId),
+        (r) => r?.status === 'SENT',
+      );
+  });
+  afterAll(() => removeSinkFiles(all.map((n) => n.notificationId)));
+
+  it('keeps the scope with the notification', async () => {
+    const [row] = await query(`SELECT access_scope FROM notification WHERE id = $1`, [
+      restricted.notificationId,
+    ]);
+    expect(row.access_scope).toMatchObject({
+      owningService: 'complaint-reviews',
+      team: 'opcc-reviews-east',
+      restricted: true,
+      rolesAcrossTeams: ['OPCC_MANAGER'],
+    });
+    const [unsaidRow] = await query(`SELECT access_scope FROM notification WHERE id = $1`, [
+      unsaid.notificationId,
+    ]);
+    expect(unsaidRow.access_scope.restricted).toBe(true);
+  });
+
+  it('a reviewer of another team sees only the unrestricted case’s letter, in the list and by id', async () => {
+    const list = await get(NOTIFICATIONS, `/notifications?reference=${caseRef}`, 'reviewer.tom');
+    expect(list.status).toBe(200);
+    expect(ids(list)).toEqual([open.notificationId]);
+    for (const n of [restricted, unsaid, unscoped]) {
+      const res = await content(n.notificationId, 'reviewer.tom');
+      expect(res.status).toBe(403);
+      expect(JSON.stringify(res.body)).not.toMatch(/Hester|Ivo|Una|Dear/);
+    }
+    expect((await content(open.notificationId, 'reviewer.tom')).body.body).toContain('Dear Olga Open,');
+  });
+
+  it('the owning team reads its restricted case’s letters, but not one that came without a scope', async () => {
+    const list = await get(NOTIFICATIONS, `/notifications?reference=${caseRef}`, 'reviewer.amara');
+    expect(ids(list)).toEqual([restricted.notificationId, unsaid.notificationId, open.notificationId].sort());
+    expect((await content(restricted.notificationId, 'reviewer.amara')).body.body).toContain(
+      'Dear Hester Restricted,',
+    );
+    expect((await content(unscoped.notificationId, 'reviewer.amara')).status).toBe(403);
+  });
+
+  it('a manager (a role across teams, who reads every case) reads all of them', async () => {
+    const list = await get(NOTIFICATIONS, `/notifications?reference=${caseRef}`, 'manager.priya');
+    expect(ids(list)).toEqual(all.map((n) => n.notificationId).sort());
+    for (const n of all) expect((await content(n.notificationId, 'manager.priya')).status).toBe(200);
   });
 });
 

@@ -41,6 +41,23 @@ export async function assertServiceRunning(): Promise<void> {
     );
 }
 
+/** A case's access rules as complaint-reviews sends them (letter-request.ts): its team, restriction, managers. */
+export interface CaseRule {
+  team: string;
+  /** Left out: counts as restricted. */
+  restricted?: boolean;
+}
+export function accessScope(rule: CaseRule) {
+  return {
+    owningService: 'complaint-reviews',
+    recordType: 'review-application',
+    recordId: randomUUID(),
+    team: rule.team,
+    restricted: rule.restricted,
+    rolesAcrossTeams: ['OPCC_MANAGER'],
+  };
+}
+
 /** A valid request for an acknowledgement email to an invented complainant; override any field. */
 export function notificationRequest(
   overrides: Partial<{
@@ -53,6 +70,8 @@ export function notificationRequest(
     reference: string;
     correlationId: string;
     eventId: string;
+    /** The owning case's team and restriction; null sends no scope (as requesters did before issue 9 item 1). */
+    accessScope: CaseRule | null;
   }> = {},
 ): RequestEvent {
   const notificationId = overrides.notificationId ?? randomUUID();
@@ -81,6 +100,10 @@ export function notificationRequest(
       reference: overrides.reference ?? uniqueReference(),
       requestedByService: 'complaint-reviews',
       dataSubjectId: randomUUID(),
+      accessScope:
+        overrides.accessScope === null
+          ? undefined
+          : accessScope(overrides.accessScope ?? { team: 'opcc-reviews-east', restricted: false }),
     },
   );
 }

@@ -123,6 +123,17 @@ export class NotificationDispatcher {
       reference: request.reference,
       requestedByService: request.requestedByService,
       dataSubjectId: request.dataSubjectId || null,
+      accessScope: request.accessScope
+        ? ({
+            owningService: request.accessScope.owningService,
+            recordType: request.accessScope.recordType,
+            recordId: request.accessScope.recordId,
+            team: request.accessScope.team,
+            // absent counts as restricted (fail closed), as recordAccessScopeFrom reads it
+            restricted: request.accessScope.restricted !== false,
+            rolesAcrossTeams: [...request.accessScope.rolesAcrossTeams],
+          } satisfies Prisma.InputJsonValue)
+        : Prisma.DbNull,
       correlationId: request.metadata.correlationId,
       requestEventId: request.metadata.eventId,
       status: 'QUEUED' as const,

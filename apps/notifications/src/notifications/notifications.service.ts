@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessDeniedError, Principal, Role } from '@oversight/auth';
+import { AccessDeniedError, mayReadDerived, Principal, recordAccessScopeFrom, Role } from '@oversight/auth';
 import { NotFoundError } from '@oversight/domain-errors';
 import { Notification, Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
@@ -18,13 +18,42 @@ const AREAS_BY_ROLE: Partial<Record<Role, readonly string[]>> = {
   [Role.VruCoordinator]: ['vru'],
 };
 
+/**
+ * The roles that may read every record of an area. A notification that came without its record's access
+ * scope (requested before scopes existed, or by a requester that sends none) is shown, listed or read,
+ * only to them: this service cannot know whether the record was restricted, so it fails closed.
+ */
+const READS_EVERY_RECORD: Record<string, readonly Role[]> = {
+  'complaint-review': [Role.OpccManager],
+  oocr: [Role.CjOpsOfficer, Role.CjOpsSupervisor], // out-of-court records carry no team restriction
+  vru: [Role.VruCoordinator],
+};
+
+/** Rows of one reference considered for a list (a case has a few dozen letters at most). */
+const LIST_SCAN_LIMIT = 1000;
+
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/**
+ * The owning record's rules (team, restriction, roles across teams), as its service sent them with the
+ * request, applied to every read: the list and the content alike (issue 9 item 1).
+ */
+function mayRead(n: Pick<Notification, 'templateKey' | 'accessScope'>, principal: Principal): boolean {
+  const area = areaOf(n.templateKey);
+  return (
+    areasOf(principal).includes(area) &&
+    mayReadDerived(recordAccessScopeFrom(n.accessScope), principal, READS_EVERY_RECORD[area] ?? [])
+  );
+}
 
 @Injectable()
 export class NotificationsService {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** A case's notifications, newest first, from the areas the caller works in. */
+  /**
+   * A case's notifications, newest first, from the areas the caller works in and only those whose record
+   * the caller may read: another team's reviewer asking for a restricted case's letters gets an empty list.
+   */
   async listByReference(
     reference: string,
     principal: Principal,
@@ -38,9 +67,12 @@ export class NotificationsService {
         OR: areas.map((a) => ({ templateKey: { startsWith: `${a}.` } })),
       } satisfies Prisma.NotificationWhereInput,
       orderBy: [{ requestedAt: 'desc' }, { id: 'asc' }],
-      take: Math.min(Math.max(limit, 1), 200),
+      take: LIST_SCAN_LIMIT,
     });
-    return rows.map(summary);
+    return rows
+      .filter((n) => mayRead(n, principal))
+      .slice(0, Math.min(Math.max(limit, 1), 200))
+      .map(summary);
   }
 
   async get(id: string, principal: Principal): Promise<NotificationView> {
@@ -48,6 +80,11 @@ export class NotificationsService {
     if (!n) throw new NotFoundError('Notification', id);
     if (!areasOf(principal).includes(areaOf(n.templateKey)))
       throw new AccessDeniedError('This notification belongs to another area of work');
+    // 403 like the owning service's own refusal, which the gateway records as a refused consultation
+    if (!mayRead(n, principal))
+      throw new AccessDeniedError(
+        "You may not read this notification: its case's access rules do not admit you",
+      );
     return {
       ...summary(n),
       subject: n.renderedSubject,

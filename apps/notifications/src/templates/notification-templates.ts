@@ -400,7 +400,8 @@ Neges awtomatig yw hon gan y gwasanaeth datrysiadau y tu allan i'r llys. Nodwch 
   },
 
   'vru.tag-referral-decision': {
-    description: 'To the partner who referred someone for a voluntary tag: the VRU triage decision (accepted or declined).',
+    description:
+      'To the partner who referred someone for a voluntary tag: the VRU triage decision (accepted or declined).',
     channels: ['EMAIL'],
     ENGLISH: {
       subject: 'Tag referral ((reference)): ((decision))',
@@ -426,7 +427,8 @@ Neges awtomatig yw hon gan wasanaeth atgyfeirio tagiau'r Uned Lleihau Trais.`,
     },
   },
   'vru.tag-referral-more-information': {
-    description: 'To the partner who referred someone for a voluntary tag: the VRU needs more information before deciding.',
+    description:
+      'To the partner who referred someone for a voluntary tag: the VRU needs more information before deciding.',
     channels: ['EMAIL'],
     ENGLISH: {
       subject: 'Tag referral ((reference)): more information needed by ((due_on))',
