@@ -241,8 +241,8 @@ describe('evidence reported by a condition provider', () => {
         ).filter(
           (p) =>
             p.topic === Topics.conditionEvidenceReported.name &&
-            [unknownCondition.metadata.eventId, wrongCaution.metadata.eventId].some((e) =>
-              p.headers?.['event-id'] === e, // payloads are redacted in the operator's list
+            [unknownCondition.metadata.eventId, wrongCaution.metadata.eventId].some(
+              (e) => p.headers?.['event-id'] === e, // payloads are redacted in the operator's list
             ),
         ),
       (ps) => ps.length === 2,

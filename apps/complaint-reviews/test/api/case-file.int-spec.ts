@@ -535,7 +535,8 @@ describe('case-file request to the force PSD and its receipt', () => {
       body: { requestedItems: ITEMS, stopCompletionClock: true },
     });
     expect(r.status).toBe(409);
-    expect(r.body.message).toMatch(/completion clock is not running/);
+    // The lifecycle table: no completion clock before the review body is assessed (1.4.7 [S]).
+    expect(r.body.message).toMatch(/COMPLETION_CLOCK_NOT_RUNNING/);
     expect(await caseState(id)).toEqual(before);
     const unknown = await api('POST', `${BASE}/applications/${randomUUID()}/case-file-request`, {
       as: AS,

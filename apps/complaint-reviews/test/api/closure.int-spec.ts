@@ -58,6 +58,20 @@ describe('closing for insufficient information', () => {
     expect(
       (await api('POST', `${BASE}/applications/${id}/information-request`, { as: 'reviewer.amara' })).status,
     ).toBe(201);
+    // Closing for want of information waits for the reply date (issue 10 item 3): before it, refused.
+    const early = await close(id, {
+      reason: 'INSUFFICIENT_INFORMATION',
+      note: 'We did not receive the date of your complaint by the date we gave.',
+    });
+    expect(early.status).toBe(400);
+    expect(early.body.violations.map((v: any) => v.rule)).toEqual(['REPLY_DATE_NOT_PASSED']);
+    // The reply date passes (the request's record moved back: the test cannot wait 28 days).
+    await query(
+      'complaint_reviews',
+      `UPDATE decision_log_entry SET details = jsonb_set(details, '{respondBy}', to_jsonb($2::text))
+        WHERE application_id = $1 AND action = 'INFORMATION_REQUESTED'`,
+      [id, daysAgo(1)],
+    );
     const res = await close(id, {
       reason: 'INSUFFICIENT_INFORMATION',
       note: 'We did not receive the date of your complaint by the date we gave.',
@@ -114,8 +128,9 @@ describe('closing an application that is not eligible, or for the appeal route',
       as: 'reviewer.amara',
       body: { outcome: 'NOT_UPHELD', rationale: 'x' },
     });
-    expect(decided.status).toBe(400);
-    expect(decided.body.violations.map((v: any) => v.rule)).toContain('NOT_ELIGIBLE_FOR_REVIEW');
+    // The lifecycle table refuses a decision on an ineligible application (issue 10 item 2): 409 with the rule.
+    expect(decided.status).toBe(409);
+    expect(decided.body.message).toContain('NOT_ELIGIBLE_FOR_REVIEW');
     const res = await close(id, {
       reason: 'NOT_ELIGIBLE',
       note: 'The complaint was not handled under Schedule 3.',

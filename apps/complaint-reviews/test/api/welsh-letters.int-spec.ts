@@ -307,7 +307,10 @@ describe('a Welsh-speaking applicant asked for missing information, and one pass
       subject: `Mae angen rhagor o wybodaeth arnom am eich adolygiad – ${reference}`,
     });
     expect(sent.body).toMatch(/^Annwyl Gwenllian Prys,\n/);
-    expect(sent.body).toContain(`Anfonwch hyn atom erbyn ${longDate(res.body.respondBy, WELSH_MONTHS)}.`);
+    // The reply-by date is a working day, and the letter says how it was set (issue 10 item 4).
+    expect([0, 6]).not.toContain(new Date(`${res.body.respondBy}T12:00:00Z`).getUTCDay());
+    expect(sent.body).toContain(`Anfonwch hyn atom erbyn ${longDate(res.body.respondBy, WELSH_MONTHS)} (`);
+    expect(sent.body).toMatch(/ŵyl banc.*diwrnod gwaith nesaf\)\./);
     expect(sent.body).not.toMatch(UNFILLED_PLACEHOLDER);
     // What is missing is asked for in Welsh (src/letters/letter-wording.ts), not the rules' English labels.
     expect(sent.body).toContain('- Y dyddiad y gwnaed y gŵyn');
