@@ -12,6 +12,7 @@ import { KnifeSwapsEnv } from './config/knife-swaps.env';
 import { CustodyController } from './custody/custody.controller';
 import { CustodyService } from './custody/custody.service';
 import { SwapStarterConsumer } from './custody/swap-starter.consumer';
+import { LinkedRecordsConsumer } from './links/linked-records.consumer';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PrismaService } from './infrastructure/prisma.service';
 import { ReferralsController } from './referrals/referrals.controller';
@@ -55,6 +56,7 @@ export class AppModule {
         ParkedMessagesController,
         ParkedOutboxController,
         SwapStarterConsumer,
+        LinkedRecordsConsumer,
       ],
       providers: [
         ReferralsService,

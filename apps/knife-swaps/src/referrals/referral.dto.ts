@@ -117,6 +117,18 @@ export class CreateReferralDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9-]{3,40}$/, { message: 'tagEpisodeRef must be a tag episode reference' })
   tagEpisodeRef?: string;
+
+  /** The day the referral was received, when it is entered later (default today; not future, at most a year back). */
+  @IsOptional()
+  @IsCalendarDate()
+  referredOn?: string;
+
+  /** The referrer's own case number: the same organisation cannot refer the same case twice (409). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9/-]{3,40}$/, {
+    message: 'partnerCaseRef must be a case reference (A-Z, 0-9, - and /)',
+  })
+  partnerCaseRef?: string;
 }
 
 export class DiscussionDto {
@@ -238,6 +250,12 @@ export class ListReferralsQuery {
   @IsString()
   @MaxLength(40)
   district?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9/-]{3,40}$/, {
+    message: 'partnerCaseRef must be a case reference (A-Z, 0-9, - and /)',
+  })
+  partnerCaseRef?: string;
 
   @ApiPropertyOptional({ maximum: 200 })
   @IsOptional()

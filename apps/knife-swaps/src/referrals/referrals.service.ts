@@ -26,6 +26,7 @@ import { requestHouseholdNotification } from '../common/notification-request';
 import { KnifeSwapsEnv } from '../config/knife-swaps.env';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
+import { LINK_KINDS } from '../links/linked-records.consumer';
 import { moveStock } from '../stores/stock.ledger';
 import { FOLLOW_UP_RECORDED_SIGNAL, swapWorkflowId } from '../workflows/swap.types';
 import {
@@ -92,56 +93,85 @@ export class ReferralsService {
         field: 'youngPersonDob',
         message: 'A date of birth cannot be in the future.',
       });
+    const today = todayInLondon();
+    if (dto.referredOn && (dto.referredOn > today || dto.referredOn < addDays(today, -365)))
+      v.push({
+        rule: 'SKRS_REFERRAL_DATE_OUT_OF_RANGE',
+        field: 'referredOn',
+        message: `referredOn must be between ${addDays(today, -365)} and today (${today}).`,
+      });
     if (v.length) throw new RuleViolationError(v);
 
-    return this.prisma.$transaction(async (tx) => {
-      const [{ n }] = await tx.$queryRawUnsafe<Array<{ n: bigint }>>(
-        `SELECT nextval('referral_reference_seq') AS n`,
-      );
-      const today = todayInLondon();
-      const reference = `SKRS-${today.slice(0, 4)}-${String(n).padStart(6, '0')}`;
-      const r = await tx.referral.create({
-        data: {
-          id: randomUUID(),
-          reference,
-          status: 'REFERRED',
-          reason: dto.reason,
-          daRiskAssessmentRef: dto.daRiskAssessmentRef?.trim() || null,
-          referringAgency: dto.referringAgency,
-          referringOrganisation: organisation!,
-          referredBy: p.subject,
-          referredOn: asDate(today),
-          district: dto.district,
-          householdId: randomUUID(),
-          addressLines: dto.addressLines,
-          postcode: dto.postcode.toUpperCase(),
-          householdMembers: dto.householdMembers.map((m) => ({
-            relationship: m.relationship,
-            ageBand: m.ageBand,
-          })),
-          householderName: dto.householderName,
-          householderEmail: dto.householderEmail ?? null,
-          householderPhone: dto.householderPhone ?? null,
-          householderLanguage: dto.householderLanguage ?? 'ENGLISH',
-          youngPersonName: dto.youngPersonName ?? null,
-          youngPersonDob: dto.youngPersonDob ? asDate(dto.youngPersonDob) : null,
-          oocrDisposalRef: dto.oocrDisposalRef ?? null,
-          tagEpisodeRef: dto.tagEpisodeRef ?? null,
-        },
-        include: { swap: true },
+    return this.prisma
+      .$transaction(async (tx) => {
+        // Two submissions of one case at the same moment: the unique index refuses the second (mapped to 409 below).
+        if (dto.partnerCaseRef) {
+          const same = await tx.referral.findUnique({
+            where: {
+              referringOrganisation_partnerCaseRef: {
+                referringOrganisation: organisation!,
+                partnerCaseRef: dto.partnerCaseRef,
+              },
+            },
+            select: { reference: true },
+          });
+          if (same)
+            throw new ConflictError(
+              `${organisation} has already referred case ${dto.partnerCaseRef} (${same.reference}): do not refer it twice`,
+            );
+        }
+        const [{ n }] = await tx.$queryRawUnsafe<Array<{ n: bigint }>>(
+          `SELECT nextval('referral_reference_seq') AS n`,
+        );
+        const reference = `SKRS-${today.slice(0, 4)}-${String(n).padStart(6, '0')}`;
+        const r = await tx.referral.create({
+          data: {
+            id: randomUUID(),
+            reference,
+            status: 'REFERRED',
+            reason: dto.reason,
+            daRiskAssessmentRef: dto.daRiskAssessmentRef?.trim() || null,
+            referringAgency: dto.referringAgency,
+            referringOrganisation: organisation!,
+            referredBy: p.subject,
+            referredOn: asDate(dto.referredOn ?? today),
+            district: dto.district,
+            householdId: randomUUID(),
+            addressLines: dto.addressLines,
+            postcode: dto.postcode.toUpperCase(),
+            householdMembers: dto.householdMembers.map((m) => ({
+              relationship: m.relationship,
+              ageBand: m.ageBand,
+            })),
+            householderName: dto.householderName,
+            householderEmail: dto.householderEmail ?? null,
+            householderPhone: dto.householderPhone ?? null,
+            householderLanguage: dto.householderLanguage ?? 'ENGLISH',
+            youngPersonName: dto.youngPersonName ?? null,
+            youngPersonDob: dto.youngPersonDob ? asDate(dto.youngPersonDob) : null,
+            oocrDisposalRef: dto.oocrDisposalRef ?? null,
+            tagEpisodeRef: dto.tagEpisodeRef ?? null,
+            partnerCaseRef: dto.partnerCaseRef ?? null,
+          },
+          include: { swap: true },
+        });
+        await tx.coordinatorTask.create({
+          data: {
+            id: randomUUID(),
+            kind: 'DISCUSS_REFERRAL',
+            referralId: r.id,
+            assignee: Role.VruCoordinator,
+            summary: `${reference}: new referral (${dto.reason}, ${dto.district}): arrange the pre-offer discussion`,
+          },
+        });
+        await this.event(tx, r, p, 'REFER', Processing.COLLECTION);
+        return { id: r.id, reference, status: r.status, householdId: r.householdId };
+      })
+      .catch((err: unknown) => {
+        if ((err as { code?: string }).code === 'P2002' && dto.partnerCaseRef)
+          throw new ConflictError(`${organisation} has already referred case ${dto.partnerCaseRef}`);
+        throw err;
       });
-      await tx.coordinatorTask.create({
-        data: {
-          id: randomUUID(),
-          kind: 'DISCUSS_REFERRAL',
-          referralId: r.id,
-          assignee: Role.VruCoordinator,
-          summary: `${reference}: new referral (${dto.reason}, ${dto.district}): arrange the pre-offer discussion`,
-        },
-      });
-      await this.event(tx, r, p, 'REFER', Processing.COLLECTION);
-      return { id: r.id, reference, status: r.status, householdId: r.householdId };
-    });
   }
 
   /** Without personal data: partners see their own organisation's referrals only. */
@@ -154,6 +184,7 @@ export class ReferralsService {
           ? {}
           : { status }),
       ...(q.district ? { district: q.district } : {}),
+      ...(q.partnerCaseRef ? { partnerCaseRef: q.partnerCaseRef } : {}),
       ...(isVruStaff(p) ? {} : { referringOrganisation: partnerOrganisation(p) }),
     };
     const rows = await this.prisma.referral.findMany({
@@ -169,6 +200,7 @@ export class ReferralsService {
         district: true,
         referringAgency: true,
         referringOrganisation: true,
+        partnerCaseRef: true,
         referredOn: true,
         version: true,
       },
@@ -238,6 +270,7 @@ export class ReferralsService {
         daRiskAssessmentRef: r.daRiskAssessmentRef,
         referringAgency: r.referringAgency,
         referringOrganisation: r.referringOrganisation,
+        partnerCaseRef: r.partnerCaseRef,
         referredBy: r.referredBy,
         referredOn: day(r.referredOn),
         district: r.district,
@@ -255,7 +288,7 @@ export class ReferralsService {
           r.youngPersonName || r.youngPersonDob
             ? { name: r.youngPersonName, dateOfBirth: r.youngPersonDob ? day(r.youngPersonDob) : null }
             : null,
-        links: { oocrDisposalRef: r.oocrDisposalRef, tagEpisodeRef: r.tagEpisodeRef },
+        links: await this.links(tx, r),
         discussions: r.discussions.map((d) => ({
           heldOn: day(d.heldOn),
           heldBy: d.heldBy,
@@ -335,6 +368,14 @@ export class ReferralsService {
       });
     if (v.length) throw new RuleViolationError(v);
     return this.change(id, p, 'RECORD_DISCUSSION', Processing.COLLECTION, async (tx, r) => {
+      if (dto.heldOn < day(r.referredOn))
+        throw new RuleViolationError([
+          {
+            rule: 'SKRS_DISCUSSION_INCOMPLETE',
+            field: 'heldOn',
+            message: `The discussion cannot be before the referral (${day(r.referredOn)}).`,
+          },
+        ]);
       await tx.preOfferDiscussion.create({
         data: {
           id: randomUUID(),
@@ -616,6 +657,27 @@ export class ReferralsService {
         ...(swapId ? { swapId, bagId, followUpDueOn, destructionDueOn, stock } : {}),
       };
     });
+  }
+
+  /**
+   * The linked records (issue 12 §8) as this service heard of them through their services' events: `heard: null`
+   * until an event with that reference has arrived (a typing mistake, or a record not yet recorded there).
+   */
+  private async links(tx: Tx, r: { oocrDisposalRef: string | null; tagEpisodeRef: string | null }) {
+    const heard = async (kind: string, reference: string | null) => {
+      if (!reference) return null;
+      const l = await tx.linkedRecord.findUnique({ where: { kind_reference: { kind, reference } } });
+      return {
+        reference,
+        heard: l ? { status: l.status, lastChange: l.lastChange, at: l.lastEventAt.toISOString() } : null,
+      };
+    };
+    return {
+      oocrDisposalRef: r.oocrDisposalRef,
+      tagEpisodeRef: r.tagEpisodeRef,
+      oocrDisposal: await heard(LINK_KINDS.oocrDisposal, r.oocrDisposalRef),
+      tagEpisode: await heard(LINK_KINDS.tagReferral, r.tagEpisodeRef),
+    };
   }
 
   private async event(tx: Tx, r: ReferralRow, p: Principal, change: string, processing: Processing) {
