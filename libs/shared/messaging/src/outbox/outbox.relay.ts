@@ -22,7 +22,15 @@ export type PublishBatch = (rows: OutboxRow[]) => Promise<void>;
 export interface OutboxRelayOptions {
   db: SqlClient;
   publish: PublishBatch;
-  /** For LISTEN; without it the relay only polls. */
+  /**
+   * The relay's own database session: it holds the leader lock (see OutboxRelay), runs the claim and
+   * mark statements (so a relay that lost its session, and with it the lock, cannot mark rows) and
+   * LISTENs for commits. Without it the relay assumes it is the only one and polls through `db`.
+   */
+  connectionString?: string;
+  /** LISTEN on the relay's session (default true); without it the relay only polls. */
+  listen?: boolean;
+  /** Older name of `connectionString` (with LISTEN). */
   listenConnectionString?: string;
   batchSize?: number;
   pollIntervalMs?: number;
@@ -45,6 +53,12 @@ const parked = new Counter({
   registers: [metricsRegistry],
   labelNames: ['relay'],
 });
+const leader = new Gauge({
+  name: 'outbox_relay_leader',
+  help: '1 while this process holds the outbox leader lock of its database and publishes; 0 on standby',
+  registers: [metricsRegistry],
+  labelNames: ['relay'],
+});
 const pending = new Gauge({
   name: 'outbox_pending',
   help: 'Outbox messages waiting to be published',
@@ -53,16 +67,42 @@ const pending = new Gauge({
 });
 
 /**
- * Moves outbox rows to Kafka. Rows are claimed with FOR UPDATE SKIP LOCKED and a short lease, so
- * several relays can run and a crashed relay's claims expire. Delivery is at-least-once: a crash
- * between publish and mark re-publishes, which consumers absorb through their inbox.
+ * Key of the session advisory lock that makes one relay per database the publisher. Each service has
+ * its own database and one outbox table, so one key per database is enough.
+ */
+export const OUTBOX_LEADER_LOCK_KEY = 'oversight.outbox_message.relay';
+
+/**
+ * Moves outbox rows to Kafka, in seq order.
+ *
+ * Several instances of a service each run a relay, but only one publishes at a time: the one holding
+ * the session advisory lock OUTBOX_LEADER_LOCK_KEY on its own connection (`connectionString`). The others
+ * stand by and try to take the lock every poll interval (and on every commit they hear), so when the
+ * leader stops or dies (its connection closes and PostgreSQL frees the lock, also after SIGKILL) another
+ * takes over within about a poll interval. A single publisher keeps per-aggregate order (rows leave in
+ * seq order and the idempotent producer keeps it per partition) and never has two relays publish one
+ * row at the same time. Why a leader and not rows shared between relays: per-aggregate order with
+ * several publishers needs every claim to check the aggregate's earlier rows in flight elsewhere, and
+ * one relay publishes batches far faster than the services write (the write, not the relay, is the
+ * bottleneck), so the extra publishers would buy nothing but ordering risk.
+ *
+ * The claim and mark statements run on the lock's own session: a relay whose session was lost (and with
+ * it the lock) cannot mark anything. Rows are still claimed with FOR UPDATE SKIP LOCKED and a lease
+ * (claimed_until), which keeps an older relay without the lock (side by side during a rolling upgrade)
+ * off the rows the leader is publishing. Delivery is at-least-once: a relay that dies between the
+ * broker's acknowledgement and the mark leaves those rows to the next leader, which publishes them
+ * again; consumers absorb that through their inbox (event id).
  */
 export class OutboxRelay {
   private readonly log;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
-  private listener?: Client;
+  private session?: Client;
+  private sessionBroken = false;
+  private isLeader = false;
+  private readonly connectionString?: string;
+  private readonly listenOnSession: boolean;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly maxAttempts: number;
@@ -77,12 +117,19 @@ export class OutboxRelay {
     this.pollIntervalMs = opts.pollIntervalMs ?? 1000;
     this.maxAttempts = opts.maxAttempts ?? 10;
     this.claimTtlMs = opts.claimTtlMs ?? 30_000;
+    this.connectionString = opts.connectionString ?? opts.listenConnectionString;
+    this.listenOnSession = opts.connectionString ? (opts.listen ?? true) : !!opts.listenConnectionString;
+  }
+
+  /** True while this relay holds the leader lock (always true without a session of its own). */
+  get leading(): boolean {
+    return this.connectionString ? this.isLeader : true;
   }
 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    if (this.opts.listenConnectionString) await this.listen(this.opts.listenConnectionString);
+    if (this.connectionString) await this.ensureLeader().catch(() => undefined);
     this.loop = this.run();
   }
 
@@ -94,7 +141,7 @@ export class OutboxRelay {
     await this.loop;
     const deadline = Date.now() + drainTimeoutMs;
     try {
-      while (Date.now() < deadline && (await this.relayOnce()) > 0) {
+      while (this.leading && Date.now() < deadline && (await this.relayOnce()) > 0) {
         /* drain */
       }
     } catch (err) {
@@ -103,11 +150,12 @@ export class OutboxRelay {
         'outbox drain stopped early; remaining rows are published on next start',
       );
     }
-    await this.listener?.end().catch(() => undefined);
+    await this.closeSession(); // frees the leader lock: a standby takes over
   }
 
-  /** Claims and publishes one batch; returns how many rows were published. */
+  /** Claims and publishes one batch; returns how many rows were published (0 on standby). */
   async relayOnce(): Promise<number> {
+    if (this.connectionString && !(await this.ensureLeader())) return 0;
     const rows = await this.claim();
     if (rows.length === 0) return 0;
     try {
@@ -121,8 +169,14 @@ export class OutboxRelay {
         throw err;
       }
       // A message-specific failure: publish one by one so only the offending rows count attempts.
+      // Once a row of an aggregate fails, its later rows wait (released) so they never overtake it.
       let ok = 0;
+      const held = new Set<string>();
       for (const row of rows) {
+        if (held.has(row.message_key)) {
+          await this.release([row.id]);
+          continue;
+        }
         try {
           await this.opts.publish([row]);
           await this.markPublished([row.id]);
@@ -136,6 +190,7 @@ export class OutboxRelay {
             throw rowErr;
           }
           await this.recordFailure(row, rowErr);
+          held.add(row.message_key);
         }
       }
       published.inc({ relay: this.name }, ok);
@@ -184,17 +239,96 @@ export class OutboxRelay {
     }
   }
 
+  /** Statements of the publishing path: on the lock's own session when there is one. */
+  private get sql(): SqlClient {
+    const session = this.session;
+    if (!this.connectionString) return this.opts.db;
+    if (!session || this.sessionBroken) throw new LeaderSessionLostError();
+    return {
+      $queryRawUnsafe: async <T>(q: string, ...values: unknown[]) =>
+        (await session.query(q, values)).rows as T,
+      $executeRawUnsafe: async (q: string, ...values: unknown[]) =>
+        (await session.query(q, values)).rowCount ?? 0,
+    };
+  }
+
+  /** Holds (or tries to take) the leader lock on the relay's own session; true while leading. */
+  private async ensureLeader(): Promise<boolean> {
+    if (this.session && this.sessionBroken) await this.closeSession();
+    if (!this.session) await this.openSession();
+    if (this.isLeader) return true;
+    const { rows } = await this.session!.query<{ ok: boolean }>(
+      `SELECT pg_try_advisory_lock(hashtext($1)) AS ok`,
+      [OUTBOX_LEADER_LOCK_KEY],
+    );
+    if (rows[0]?.ok) {
+      this.isLeader = true;
+      leader.set({ relay: this.name }, 1);
+      this.log.info('outbox relay is the leader: publishing');
+    }
+    return this.isLeader;
+  }
+
+  private async openSession(): Promise<void> {
+    const client = new Client({
+      connectionString: this.connectionString,
+      application_name: `outbox-relay:${this.name}`,
+      connectionTimeoutMillis: 5000,
+    });
+    const lost = (err?: unknown) => {
+      if (this.session !== client || this.sessionBroken) return;
+      this.sessionBroken = true;
+      if (this.isLeader)
+        this.log.warn(
+          { err: err ? errSummary(err) : undefined },
+          'outbox relay lost its session (and the leader lock)',
+        );
+      this.isLeader = false;
+      leader.set({ relay: this.name }, 0);
+      this.wake?.();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    this.session = client;
+    this.sessionBroken = false;
+    try {
+      await client.connect();
+      if (this.listenOnSession) {
+        client.on('notification', () => this.wake?.());
+        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      }
+    } catch (err) {
+      lost(err);
+      throw err;
+    }
+  }
+
+  private async closeSession(): Promise<void> {
+    const client = this.session;
+    this.session = undefined;
+    this.sessionBroken = false;
+    if (this.isLeader) leader.set({ relay: this.name }, 0);
+    this.isLeader = false;
+    await client?.end().catch(() => undefined);
+  }
+
+  /**
+   * The next batch in seq order. The leader ignores leases (any lease it finds is a dead leader's, or an
+   * older relay's during an upgrade) and waits for row locks rather than skipping rows, so no row is ever
+   * passed over by a later row of its aggregate. Without a session (a lone relay) leases are respected.
+   */
   private async claim(): Promise<OutboxRow[]> {
-    return this.opts.db
+    const asLeader = !!this.connectionString;
+    return this.sql
       .$queryRawUnsafe<OutboxRow[]>(
         `UPDATE outbox_message SET claimed_until = now() + ($2 || ' milliseconds')::interval
          WHERE id IN (
            SELECT id FROM outbox_message
             WHERE published_at IS NULL AND parked_at IS NULL
-              AND (claimed_until IS NULL OR claimed_until < now())
+              ${asLeader ? '' : 'AND (claimed_until IS NULL OR claimed_until < now())'}
             ORDER BY seq
             LIMIT $1
-            FOR UPDATE SKIP LOCKED)
+            FOR UPDATE ${asLeader ? '' : 'SKIP LOCKED'})
        RETURNING id, seq, topic, message_key, payload, headers, attempts`,
         this.batchSize,
         String(this.claimTtlMs),
@@ -203,22 +337,27 @@ export class OutboxRelay {
   }
 
   private async markPublished(ids: string[]): Promise<void> {
-    await this.opts.db.$executeRawUnsafe(
+    await this.sql.$executeRawUnsafe(
       `UPDATE outbox_message SET published_at = now(), claimed_until = NULL WHERE id = ANY($1::uuid[])`,
       ids,
     );
   }
 
   private async release(ids: string[]): Promise<void> {
-    await this.opts.db
-      .$executeRawUnsafe(`UPDATE outbox_message SET claimed_until = NULL WHERE id = ANY($1::uuid[])`, ids)
-      .catch(() => undefined); // the lease expires anyway
+    try {
+      await this.sql.$executeRawUnsafe(
+        `UPDATE outbox_message SET claimed_until = NULL WHERE id = ANY($1::uuid[])`,
+        ids,
+      );
+    } catch {
+      // the lease expires anyway
+    }
   }
 
   private async recordFailure(row: OutboxRow, err: unknown): Promise<void> {
     const attempts = row.attempts + 1;
     const park = attempts >= this.maxAttempts;
-    await this.opts.db.$executeRawUnsafe(
+    await this.sql.$executeRawUnsafe(
       `UPDATE outbox_message SET attempts = $2, last_error = $3, claimed_until = NULL,
               parked_at = CASE WHEN $4 THEN now() ELSE NULL END
         WHERE id = $1::uuid`,
@@ -243,21 +382,6 @@ export class OutboxRelay {
     pending.set({ relay: this.name }, row?.n ?? 0);
   }
 
-  private async listen(connectionString: string): Promise<void> {
-    try {
-      const client = new Client({ connectionString });
-      client.on('error', (err) =>
-        this.log.warn({ err: errSummary(err) }, 'outbox LISTEN connection lost; polling'),
-      );
-      await client.connect();
-      client.on('notification', () => this.wake?.());
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener = client;
-    } catch (err) {
-      this.log.warn({ err: errSummary(err) }, 'outbox LISTEN unavailable; polling only');
-    }
-  }
-
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
@@ -267,6 +391,15 @@ export class OutboxRelay {
       }
       this.wake = done;
     });
+  }
+}
+
+/** The relay's session closed under it: no longer the leader; it reconnects and stands by. */
+export class LeaderSessionLostError extends Error {
+  readonly code = 'ECONNRESET';
+  constructor() {
+    super('the outbox relay lost its database session and with it the leader lock');
+    this.name = 'LeaderSessionLostError';
   }
 }
 
