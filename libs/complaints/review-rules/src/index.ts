@@ -13,3 +13,4 @@ export * from './case-readiness.rule';
 export * from './person-facing-date.rule';
 export * from './review-lifecycle.rule';
 export * from './case-ownership.rule';
+export * from './routing-facts.rule';
