@@ -22,6 +22,9 @@ import {
   currentContext,
   currentCorrelationId,
   createLogger,
+  injectTraceHeaders,
+  SpanKind,
+  withSpan,
 } from '@oversight/observability';
 import { Public } from '@oversight/nest-platform';
 import type { Request, Response } from 'express';
@@ -145,12 +148,24 @@ export class ProxyController {
     const hasBody = !['GET', 'HEAD', 'DELETE'].includes(req.method) && req.body !== undefined;
     if (hasBody) headers['content-type'] = 'application/json';
     try {
-      return await fetch(`${this.upstreams[upstream]}${upstreamPath}${query}`, {
-        method: req.method,
-        headers,
-        body: hasBody ? JSON.stringify(req.body) : undefined,
-        signal: AbortSignal.timeout(30_000),
-      });
+      // A CLIENT span for the upstream call; its `traceparent` makes the service's span its child.
+      return await withSpan(
+        `${req.method} ${upstream}`,
+        {
+          kind: SpanKind.CLIENT,
+          attributes: { 'http.request.method': req.method, 'server.address': upstream },
+        },
+        async (span) => {
+          const response = await fetch(`${this.upstreams[upstream]}${upstreamPath}${query}`, {
+            method: req.method,
+            headers: injectTraceHeaders(headers),
+            body: hasBody ? JSON.stringify(req.body) : undefined,
+            signal: AbortSignal.timeout(30_000),
+          });
+          span.setAttribute('http.response.status_code', response.status);
+          return response;
+        },
+      );
     } catch (err) {
       this.log.error({ upstream, err: (err as Error).message }, 'upstream unreachable');
       throw new HttpException(

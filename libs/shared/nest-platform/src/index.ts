@@ -20,3 +20,4 @@ export * from './validation/nullable.decorator';
 export * from './validation/paging.query';
 export * from './validation/max-decimal-places.validator';
 export * from './openapi/error-responses';
+export * from './http/tracing.middleware';

@@ -1,6 +1,7 @@
 import pino, { Logger } from 'pino';
 import { currentContext } from './request-context';
 import { describeError } from './safe-error';
+import { currentTraceId } from './tracing';
 
 /**
  * Structured JSON logs, one named logger per class. Personal data must never be passed to a logger:
@@ -30,7 +31,9 @@ const root: Logger = pino({
   serializers: { err: (e: unknown) => (e instanceof Error ? describeError(e) : e) },
   mixin() {
     const ctx = currentContext();
-    return ctx ? { correlationId: ctx.correlationId, actor: ctx.actorSubject } : {};
+    const traceId = currentTraceId();
+    const fields = ctx ? { correlationId: ctx.correlationId, actor: ctx.actorSubject } : {};
+    return traceId ? { ...fields, traceId } : fields;
   },
 });
 

@@ -2,21 +2,29 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { temporalTracingPlugins } from './tracing';
 
 export interface TemporalSettings {
   address: string;
   namespace: string;
 }
 
-/** A client for starting, signalling and querying workflows. */
+/** A client for starting, signalling and querying workflows (traced: see tracing.ts). */
 export async function connectTemporalClient(s: TemporalSettings): Promise<Client> {
-  const connection = await Connection.connect({ address: s.address, connectTimeout: '5s' });
+  const connection = await Connection.connect({
+    address: s.address,
+    connectTimeout: '5s',
+    plugins: temporalTracingPlugins(),
+  });
   return new Client({ connection, namespace: s.namespace });
 }
 
-/** The worker's connection (native, from the Rust core). */
+/**
+ * The worker's connection (native, from the Rust core). Workers created on it inherit its plugins:
+ * the tracing interceptors, the workflow interceptor module in the bundle and the span sink.
+ */
 export async function connectTemporalWorker(s: TemporalSettings): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: s.address });
+  return NativeConnection.connect({ address: s.address, plugins: temporalTracingPlugins() });
 }
 
 /**

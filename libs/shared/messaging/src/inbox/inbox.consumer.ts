@@ -1,5 +1,13 @@
 import { decodeEvent, EventOf, InvalidEventError, topicByName, TopicDefinition } from '@oversight/contracts';
-import { createLogger, metricsRegistry, runWithContext } from '@oversight/observability';
+import {
+  createLogger,
+  ensureTracing,
+  extractTraceContext,
+  metricsRegistry,
+  runWithContext,
+  SpanKind,
+  withSpan,
+} from '@oversight/observability';
 import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { Counter } from 'prom-client';
 import { isTransientError, PermanentProcessingError } from '../errors';
@@ -65,6 +73,7 @@ export class InboxConsumer {
   constructor(private readonly opts: InboxConsumerOptions) {
     this.log = createLogger(`InboxConsumer:${opts.groupId}`);
     this.parked = new ParkedMessageStore(opts.db);
+    ensureTracing();
   }
 
   get parkedMessages(): ParkedMessageStore {
@@ -106,10 +115,40 @@ export class InboxConsumer {
     await this.consumer?.disconnect();
   }
 
-  /** Decodes, de-duplicates and handles one message. Used for live messages and for replays. */
+  /**
+   * Decodes, de-duplicates and handles one message. Used for live messages and for replays.
+   * Runs in a CONSUMER span continuing the trace in the message's `traceparent` header (written
+   * with the outbox row), so what the handler does — a workflow start, an outbox row — joins it.
+   */
   async process(
     msg: InboundMessage,
     heartbeat: () => Promise<void> = async () => undefined,
+  ): Promise<ProcessOutcome> {
+    return withSpan(
+      `${msg.topic} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: extractTraceContext(msg.headers),
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': msg.topic,
+          'messaging.destination.partition.id': String(msg.partition),
+          'messaging.kafka.offset': Number(msg.offset),
+          'messaging.consumer.group.name': this.opts.groupId,
+        },
+      },
+      async (span) => {
+        const outcome = await this.processUntraced(msg, heartbeat);
+        span.setAttribute('oversight.inbox.outcome', outcome);
+        return outcome;
+      },
+    );
+  }
+
+  private async processUntraced(
+    msg: InboundMessage,
+    heartbeat: () => Promise<void>,
   ): Promise<ProcessOutcome> {
     const topic = topicByName(msg.topic);
     const handler = this.opts.handlers.get(msg.topic);

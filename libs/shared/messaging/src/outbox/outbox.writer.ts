@@ -1,5 +1,6 @@
 import { encodeEvent, eventHeaders, EventOf, TopicDefinition } from '@oversight/contracts';
 import { OutboxRequiresTransactionError } from '../errors';
+import { traceOutboxAppend } from './outbox.tracing';
 import { isTransactionClient, SqlClient } from '../sql-client';
 
 export const OUTBOX_CHANNEL = 'outbox_message_inserted';
@@ -16,13 +17,14 @@ export async function appendToOutbox<T extends TopicDefinition>(
 ): Promise<void> {
   if (!isTransactionClient(tx)) throw new OutboxRequiresTransactionError();
   const payload = encodeEvent(topic, event);
+  const headers = traceOutboxAppend(topic.name, event.metadata, eventHeaders(event));
   await tx.$executeRawUnsafe(
     `INSERT INTO outbox_message (id, topic, message_key, payload, headers) VALUES ($1::uuid, $2, $3, $4, $5::jsonb)`,
     event.metadata.eventId,
     topic.name,
     event.metadata.aggregateId,
     payload,
-    JSON.stringify(eventHeaders(event)),
+    JSON.stringify(headers),
   );
   await tx.$executeRawUnsafe(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
 }

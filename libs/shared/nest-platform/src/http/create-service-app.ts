@@ -1,7 +1,7 @@
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { enableDefaultMetrics } from '@oversight/observability';
+import { enableDefaultMetrics, startTracing } from '@oversight/observability';
 import helmet from 'helmet';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { documentErrorResponses } from '../openapi/error-responses';
@@ -9,6 +9,7 @@ import { bodyErrorHandler, jsonBodyParser, requireJsonBody } from './body-guards
 import { correlationMiddleware } from './correlation.middleware';
 import { DomainExceptionFilter } from './error.filter';
 import { strictValidationPipe } from './validation.pipe';
+import { tracingMiddleware } from './tracing.middleware';
 
 export interface ServiceAppOptions {
   serviceName: string;
@@ -27,6 +28,8 @@ export async function createServiceApp(
   opts: ServiceAppOptions,
 ): Promise<INestApplication> {
   enableDefaultMetrics(opts.serviceName);
+  // Before the modules are built: their Temporal connections take the tracing plugin.
+  startTracing({ serviceName: opts.serviceName });
   const app = await NestFactory.create(module, {
     bufferLogs: false,
     bodyParser: false,
@@ -34,6 +37,7 @@ export async function createServiceApp(
     ...opts.nest,
   });
   app.use(helmet());
+  app.use(tracingMiddleware);
   app.use(correlationMiddleware);
   app.use(requireJsonBody);
   app.use(jsonBodyParser(opts.bodyLimit ?? '100kb'));
