@@ -1,8 +1,11 @@
-// Demo data for a local run: invented complainants and review applications, entered through the
+// Demo data for a local run (every service: tag referrals, knife swaps, out-of-court resolutions and, below,
+// invented complainants and review applications), entered through the
 // public API as the demo reviewers would (so events, clocks and audit entries are real too).
 // Idempotent: a marker in .local/ (which also holds the databases) records that seeding happened.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedKnifeSwaps } from './knife-swaps.seed';
+import { seedOocr } from './oocr.seed';
 import { seedTagReferrals } from './tag-referrals.seed';
 
 const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
@@ -54,7 +57,10 @@ async function token(username: string): Promise<string> {
 const MARKER = join(__dirname, '../../.local/demo-data-seeded');
 
 async function main() {
+  // Each service's seed is idempotent on its own (its own marker in .local/).
   await seedTagReferrals(GATEWAY, token);
+  await seedKnifeSwaps(GATEWAY, token);
+  await seedOocr(GATEWAY, token);
   if (existsSync(MARKER)) {
     console.log('[oversight] demo data already present');
     return;
