@@ -265,6 +265,17 @@ describe('bad input and bad callers are refused and change nothing', () => {
     expect(r.body.fields.map((f: any) => f.field)).toEqual(['district']);
   });
 
+  // Found by the fuzzer (issue 9, item 15): a CSV export's own content type must not label its error answer.
+  it.each([
+    ['oocr', '/api/oocr/reports/export?from=&to=&report=counts-by-month', 'cjops.sgt.lena'],
+    ['knife-swaps', '/api/knife-swaps/reports/swaps.csv?from=not-a-date', 'auditor.ruth'],
+  ])('a bad date on a CSV export of %s → 400 as JSON, not labelled text/csv', async (_svc, path, as) => {
+    const r = await api('GET', path, { as, headers: { 'x-access-reason': 'bad input test' } });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(r.body.statusCode).toBe(400);
+  });
+
   // Item 9: decimal places are checked on the value, not on how JavaScript writes it.
   it('condition hours in exponent notation (1e-7) → 400 naming the field', async () => {
     const r = await api('POST', '/api/oocr/disposals/validation', {

@@ -24,6 +24,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
     // kind, code and stack frames are logged.
     if (status >= 500) this.log.error({ err: describeError(exception) }, 'unhandled error');
     if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    // Always JSON: a handler's own content type (@Header('content-type', 'text/csv') on a CSV export) is
+    // already set by the time a pipe refuses the input, and res.json() would keep it (found by fuzzing).
+    res.setHeader('content-type', 'application/json; charset=utf-8');
     res.status(status).json({ ...body, correlationId });
   }
 
