@@ -17,9 +17,8 @@ async function bootstrap(): Promise<void> {
     serviceName: 'complaint-reviews',
     openApi: { title: 'Complaint reviews', description: 'OPCC reviews of police complaint outcomes' },
   });
-  if (env.RUN_BACKGROUND_WORK === 'true') {
-    await startInboxConsumer(app);
-  }
+  // HTTP-only when RUN_BACKGROUND_WORK=false (src/worker.ts runs the consumers and the Temporal worker).
+  await startInboxConsumer(app, undefined, { consume: env.RUN_BACKGROUND_WORK === 'true' });
   await app.listen(env.PORT, env.HTTP_HOST);
   createLogger('bootstrap').info({ port: env.PORT }, 'complaint-reviews listening');
 }

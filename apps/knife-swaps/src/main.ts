@@ -16,7 +16,8 @@ async function bootstrap(): Promise<void> {
         'VRU: referrals, pre-offer discussion, eligibility, consent, swaps, kit stock, custody of surrendered knives, follow-up',
     },
   });
-  if (env.RUN_BACKGROUND_WORK === 'true') await startInboxConsumer(app);
+  // HTTP-only when RUN_BACKGROUND_WORK=false (src/worker.ts runs the consumers and the Temporal worker).
+  await startInboxConsumer(app, undefined, { consume: env.RUN_BACKGROUND_WORK === 'true' });
   await app.listen(env.PORT, env.HTTP_HOST);
   createLogger('bootstrap').info({ port: env.PORT }, 'knife-swaps listening');
 }

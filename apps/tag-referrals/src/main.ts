@@ -15,9 +15,8 @@ async function bootstrap(): Promise<void> {
       description: 'Buddi tag referrals: triage, consent, pools, episodes, device events, follow-up',
     },
   });
-  if (env.RUN_BACKGROUND_WORK === 'true') {
-    await startInboxConsumer(app);
-  }
+  // HTTP-only when RUN_BACKGROUND_WORK=false (src/worker.ts runs the consumers and the Temporal worker).
+  await startInboxConsumer(app, undefined, { consume: env.RUN_BACKGROUND_WORK === 'true' });
   await app.listen(env.PORT, env.HTTP_HOST);
   createLogger('bootstrap').info({ port: env.PORT }, 'tag-referrals listening');
 }

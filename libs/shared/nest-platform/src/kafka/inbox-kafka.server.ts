@@ -13,6 +13,11 @@ export type InboxKafkaServerOptions = Omit<InboxConsumerOptions, 'handlers'>;
  */
 export class InboxKafkaServer extends Server implements CustomTransportStrategy {
   private consumer?: InboxConsumer;
+  /**
+   * False in an HTTP-only process (RUN_BACKGROUND_WORK=false): the handlers are wired, so the operator
+   * endpoints can list and replay parked messages, but the process joins no consumer group.
+   */
+  consumeMessages = true;
 
   constructor(private readonly options: InboxKafkaServerOptions) {
     super();
@@ -32,7 +37,7 @@ export class InboxKafkaServer extends Server implements CustomTransportStrategy 
           'InboxKafkaServer has no event handlers: register them before the microservice starts',
         );
       this.consumer = new InboxConsumer({ ...this.options, handlers });
-      await this.consumer.start();
+      if (this.consumeMessages) await this.consumer.start();
       callback();
     } catch (err) {
       callback(err);

@@ -11,7 +11,10 @@ import { InboxKafkaServer } from './inbox-kafka.server';
 export async function startInboxConsumer(
   app: INestApplication,
   server: InboxKafkaServer = app.get(InboxKafkaServer),
+  opts: { consume?: boolean } = {},
 ): Promise<void> {
+  // consume: false wires the handlers (for replays of parked messages) without joining the group.
+  server.consumeMessages = opts.consume ?? true;
   await app.init();
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();

@@ -27,7 +27,18 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.settings.enabled) return;
+    if (!this.settings.enabled) {
+      // An HTTP-only process: a relay that never runs, for the operator endpoints (parked rows, replay).
+      this.relay = new OutboxRelay({
+        name: this.settings.name,
+        db: this.db,
+        maxAttempts: this.settings.maxAttempts,
+        publish: async () => {
+          throw new Error('The outbox relay does not run in this process');
+        },
+      });
+      return;
+    }
     this.producer = await createProducer(this.kafka);
     this.relay = new OutboxRelay({
       name: this.settings.name,
