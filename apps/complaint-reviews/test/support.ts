@@ -83,6 +83,25 @@ export async function rowCounts(): Promise<Record<string, number>> {
   return { ...counts, 'gateway.outbox_message': gateway.outbox_message };
 }
 
+/**
+ * What any action on one case writes in its transaction (its row version and status, decision log,
+ * events, letters): "nothing written" checked on the case itself, so other work on the shared database
+ * cannot disturb the comparison. Clocks are left out: the consumers write them after the case's events
+ * (the intake's acknowledgement clock may appear at any moment), and a refused action writes no event.
+ */
+export async function caseRows(id: string): Promise<Record<string, unknown>> {
+  const [row] = await query(
+    'complaint_reviews',
+    `SELECT a.version, a.status::text AS status,
+            (SELECT count(*)::int FROM decision_log_entry d WHERE d.application_id = a.id) AS log,
+            (SELECT count(*)::int FROM outbox_message o WHERE o.message_key = a.id::text) AS events,
+            (SELECT count(*)::int FROM letter l WHERE l.application_id = a.id) AS letters
+       FROM review_application a WHERE a.id = $1`,
+    [id],
+  );
+  return row;
+}
+
 export function daysAgo(n: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
     new Date(Date.now() - n * 86_400_000),
@@ -110,7 +129,8 @@ export function validApplication(overrides: Record<string, unknown> = {}) {
 
 /** The relevant-review-body checklist with every answer no: the OPCC reviews (domain.md 1.3.1). */
 export const NO_IOPC_CRITERION = {
-  concernsSeniorOfficer: false,
+  // 1.3.1(a) from facts (issue 10 item 5): an inspector is not above chief superintendent.
+  officerRanks: ['INSPECTOR'],
   couldNotRuleOutProceedingsOrArticle2Or3: false,
   referredOrMustBeReferredToIopc: false,
   treatedAsReferredByIopc: false,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@oversight/testing';
-import { api, daysAgo, NO_IOPC_CRITERION, query, rowCounts, validApplication } from '../support';
+import { api, caseRows, daysAgo, NO_IOPC_CRITERION, query, validApplication } from '../support';
 
 /**
  * Issue 10 (items 1–4) and issue 9 item 3 on the real stack, through the gateway: one definition of the
@@ -133,7 +133,7 @@ describe('the lifecycle refuses what the eligibility gates forbid (issue 10 item
     ],
   ])('%s: no review-body assessment, no decision, no completion clock', async (_label, overrides, code) => {
     const id = await create(overrides);
-    const before = await rowCounts();
+    const before = await caseRows(id);
     const assessed = await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
       as: 'reviewer.amara',
       body: NO_IOPC_CRITERION,
@@ -145,7 +145,7 @@ describe('the lifecycle refuses what the eligibility gates forbid (issue 10 item
       body: { outcome: 'NOT_UPHELD', rationale: 'x' },
     });
     expect(decided.status).toBe(409);
-    expect(await rowCounts()).toEqual(before);
+    expect(await caseRows(id)).toEqual(before);
     const shown = (await api('GET', `${BASE}/applications/${id}`, { as: 'reviewer.amara', headers: REASON }))
       .body;
     expect(shown.status).toBe('RECEIVED');
@@ -170,7 +170,7 @@ describe('closing for insufficient information waits for the reply date (issue 1
   });
 
   it('refuses to close before the reply date without a reason, naming the field, writing nothing', async () => {
-    const before = await rowCounts();
+    const before = await caseRows(id);
     const res = await api('POST', `${BASE}/applications/${id}/closure`, {
       as: 'reviewer.amara',
       body: { reason: 'INSUFFICIENT_INFORMATION', note: 'Nothing came back.' },
@@ -180,7 +180,7 @@ describe('closing for insufficient information waits for the reply date (issue 1
       expect.objectContaining({ rule: 'REPLY_DATE_NOT_PASSED', field: 'earlyCloseReason' }),
     ]);
     expect(res.body.violations[0].message).toContain(respondBy);
-    expect(await rowCounts()).toEqual(before);
+    expect(await caseRows(id)).toEqual(before);
   });
 
   it('closes early with a reason to close early, and logs that reason', async () => {
@@ -230,15 +230,11 @@ describe('acting on a case needs it to be yours (issue 9 item 3)', () => {
     ['information-request', undefined],
     ['withdrawal', { reason: 'Applicant withdrew by phone' }],
   ])('refuses %s by a reviewer who is not the assignee (403, nothing written)', async (action, body) => {
-    const before = await rowCounts();
+    const before = await caseRows(id);
     const res = await api('POST', `${BASE}/applications/${id}/${action}`, { as: 'reviewer.tom', body });
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/assigned to/);
-    const after = await rowCounts();
-    // The gateway may audit the refusal in its own outbox; the case's service writes nothing.
-    delete (after as Record<string, number>)['gateway.outbox_message'];
-    delete (before as Record<string, number>)['gateway.outbox_message'];
-    expect(after).toEqual(before);
+    expect(await caseRows(id)).toEqual(before);
   });
 
   it('lets the assignee and a manager act', async () => {
@@ -251,5 +247,76 @@ describe('acting on a case needs it to be yours (issue 9 item 3)', () => {
       (await api('POST', `${BASE}/applications/${id}/decision-not-to-act`, { as: 'manager.priya', body }))
         .status,
     ).toBe(201);
+  });
+});
+
+describe('routing from facts: the officer’s rank decides 1.3.1(a) (issue 10 item 5)', () => {
+  const assess = (id: string, body: Record<string, unknown>) =>
+    api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
+      as: 'reviewer.amara',
+      body: { ...NO_IOPC_CRITERION, ...body },
+    });
+
+  it('routes a complaint about a commander to the IOPC, citing the rule and the rank', async () => {
+    const id = await create();
+    const res = await assess(id, { officerRanks: ['SERGEANT', 'COMMANDER'] });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      status: 'PASSED_TO_IOPC',
+      reasons: [expect.objectContaining({ criterion: 'concernsSeniorOfficer', rule: '1.3.1(a) [P]' })],
+    });
+    expect(res.body.derivations[0]).toMatchObject({
+      criterion: 'concernsSeniorOfficer',
+      source: 'FACTS',
+      value: true,
+      explanation: expect.stringContaining('COMMANDER is a rank above chief superintendent'),
+    });
+  });
+
+  it('keeps a chief superintendent with the local policing body (not above chief superintendent)', async () => {
+    const id = await create();
+    const res = await assess(id, { officerRanks: ['CHIEF_SUPERINTENDENT'] });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'UNDER_REVIEW', reviewBody: 'LOCAL_POLICING_BODY' });
+  });
+
+  it('refuses a yes/no answer without ranks, or one that contradicts them, unless a reason is given; logs the reason', async () => {
+    const id = await create();
+    const before = await caseRows(id);
+    const { officerRanks: _omit, ...noRanks } = NO_IOPC_CRITERION;
+    const bare = await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
+      as: 'reviewer.amara',
+      body: { ...noRanks, concernsSeniorOfficer: false },
+    });
+    expect(bare.status).toBe(400);
+    expect(bare.body.violations).toEqual([
+      expect.objectContaining({ rule: 'OFFICER_RANK_REQUIRED', field: 'seniorOfficerOverrideReason' }),
+    ]);
+    const contradicting = await assess(id, {
+      officerRanks: ['CHIEF_SUPERINTENDENT'],
+      concernsSeniorOfficer: true,
+    });
+    expect(contradicting.status).toBe(400);
+    expect(contradicting.body.violations).toEqual([
+      expect.objectContaining({
+        rule: 'SENIOR_OFFICER_CONTRADICTS_RANKS',
+        field: 'seniorOfficerOverrideReason',
+      }),
+    ]);
+    expect(await caseRows(id)).toEqual(before);
+    const why = 'Acting assistant chief constable on the day of the incident';
+    const overridden = await assess(id, {
+      officerRanks: ['CHIEF_SUPERINTENDENT'],
+      concernsSeniorOfficer: true,
+      seniorOfficerOverrideReason: why,
+    });
+    expect(overridden.status).toBe(201);
+    expect(overridden.body.status).toBe('PASSED_TO_IOPC');
+    const [entry] = await query<{ reason: string }>(
+      'complaint_reviews',
+      `SELECT reason FROM decision_log_entry WHERE application_id = $1 AND action = 'PASSED_TO_IOPC'`,
+      [id],
+    );
+    expect(entry.reason).toContain(`Override of 1.3.1(a) [P]: ${why}`);
   });
 });

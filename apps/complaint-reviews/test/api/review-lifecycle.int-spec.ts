@@ -359,7 +359,7 @@ describe('an application for the IOPC is passed to the IOPC and the applicant to
     const res = await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
       as: 'reviewer.amara',
       body: {
-        concernsSeniorOfficer: true,
+        officerRanks: ['CONSTABLE', 'ASSISTANT_CHIEF_CONSTABLE'],
         couldNotRuleOutProceedingsOrArticle2Or3: false,
         referredOrMustBeReferredToIopc: false,
         treatedAsReferredByIopc: false,

@@ -322,7 +322,7 @@ describe('a Welsh-speaking applicant asked for missing information, and one pass
     const forwardedOn = daysAgo(0);
     const res = await api('POST', `${BASE}/applications/${id}/review-body-assessment`, {
       as: 'reviewer.amara',
-      body: { ...NO_IOPC_CRITERION, concernsSeniorOfficer: true, forwardedOn },
+      body: { ...NO_IOPC_CRITERION, officerRanks: ['ASSISTANT_CHIEF_CONSTABLE'], forwardedOn },
     });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('PASSED_TO_IOPC');

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate, NestedObjectList } from '@oversight/nest-platform';
 import {
   ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsEnum,
   IsIn,
@@ -10,7 +11,12 @@ import {
   IsString,
   MaxLength,
 } from 'class-validator';
-import { CLOSURE_REASONS, STOP_CLOCK_REASONS } from '@oversight/complaint-review-rules';
+import {
+  CLOSURE_REASONS,
+  POLICE_RANKS,
+  STOP_CLOCK_REASONS,
+  type PoliceRank,
+} from '@oversight/complaint-review-rules';
 import { ForceResponse, RecommendationKind, ReviewOutcome } from '../../generated/prisma/enums';
 
 /** A decision on a late application (domain.md 1.2.5, 1.5.3): the decider is the caller. */
@@ -30,9 +36,52 @@ export class ExtensionDecisionDto {
   decidedOn?: string;
 }
 
-/** The relevant-review-body checklist (1.3.1 (a)–(f), 1.3.2): every question answered yes or no. */
+/**
+ * The relevant-review-body checklist (1.3.1 (a)–(f), 1.3.2). Criterion (a) comes from facts (issue 10 item 5):
+ * the ranks of the officers complained about and whether it concerns the chief officer; an explicit
+ * answer the facts do not give needs a reason. Every other question is answered yes or no.
+ */
 export class ReviewBodyAssessmentDto {
-  @ApiProperty() @IsBoolean() concernsSeniorOfficer: boolean;
+  @ApiPropertyOptional({
+    enum: POLICE_RANKS,
+    isArray: true,
+    description:
+      'Ranks of the officers whose conduct the complaint concerns ([] when it concerns no police officer). A senior officer is one above chief superintendent (1.3.1(a)): COMMANDER, ASSISTANT_CHIEF_CONSTABLE and above route the review to the IOPC.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIn(POLICE_RANKS, {
+    each: true,
+    message: `each officerRanks value must be one of ${POLICE_RANKS.join(', ')}`,
+  })
+  officerRanks?: PoliceRank[];
+
+  @ApiPropertyOptional({
+    description:
+      'The complaint concerns the chief constable (the Commissioner in London): a senior officer whose appropriate authority is the local policing body (1.3.2)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  concernsChiefOfficer?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Criterion 1.3.1(a) answered directly. Derived from officerRanks / concernsChiefOfficer when given; an answer the facts do not give (no ranks, or contradicting them) needs seniorOfficerOverrideReason',
+  })
+  @IsOptional()
+  @IsBoolean()
+  concernsSeniorOfficer?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Why concernsSeniorOfficer overrides (or stands in for) the ranks; logged',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  seniorOfficerOverrideReason?: string;
+
   @ApiProperty() @IsBoolean() couldNotRuleOutProceedingsOrArticle2Or3: boolean;
   @ApiProperty() @IsBoolean() referredOrMustBeReferredToIopc: boolean;
   @ApiProperty() @IsBoolean() treatedAsReferredByIopc: boolean;

@@ -1,5 +1,6 @@
 import { Principal } from '@oversight/auth';
-import { determineReviewBody } from '@oversight/complaint-review-rules';
+import { deriveRoutingCriteria, determineReviewBody } from '@oversight/complaint-review-rules';
+import { RuleViolationError } from '@oversight/domain-errors';
 import { todayInLondon } from '@oversight/nest-platform';
 import { logChange } from '../../decision-log/decision-log';
 import { ApplicationStatus } from '../../generated/prisma/enums';
@@ -19,7 +20,32 @@ export async function assessReviewBody(
 ) {
   const result = await ctx.prisma.$transaction(async (tx) => {
     const app = await ctx.load(tx, id, principal, 'ASSESS_REVIEW_BODY');
-    const { forwardedOn: requestedForwardedOn, ...triage } = dto;
+    const {
+      forwardedOn: requestedForwardedOn,
+      officerRanks,
+      concernsChiefOfficer,
+      concernsSeniorOfficer,
+      seniorOfficerOverrideReason,
+      ...answers
+    } = dto;
+    // 1.3.1(a) and 1.3.2 from the facts (issue 10 item 5); an override only with its reason.
+    const routing = deriveRoutingCriteria({
+      officerRanks,
+      concernsChiefOfficer,
+      concernsSeniorOfficer,
+      seniorOfficerOverrideReason,
+      appropriateAuthorityIsLocalPolicingBody: answers.appropriateAuthorityIsLocalPolicingBody,
+    });
+    if (routing.problems.length)
+      throw new RuleViolationError(
+        routing.problems.map((p) => ({ rule: p.code, field: p.field, message: `${p.message} (${p.rule})` })),
+      );
+    const triage = {
+      ...answers,
+      concernsSeniorOfficer: routing.concernsSeniorOfficer,
+      appropriateAuthorityIsLocalPolicingBody: routing.appropriateAuthorityIsLocalPolicingBody,
+    };
+    const facts = { officerRanks: officerRanks ?? null, concernsChiefOfficer: concernsChiefOfficer ?? null };
     const result = determineReviewBody(triage, 'LOCAL_POLICING_BODY', ctx.rules);
     const today = todayInLondon();
     const forwardedOn = requestedForwardedOn ?? today;
@@ -31,18 +57,29 @@ export async function assessReviewBody(
     await ctx.update(tx, app, {
       status: toStatus,
       reviewBody: result.reviewBody,
-      reviewBodyAssessment: JSON.parse(JSON.stringify({ answers: triage, ...result })),
+      reviewBodyAssessment: JSON.parse(
+        JSON.stringify({ answers: triage, facts, derivations: routing.derivations, ...result }),
+      ),
       forwardedToIopcOn: toIopc ? asDate(forwardedOn) : undefined,
     });
-    const reasons = result.reasons.map((r) => `${r.rule} ${r.message}`).join(' ');
+    const override = routing.derivations.find((d) => d.source === 'OVERRIDE');
+    const overrideNote = override ? ` Override of ${override.rule}: ${override.overrideReason}` : '';
+    const reasons = result.reasons.map((r) => `${r.rule} ${r.message}`).join(' ') + overrideNote;
     await logChange(tx, principal, {
       application: app,
       action: toIopc ? 'PASSED_TO_IOPC' : 'REVIEW_BODY_CONFIRMED_LPB',
       fromStatus: app.status,
       toStatus,
-      reason: toIopc ? reasons : 'No IOPC criterion applies: the local policing body reviews (1.3.3 [S]).',
+      reason: toIopc
+        ? reasons
+        : `No IOPC criterion applies: the local policing body reviews (1.3.3 [S]).${overrideNote}`,
       effectiveOn: toIopc ? forwardedOn : today,
-      details: { reviewBody: result.reviewBody, criteria: result.reasons.map((r) => r.criterion) },
+      details: {
+        reviewBody: result.reviewBody,
+        criteria: result.reasons.map((r) => r.criterion),
+        facts,
+        derivations: routing.derivations,
+      },
     });
     let letterId: string | null = null;
     if (toIopc) {
@@ -60,7 +97,14 @@ export async function assessReviewBody(
         why: 'Telling the applicant the review was passed to the IOPC (PRA 2002 Sch 3 para 32)',
       });
     }
-    return { id, status: toStatus, reviewBody: result.reviewBody, reasons: result.reasons, letterId };
+    return {
+      id,
+      status: toStatus,
+      reviewBody: result.reviewBody,
+      reasons: result.reasons,
+      derivations: routing.derivations,
+      letterId,
+    };
   });
   if (result.status === 'PASSED_TO_IOPC') await ctx.clocks.terminateAll(id, 'passed to the IOPC');
   return result;
