@@ -132,6 +132,12 @@ async function harvest(tokens) {
   await take('caution', 'cjops.sgt.lena', '/api/oocr/cautions?limit=20', (c) => [c.id]);
   await take('review', 'cjops.sgt.lena', '/api/oocr/reviews?limit=20', (r) => [r.id]);
   await take('task', 'cjops.sgt.lena', '/api/oocr/tasks', (t) => [t.id]);
+  await take('tagReferral', 'vru.sam', '/api/tag-referrals/referrals', (r) => [r.id]);
+  await take('tagTask', 'vru.sam', '/api/tag-referrals/tasks', (t) => [t.id]);
+  await take('swapReferral', 'vru.sam', '/api/knife-swaps/referrals', (r) => [r.id]);
+  await take('store', 'vru.sam', '/api/knife-swaps/stores', (st) => [st.id]);
+  await take('bag', 'vru.sam', '/api/knife-swaps/custody', (b) => [b.bagId]);
+  await take('swapTask', 'vru.sam', '/api/knife-swaps/tasks', (t) => [t.id]);
   const reference = ids.application.length
     ? (
         await call('GET', `/api/complaint-reviews/applications/${ids.application[0]}`, {
@@ -158,11 +164,24 @@ const BINDINGS = [
   ['^/api/oocr/reviews/\\{id\\}', 'path.id', 'review'],
   ['^/api/oocr/tasks/\\{id\\}', 'path.id', 'task'],
   ['^/api/notifications/notifications/\\{id\\}', 'path.id', 'notification'],
+  ['^/api/tag-referrals/referrals/\\{id\\}', 'path.id', 'tagReferral'],
+  ['^/api/tag-referrals/tasks/\\{id\\}', 'path.id', 'tagTask'],
+  ['^/api/knife-swaps/referrals/\\{id\\}', 'path.id', 'swapReferral'],
+  ['^/api/knife-swaps/stores/\\{id\\}', 'path.id', 'store'],
+  ['^/api/knife-swaps/custody/\\{bagId\\}', 'path.bagId', 'bag'],
+  ['^/api/knife-swaps/tasks/\\{id\\}', 'path.id', 'swapTask'],
 ];
 
+/** Every service behind the gateway: the gateway leaves a service that does not answer out of its document,
+ * which would shrink the run silently, so a missing one fails the run instead. */
+const SERVICES = ['complaint-reviews', 'oocr', 'tag-referrals', 'knife-swaps', 'notifications', 'audit'];
+
 const doc = await (await fetch(`${gateway}/docs/openapi.json`)).json();
+const absent = SERVICES.filter((svc) => !Object.keys(doc.paths).some((p) => p.startsWith(`/api/${svc}/`)));
+if (absent.length)
+  throw new Error(`the gateway's OpenAPI document has no operations of ${absent.join(', ')}: is it running?`);
 const tokens = {};
-for (const u of new Set([...users, 'manager.priya', 'cjops.sgt.lena', 'applicant.delphine']))
+for (const u of new Set([...users, 'manager.priya', 'cjops.sgt.lena', 'applicant.delphine', 'vru.sam']))
   tokens[u] = await tokenFor(u);
 const seeded = await seed(tokens);
 const ids = await harvest(tokens);
