@@ -30,6 +30,33 @@ while IFS= read -r f; do
 done < <(for f in "$ROOT"/apps/*/service.env; do echo "$(sed -n 's/^SERVICE_START_ORDER=//p' "$f") $f"; done | sort -n | cut -d' ' -f2)
 GATEWAY_URL="http://127.0.0.1:3000"
 
+# Services with a worker entry point (apps/<name>/src/worker.ts) run as two processes: the HTTP API
+# (RUN_BACKGROUND_WORK=false) and "<name>-worker" (Temporal worker, Kafka consumers, outbox relay), whose
+# health and metrics answer on the API's port + 1000. WORKERS_APART=false runs both in one process as before.
+WORKERS_APART=${WORKERS_APART:-true}
+has_worker() { [[ $WORKERS_APART == true && -f "$ROOT/apps/$1/src/worker.ts" ]]; }
+worker_port() { echo $(($1 + 1000)); }
+
+# Pids of one process of the local run ("<name>" or "<name>-worker"): its pid file, and by command line.
+process_pids() {
+  local proc=$1 entry=main.ts name=$1
+  if [[ $proc == *-worker ]]; then name=${proc%-worker} entry=worker.ts; fi
+  { cat "$LOCAL/run/services/$proc.pid" 2>/dev/null; pgrep -f "$ROOT/apps/$name/src/$entry" || true; } | sort -u
+}
+
+# SIGTERM (they drain the outbox and finish in-flight work), SIGKILL after 15 s.
+stop_process() {
+  local proc=$1 pid
+  for pid in $(process_pids "$proc"); do
+    kill -0 "$pid" 2>/dev/null || continue
+    kill -TERM "$pid"
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    say "stopped $proc ($pid)"
+  done
+  rm -f "$LOCAL/run/services/$proc.pid"
+}
+
 # "name=url,..." of every service behind the gateway.
 upstreams() {
   local out=() s name port

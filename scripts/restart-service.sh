@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Restarts one service of the local run (for development: after changing its code or migrations),
-# leaving the others alone. usage: scripts/restart-service.sh <name> [--migrate]
+# leaving the others alone (a service with a worker: both its processes). usage: scripts/restart-service.sh <name> [--migrate]
 #   --migrate  also generates its Prisma client and applies its migrations first
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -13,13 +13,7 @@ if [[ ${2:-} == --migrate ]]; then
     DATABASE_URL=$(db_url "$db") npx prisma migrate deploy --config "apps/$name/prisma.config.ts" | tail -3
   fi
 fi
-pidfile="$LOCAL/run/services/$name.pid"
-for pid in $( { cat "$pidfile" 2>/dev/null; pgrep -f "$ROOT/apps/$name/src/main.ts"; } | sort -u); do
-  kill -0 "$pid" 2>/dev/null || continue
-  kill -TERM "$pid"
-  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-  say "stopped $name ($pid)"
-done
-rm -f "$pidfile"
+# Its worker process too (apps/<name>/src/worker.ts), whichever layout it was started in.
+[[ -f "apps/$name/src/worker.ts" ]] && stop_process "$name-worker"
+stop_process "$name"
 bash scripts/start-services.sh

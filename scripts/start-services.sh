@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
 # Starts every service as a background process (logs in .local/logs, pids in .local/run) and waits
 # until each one's /health/ready is green. Idempotent: a service already answering is left alone.
+# A service with a worker entry point (src/worker.ts) runs as two processes: its HTTP API with
+# RUN_BACKGROUND_WORK=false, and "<name>-worker" (Temporal worker, consumers, outbox relay) with health on
+# port + 1000 (lib.sh: has_worker, worker_port; WORKERS_APART=false for one process per service).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-start_one() {
-  local name=$1 port=$2 db=$3 envfile="$LOCAL/run/services/$1.env" pidfile="$LOCAL/run/services/$1.pid"
-  if curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then say "$name already running on :$port"; return; fi
-  if ss -ltn "sport = :$port" | grep -q LISTEN; then die "port $port (for $name) is taken by another program"; fi
-  ( umask 077; service_env "$name" "$port" "$db" >"$envfile" )
+# start_process <process> <entry: main.ts|worker.ts> <app> <port> <db> [VAR=value...]
+start_process() {
+  local proc=$1 entry=$2 name=$3 port=$4 db=$5 envfile="$LOCAL/run/services/$1.env" pidfile="$LOCAL/run/services/$1.pid"
+  shift 5
+  if curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then say "$proc already running on :$port"; return; fi
+  if ss -ltn "sport = :$port" | grep -q LISTEN; then die "port $port (for $proc) is taken by another program"; fi
+  ( umask 077; service_env "$name" "$port" "$db" >"$envfile"; for kv in "$@"; do echo "$kv"; done >>"$envfile" )
   # shellcheck disable=SC2046
-  ( set -a; . "$envfile"; set +a; exec setsid node -r "$ROOT/tools/register.js" "$ROOT/apps/$name/src/main.ts" ) >>"$LOCAL/logs/$name.log" 2>&1 &
+  ( set -a; . "$envfile"; set +a; exec setsid node -r "$ROOT/tools/register.js" "$ROOT/apps/$name/src/$entry" ) >>"$LOCAL/logs/$proc.log" 2>&1 &
   echo $! >"$pidfile"
+}
+
+start_one() {
+  local name=$1 port=$2 db=$3
+  if has_worker "$name"; then
+    start_process "$name" main.ts "$name" "$port" "$db" RUN_BACKGROUND_WORK=false
+    start_process "$name-worker" worker.ts "$name" "$(worker_port "$port")" "$db" RUN_BACKGROUND_WORK=true
+  else
+    start_process "$name" main.ts "$name" "$port" "$db"
+  fi
 }
 
 wait_ready() {
@@ -35,4 +50,5 @@ done
 for s in "${SERVICES[@]:1}" "${SERVICES[0]}"; do
   IFS=: read -r name port _ <<<"$s"
   wait_ready "$name" "$port" 180
+  if has_worker "$name"; then wait_ready "$name-worker" "$(worker_port "$port")" 180; fi
 done
