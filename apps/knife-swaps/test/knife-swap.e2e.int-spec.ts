@@ -244,6 +244,15 @@ describe('bad input gets a 4xx naming the rule and changes nothing', () => {
       'SKRS_STOCK_INSUFFICIENT',
     ],
     [
+      'a store that does not exist',
+      () =>
+        api('POST', `/referrals/${consented}/swap`, {
+          as: PRACTITIONER,
+          body: swapBody('no-such-store'),
+        }),
+      'SKRS_STORE_UNKNOWN',
+    ],
+    [
       'more kits than the store holds',
       () =>
         api('POST', `/referrals/${consented}/swap`, {

@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 const endOfDay = (isoDate: string) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + DAY_MS).toISOString();
 
 /**
- * Starts the swap's workflow when a swap is recorded (knife-swaps.referral-updated.v1, change RECORD_SWAP): from
+ * Starts the swap's workflow when a swap is recorded (vru.knife-swap-referral-updated.v1, change RECORD_SWAP): from
  * the consumer, never inside the HTTP request, so a swap committed while Temporal is down still gets its workflow.
  * Idempotent: the inbox drops a redelivered event, and the workflow id is the swap's.
  */

@@ -43,6 +43,13 @@ import {
 type Tx = Prisma.TransactionClient;
 type ReferralRow = Prisma.ReferralGetPayload<{ include: { swap: true } }>;
 
+/**
+ * Prisma's defaults (2 s to get a connection, 5 s for the whole transaction) failed swaps with a 500 when the
+ * 2-core machine was loaded and several officers issued from one store at once (queued on its balance row): a
+ * change may wait longer rather than fail. Measured with tools/bench/knife-swaps-bench.ts.
+ */
+const CHANGE_TX = { maxWait: 10_000, timeout: 20_000 };
+
 export const DA_RECORD_TYPE = 'skrs-referral-domestic-abuse';
 
 /**
@@ -493,12 +500,11 @@ export class ReferralsService {
         throw new ConflictError(
           `Bag ${dto.bagNumber} is already recorded for another swap: check the number on the seal`,
         );
+      if (!(await tx.store.findUnique({ where: { id: dto.storeId }, select: { id: true } })))
+        throw new RuleViolationError([
+          { rule: 'SKRS_STORE_UNKNOWN', field: 'storeId', message: `There is no store ${dto.storeId}.` },
+        ]);
       const swapId = randomUUID();
-      const stock = await moveStock(
-        tx,
-        { storeId: dto.storeId, kitType: dto.kitType, kind: 'ISSUE', quantity: dto.kitQuantity, swapId },
-        p,
-      );
       const followUpDueOn = addDays(dto.swappedOn, this.env.SKRS_FOLLOW_UP_AFTER_DAYS);
       const destructionDueOn = addDays(dto.swappedOn, this.env.SKRS_DESTRUCTION_DUE_DAYS);
       await tx.swap.create({
@@ -562,6 +568,14 @@ export class ReferralsService {
         },
         why: 'SKRS swap confirmation and safety advice to the householder',
       });
+      // The kit leaves the store last: the store's balance row stays locked from here to the commit, so swaps
+      // against one store queue on it for as short a time as possible (an unknown store or too little stock still
+      // undoes everything above).
+      const stock = await moveStock(
+        tx,
+        { storeId: dto.storeId, kitType: dto.kitType, kind: 'ISSUE', quantity: dto.kitQuantity, swapId },
+        p,
+      );
       return { stock, swapId, bagId, followUpDueOn, destructionDueOn };
     });
   }
@@ -656,7 +670,7 @@ export class ReferralsService {
         version: updated.version,
         ...(swapId ? { swapId, bagId, followUpDueOn, destructionDueOn, stock } : {}),
       };
-    });
+    }, CHANGE_TX);
   }
 
   /**
