@@ -1,7 +1,7 @@
 // Benchmark of the knife-swaps service (issue 12), on the running stack. A script, not a test: it prints figures.
 //
-// usage: node -r ./tools/register.js tools/bench/knife-swaps-bench.ts [--swaps 200] [--concurrency 8]
-//                                                                  [--stock 20] [--issuers 60]
+// usage: node -r ./tools/register.js tools/bench/knife-swaps-bench.ts [--swaps 60] [--concurrency 8]
+//                                                                  [--stock 8] [--issuers 30]
 //
 //  1. swap recording through the gateway (POST /api/knife-swaps/referrals/:id/swap as a practitioner, autocannon):
 //     requests/s, p50/p99. Each swap is a real one: its own consented referral, kit issued from a store's ledger,
@@ -50,10 +50,10 @@ const arg = (name: string, dflt: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
-const SWAPS = arg('swaps', 200);
+const SWAPS = arg('swaps', 60);
 const CONCURRENCY = arg('concurrency', 8);
-const STOCK = arg('stock', 20);
-const ISSUERS = arg('issuers', 60);
+const STOCK = arg('stock', 8);
+const ISSUERS = arg('issuers', 30);
 const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const BASE = `${GATEWAY}/api/knife-swaps`;
 
