@@ -43,7 +43,8 @@ describe('links by reference, through events (issue 12 §8)', () => {
       }),
     });
     expect(tag.status).toBe(201);
-    const tagReference = ((await tag.json()) as { reference: string }).reference;
+    const tagReferral = (await tag.json()) as { id: string; reference: string };
+    const tagReference = tagReferral.reference;
     expect(tagReference).toMatch(/^TAG-/);
 
     // ...and the same service refers the household for a knife swap, naming the tag referral.
@@ -62,6 +63,20 @@ describe('links by reference, through events (issue 12 §8)', () => {
       tagEpisode: { reference: tagReference, heard: { status: 'RECEIVED', lastChange: 'RECEIVED' } },
       oocrDisposal: null,
     });
+
+    // The tag referral moves on in its own service; the swap's view follows from vru.tag-referral-updated.v1.
+    const triage = await fetch(`${GATEWAY}/api/tag-referrals/referrals/${tagReferral.id}/triage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokenFor(COORDINATOR)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'DECLINE', reason: 'Already supported through the YJS plan' }),
+    });
+    expect(triage.status).toBeLessThan(300);
+    const after = await waitFor(
+      'the tag referral decline heard through vru.tag-referral-updated.v1',
+      () => api('GET', `/referrals/${ks.body.id}`, { as: COORDINATOR }),
+      (r) => r.body?.links?.tagEpisode?.heard?.status === 'DECLINED',
+    );
+    expect(after.body.links.tagEpisode.heard).toMatchObject({ status: 'DECLINED', lastChange: 'DECLINED' });
   });
 
   it('a reference no event has named yet is kept, shown as not heard of', async () => {
