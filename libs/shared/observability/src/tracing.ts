@@ -61,7 +61,9 @@ export function startTracing(opts: TracingOptions): boolean {
     throw new Error(`OTEL_TRACES_EXPORTER must be "otlp" or "none", not "${exporterSetting}"`);
   }
   const processors: SpanProcessor[] = [...(opts.spanProcessors ?? [])];
-  if (exporterSetting === 'otlp') processors.push(new BatchSpanProcessor(new OTLPTraceExporter()));
+  if (exporterSetting === 'otlp') {
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: otlpTracesUrl(env) })));
+  }
   const resource = resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? opts.serviceName });
   const processor = new FanOutSpanProcessor(processors);
   const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
@@ -71,12 +73,25 @@ export function startTracing(opts: TracingOptions): boolean {
   return true;
 }
 
+/** The OTLP/http traces URL from the standard settings (undefined: the exporter's default, port 4318). */
+export function otlpTracesUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  if (traces) return traces;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  return base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined;
+}
+
 /**
  * For code that may run outside an HTTP service's bootstrap (a worker-only process, a consumer):
  * starts tracing under SERVICE_NAME unless something started it already.
  */
 export function ensureTracing(): boolean {
   return startTracing({ serviceName: process.env.SERVICE_NAME ?? 'unknown' });
+}
+
+/** Sends what the exporters hold now (tests; before a planned exit). */
+export async function flushTracing(): Promise<void> {
+  await state?.provider.forceFlush();
 }
 
 /** Flushes and stops the exporter (graceful shutdown). */
