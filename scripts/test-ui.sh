@@ -39,11 +39,18 @@ fi
 # The Debian wrapper prints a harmless shell warning on stderr; keep only the version line.
 say "browser: $("$CHROMIUM_PATH" --version 2>/dev/null)"
 
+# A service being restarted makes the gateway unready for a few seconds: wait for it (bounded).
+for _ in $(seq 1 60); do
+  curl -fsS -o /dev/null "$GATEWAY_URL/health/ready" 2>/dev/null && curl -fsS -o /dev/null "$STAFF_UI_URL/sign-in" 2>/dev/null && break
+  sleep 2
+done
 curl -fsS -o /dev/null "$GATEWAY_URL/health/ready" || die "the gateway is not ready on $GATEWAY_URL (npm run start:all)"
 curl -fsS -o /dev/null "$STAFF_UI_URL/sign-in" || die "the staff UI is not answering on $STAFF_UI_URL (npm run start:all)"
 
 mkdir -p "$RESULTS"
-rm -rf "$RESULTS/screenshots" "$RESULTS/playwright" "$RESULTS/ui-e2e.json"
+# A full run starts from empty results; a run of some files keeps the other files' screenshots.
+[[ $# -gt 0 ]] || rm -rf "$RESULTS/screenshots"
+rm -rf "$RESULTS/playwright" "$RESULTS/ui-e2e.json"
 mkdir -p "$RESULTS/screenshots"
 say "staff UI end-to-end tests against $STAFF_UI_URL"
 status=0

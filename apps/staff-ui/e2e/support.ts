@@ -66,3 +66,32 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function runTag(): string {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`.toUpperCase();
 }
+
+const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
+
+/**
+ * Calls the gateway's API as a demo user, for test set-up that another role does outside the UI (a partner
+ * organisation's own system sending a referral). Fails the test on any error answer.
+ */
+export async function apiAs<T = Record<string, unknown>>(
+  username: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const auth = await fetch(`${GATEWAY}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword() }),
+  });
+  expect(auth.status, `sign-in of ${username}`).toBe(200);
+  const { access_token } = (await auth.json()) as { access_token: string };
+  const res = await fetch(`${GATEWAY}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
+  return (text ? JSON.parse(text) : undefined) as T;
+}

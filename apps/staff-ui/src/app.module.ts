@@ -9,6 +9,8 @@ import { GatewayClient } from './gateway/gateway.client';
 import { OocrController } from './oocr/oocr.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReviewsController } from './reviews/reviews.controller';
+import { KnifeSwapsController } from './vru/knife-swaps.controller';
+import { TagReferralsController } from './vru/tag-referrals.controller';
 
 @Module({})
 export class AppModule {
@@ -26,6 +28,8 @@ export class AppModule {
         ReportsController,
         ReviewsController,
         OocrController,
+        TagReferralsController,
+        KnifeSwapsController,
         AuditController,
       ],
       providers: [

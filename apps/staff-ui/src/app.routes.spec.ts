@@ -223,4 +223,79 @@ describe('staff-ui routes', () => {
     expect(seen.at(-1)).toMatchObject({ reason: 'Complaint about Ann' });
     expect(seen.at(-1)!.url).toBe('/api/audit/entries?actor=reviewer.amara&limit=51');
   });
+  it('VRU: a partner referrer gets no stock page and no triage, refused before the gateway is called', async () => {
+    const { agent } = await signedIn(['PARTNER_REFERRER'], 'partner.yjs');
+    seen.length = 0;
+    await agent.get('/vru/stock').expect(403);
+    const csrf = await csrfOf(agent, '/sign-in');
+    await agent
+      .post(`/vru/tag-referrals/${REVIEW_ID}/triage`)
+      .type('form')
+      .send({ _csrf: csrf, decision: 'ACCEPT' })
+      .expect(403);
+    expect(seen.filter((c) => c.method === 'POST')).toEqual([]);
+  });
+
+  it('VRU: tag referral list filtered by pool and risk on the server, status passed to the API', async () => {
+    const { agent } = await signedIn(['VRU_COORDINATOR'], 'vru.sam');
+    handler = () => ({
+      status: 200,
+      body: [
+        ['TAG-2026-00003', 'VRU', 'LOW'],
+        ['TAG-2026-00001', 'VRU', 'HIGH'],
+        ['TAG-2026-00002', 'IOM', 'HIGH'],
+        ['TAG-2026-00004', 'VRU', 'HIGH'],
+      ].map(([reference, pool, riskLevel], i) => ({
+        id: `5b0c6a1e-7a39-4c7e-9d0e-00000000001${i}`,
+        reference,
+        status: 'RECEIVED',
+        pool,
+        riskLevel,
+        organisation: 'youth-justice-kent',
+        receivedAt: '2026-12-01T10:00:00Z',
+      })),
+    });
+    seen.length = 0;
+    const res = await agent
+      .get('/vru/tag-referrals?status=RECEIVED&pool=VRU&risk=HIGH&sort=reference&order=desc&evil=1')
+      .expect(200);
+    expect(seen[0].url).toBe('/api/tag-referrals/referrals?status=RECEIVED&limit=200');
+    const order = [...res.text.matchAll(/>(TAG-2026-0000\d)</g)].map((m) => m[1]);
+    expect(order).toEqual(['TAG-2026-00004', 'TAG-2026-00001']);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('VRU: a domestic-abuse knife swap referral asks the reason first, then sends it as X-Access-Reason', async () => {
+    const { agent } = await signedIn(['VRU_PRACTITIONER'], 'vru.practitioner.ola');
+    handler = (req) =>
+      req.headers['x-access-reason']
+        ? { status: 404, body: { message: 'not stubbed' } }
+        : {
+            status: 400,
+            body: {
+              statusCode: 400,
+              message: 'Reading a domestic-abuse referral needs a reason',
+              violations: [
+                { rule: 'SKRS_ACCESS_REASON_REQUIRED', field: 'x-access-reason', message: 'needs a reason' },
+              ],
+            },
+          };
+    const first = await agent.get(`/vru/knife-swaps/${REVIEW_ID}`).expect(200);
+    expect(first.text).toContain('Why are you opening this referral?');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(first.text)![1];
+    await agent
+      .post(`/vru/knife-swaps/${REVIEW_ID}/reason`)
+      .type('form')
+      .send({ _csrf: csrf, reason: 'x' })
+      .expect(400);
+    const posted = await agent
+      .post(`/vru/knife-swaps/${REVIEW_ID}/reason`)
+      .type('form')
+      .send({ _csrf: csrf, reason: 'Preparing the home visit' })
+      .expect(303);
+    expect(posted.headers.location).toBe(`/vru/knife-swaps/${REVIEW_ID}`);
+    seen.length = 0;
+    await agent.get(`/vru/knife-swaps/${REVIEW_ID}`).expect(403); // the stub's 404 → "cannot see", same as 403
+    expect(seen[0]).toMatchObject({ reason: 'Preparing the home visit' });
+  });
 });

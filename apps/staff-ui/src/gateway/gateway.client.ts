@@ -86,13 +86,20 @@ export class GatewayClient {
 
 function parseProblem(text: string): { message: string; fields: FieldProblem[] } {
   try {
-    const body = JSON.parse(text) as { message?: unknown; fields?: unknown };
+    const body = JSON.parse(text) as { message?: unknown; fields?: unknown; violations?: unknown };
     const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? '');
+    // Input checks answer `fields: [{ field, problems }]`; domain rules answer `violations: [{ rule, field, message }]`.
     const fields = Array.isArray(body.fields)
       ? (body.fields as FieldProblem[]).filter(
           (f) => typeof f?.field === 'string' && Array.isArray(f.problems),
         )
       : [];
+    if (Array.isArray(body.violations)) {
+      for (const v of body.violations as { field?: unknown; message?: unknown }[]) {
+        if (typeof v?.field === 'string' && typeof v.message === 'string')
+          fields.push({ field: v.field, problems: [v.message] });
+      }
+    }
     return { message: message || 'The request was refused', fields };
   } catch {
     return { message: 'The request was refused', fields: [] };

@@ -8,8 +8,10 @@ export interface NavItem {
 
 /**
  * The service navigation for a user's roles. It only hides what the user cannot use: the gateway
- * still decides every call. VRU pages are added here when the VRU services exist (see README).
+ * still decides every call.
  */
+const REFERRERS = ['PARTNER_REFERRER', 'VRU_COORDINATOR', 'VRU_MANAGER', 'VRU_PRACTITIONER'];
+
 const SECTIONS: { roles: string[]; href: string; text: string }[] = [
   { roles: ['OPCC_REVIEWER', 'OPCC_MANAGER'], href: '/reviews', text: 'Reviews' },
   { roles: ['OPCC_MANAGER'], href: '/reviews/workload', text: 'Workload' },
@@ -17,6 +19,9 @@ const SECTIONS: { roles: string[]; href: string; text: string }[] = [
   { roles: ['CJ_OPS_OFFICER', 'CJ_OPS_SUPERVISOR'], href: '/oocr/reviews', text: 'Community resolutions' },
   { roles: ['CJ_OPS_OFFICER', 'CJ_OPS_SUPERVISOR'], href: '/oocr/cautions', text: 'Conditional cautions' },
   { roles: ['CJ_OPS_SUPERVISOR'], href: '/oocr/scrutiny', text: 'Scrutiny Panel' },
+  { roles: [...REFERRERS], href: '/vru/tag-referrals', text: 'Tag referrals' },
+  { roles: [...REFERRERS], href: '/vru/knife-swaps', text: 'Knife swaps' },
+  { roles: ['VRU_COORDINATOR', 'VRU_MANAGER', 'VRU_PRACTITIONER'], href: '/vru/stock', text: 'Stock' },
   { roles: ['AUDITOR'], href: '/audit', text: 'Audit trail' },
 ];
 

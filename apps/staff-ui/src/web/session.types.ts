@@ -18,5 +18,7 @@ declare module 'express-session' {
     returnTo?: string;
     /** One-off message for the next page (e.g. "your session ended"). */
     flash?: { kind: 'success' | 'info'; text: string };
+    /** Reasons given to read restricted (domestic-abuse) knife-swap referrals, by referral id. */
+    accessReasons?: Record<string, string>;
   }
 }
