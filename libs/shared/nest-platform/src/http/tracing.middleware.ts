@@ -2,6 +2,8 @@ import { extractTraceContext, markSpanError, SpanKind, tracer } from '@oversight
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
 
+const UNTRACED = /^\/(health\/(live|ready)|metrics)$/;
+
 /**
  * One SERVER span per request, child of the caller's `traceparent` (the gateway's, for a service),
  * and the rest of the request runs inside it: outbox rows, Temporal calls and upstream calls made
@@ -9,6 +11,8 @@ import type { NextFunction, Request, Response } from 'express';
  * the status; never the URL's query or a body (personal data).
  */
 export function tracingMiddleware(req: Request, res: Response, next: NextFunction): void {
+  // Probes and scrapes, every few seconds from every pod: no trace of their own.
+  if (UNTRACED.test(req.path)) return next();
   const parent = extractTraceContext(req.headers);
   const span = tracer().startSpan(
     req.method,
