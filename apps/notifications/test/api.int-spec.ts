@@ -195,6 +195,48 @@ describe('the owning case’s access rules', () => {
   });
 });
 
+// knife-swaps' household messages: a template of their own (they all ended FAILED without one), read by the
+// VRU coordinator only (knife-swaps sends no access scope; the coordinator reads every SKRS referral).
+describe('a knife swap’s household message', () => {
+  const swapRef = `SKRS-IT-${randomUUID().slice(0, 8)}`;
+  const text = notificationRequest({
+    reference: swapRef,
+    channel: NotificationChannel.SMS,
+    templateKey: 'knife-swap.swap-confirmation',
+    recipient: { phoneNumber: '07700 900321' },
+    accessScope: null,
+    personalisation: {
+      name: 'Kez Householder',
+      swapped_on: '2026-12-01',
+      knives_surrendered: '6',
+      follow_up_due_on: '2026-12-15',
+      contact_details: '01632 960 222',
+    },
+  });
+  beforeAll(async () => {
+    await publish([text]);
+    await waitFor(
+      `notification ${text.notificationId} to be SENT`,
+      () => notificationRow(text.notificationId),
+      (r) => r?.status === 'SENT' || r?.status === 'FAILED',
+    );
+  });
+  afterAll(() => removeSinkFiles([text.notificationId]));
+
+  it('is sent, discreetly worded, and read by the VRU coordinator alone', async () => {
+    expect((await notificationRow(text.notificationId))?.status).toBe('SENT');
+    const res = await get(NOTIFICATIONS, `/notifications/${text.notificationId}`, 'vru.sam');
+    expect(res.status).toBe(200);
+    expect(res.body.body).toContain('Hello Kez Householder');
+    expect(res.body.body).not.toMatch(/knife|knives|weapon|abuse/i);
+    expect((await get(NOTIFICATIONS, `/notifications?reference=${swapRef}`, 'vru.sam')).body).toHaveLength(1);
+    expect((await get(NOTIFICATIONS, `/notifications?reference=${swapRef}`, 'manager.priya')).body).toEqual(
+      [],
+    );
+    expect((await get(NOTIFICATIONS, `/notifications/${text.notificationId}`, 'cjops.dan')).status).toBe(403);
+  });
+});
+
 describe('operations', () => {
   it('lists parked messages and parked outbox rows for an administrator only', async () => {
     for (const path of ['/operations/parked-messages', '/operations/outbox/parked']) {

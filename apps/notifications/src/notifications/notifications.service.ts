@@ -15,7 +15,7 @@ const AREAS_BY_ROLE: Partial<Record<Role, readonly string[]>> = {
   [Role.OpccManager]: ['complaint-review'],
   [Role.CjOpsOfficer]: ['oocr'],
   [Role.CjOpsSupervisor]: ['oocr'],
-  [Role.VruCoordinator]: ['vru'],
+  [Role.VruCoordinator]: ['vru', 'knife-swap'],
 };
 
 /**
@@ -27,6 +27,7 @@ const READS_EVERY_RECORD: Record<string, readonly Role[]> = {
   'complaint-review': [Role.OpccManager],
   oocr: [Role.CjOpsOfficer, Role.CjOpsSupervisor], // out-of-court records carry no team restriction
   vru: [Role.VruCoordinator],
+  'knife-swap': [Role.VruCoordinator], // the coordinator reads every SKRS referral, domestic-abuse ones too
 };
 
 /** Rows of one reference considered for a list (a case has a few dozen letters at most). */

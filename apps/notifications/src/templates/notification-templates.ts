@@ -451,6 +451,34 @@ Ychwanegwch yr wybodaeth at yr atgyfeiriad erbyn ((due_on)). Nodwch ((reference)
 Neges awtomatig yw hon gan wasanaeth atgyfeirio tagiau'r Uned Lleihau Trais.`,
     },
   },
+  // Knife swaps (SKRS): some households are at risk of domestic abuse, and a message may be read by someone
+  // else in the home, so the wording is discreet: no mention of knives, weapons or abuse (needs the VRU's review).
+  'knife-swap.swap-confirmation': {
+    description:
+      'To the household after a knife swap (SKRS): thanks, when the follow-up visit is due, whom to contact. Discreet wording; short enough for a text message.',
+    channels: ['EMAIL', 'SMS', 'LETTER'],
+    ENGLISH: {
+      subject: 'Thank you for taking part – ((reference))',
+      body: 'Hello ((name)), thank you for taking part in the home safety scheme on ((swapped_on)). We will be in touch by ((follow_up_due_on)) to see how things are. If you need us before then, contact ((contact_details)) and quote ((reference)).',
+    },
+    WELSH: {
+      subject: 'Diolch am gymryd rhan – ((reference))',
+      body: 'Helo ((name)), diolch am gymryd rhan yn y cynllun diogelwch yn y cartref ar ((swapped_on)). Byddwn yn cysylltu erbyn ((follow_up_due_on)) i weld sut mae pethau. Os oes ein hangen arnoch cyn hynny, cysylltwch â ((contact_details)) a nodwch ((reference)).',
+    },
+  },
+  'knife-swap.follow-up-check-in': {
+    description:
+      'To the household when the follow-up after a knife swap (SKRS) is due. Discreet wording; short enough for a text message.',
+    channels: ['EMAIL', 'SMS', 'LETTER'],
+    ENGLISH: {
+      subject: 'Checking in – ((reference))',
+      body: 'Hello ((name)), we are getting in touch about your visit on ((swapped_on)) to see how things are. Please contact ((contact_details)) when it suits you and quote ((reference)).',
+    },
+    WELSH: {
+      subject: 'Cysylltu â chi – ((reference))',
+      body: "Helo ((name)), rydym yn cysylltu ynglŷn â'ch ymweliad ar ((swapped_on)) i weld sut mae pethau. Cysylltwch â ((contact_details)) pan fydd yn gyfleus i chi a nodwch ((reference)).",
+    },
+  },
   'oocr.officer-referral-reminder': {
     description:
       'To the officer who issued a community resolution: actions Criminal Justice Operations referred back to them are still open.',

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NOTIFICATION_TEMPLATES, TEMPLATE_KEYS } from './notification-templates';
 import { placeholdersOf, renderTemplate, TemplateRenderingError } from './template.renderer';
 
@@ -23,6 +25,31 @@ describe('notification templates', () => {
         'oocr.caution-completed-victim',
       ]),
     );
+  });
+
+  // Every key a requester names in its source must be here, or its requests all end FAILED ("no template");
+  // knife-swaps' two were missing. Only lines that name a template (templateKey:, template:, *_TEMPLATE =).
+  it('has every template key the requesting services name in their source', () => {
+    const apps = join(__dirname, '../../..');
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? e.name === 'generated'
+            ? []
+            : sources(join(dir, e.name))
+          : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts')
+            ? [join(dir, e.name)]
+            : [],
+      );
+    const named = new Set<string>();
+    for (const app of ['complaint-reviews', 'oocr', 'tag-referrals', 'knife-swaps'])
+      for (const file of sources(join(apps, app, 'src')))
+        for (const m of readFileSync(file, 'utf8').matchAll(
+          /(?:templateKey:|template:|_TEMPLATE =)\s*'([a-z-]+\.[a-z-]+)'/g,
+        ))
+          named.add(m[1]);
+    expect(named.size).toBeGreaterThan(10);
+    expect([...named].filter((k) => !TEMPLATE_KEYS.includes(k))).toEqual([]);
   });
 
   it.each(TEMPLATE_KEYS)('%s: English and Welsh need the same placeholders, and neither is empty', (key) => {
