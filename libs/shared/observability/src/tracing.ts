@@ -70,6 +70,7 @@ export function startTracing(opts: TracingOptions): boolean {
   // AsyncLocalStorage context manager, W3C trace-context + baggage propagators.
   provider.register();
   state = { provider, resource, processor, exporter: exporterSetting };
+  if (exporterSetting === 'otlp') flushOnTermination(provider);
   return true;
 }
 
@@ -87,6 +88,25 @@ export function otlpTracesUrl(env: NodeJS.ProcessEnv): string | undefined {
  */
 export function ensureTracing(): boolean {
   return startTracing({ serviceName: process.env.SERVICE_NAME ?? 'unknown' });
+}
+
+/**
+ * On SIGTERM/SIGINT, sends the spans the batch exporter still holds (at most 2 s). It leaves the
+ * exit to the process's own handlers (Nest's shutdown hooks re-raise the signal when done); when
+ * there are none, it re-raises the signal itself, so the process still ends as it would have.
+ */
+function flushOnTermination(provider: NodeTracerProvider): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const onSignal = (): void => {
+      process.removeListener(signal, onSignal);
+      const others = process.listenerCount(signal) > 0;
+      const timeout = new Promise((r) => setTimeout(r, 2000).unref());
+      void Promise.race([provider.forceFlush().catch(() => undefined), timeout]).then(() => {
+        if (!others) process.kill(process.pid, signal);
+      });
+    };
+    process.on(signal, onSignal);
+  }
 }
 
 /** Sends what the exporters hold now (tests; before a planned exit). */
