@@ -1,3 +1,4 @@
 export * from './local-stack';
 export * from './wait-for';
 export * from './gateway-assertion';
+export * from './service-instance';
