@@ -56,7 +56,7 @@ export function startTracing(opts: TracingOptions): boolean {
   if (state) return true;
   const env = opts.env ?? process.env;
   if (env.OTEL_SDK_DISABLED === 'true') return false;
-  const exporterSetting = (env.OTEL_TRACES_EXPORTER ?? 'none').trim().toLowerCase();
+  const exporterSetting = (env.OTEL_TRACES_EXPORTER?.trim() || 'none').toLowerCase();
   if (exporterSetting !== 'none' && exporterSetting !== 'otlp') {
     throw new Error(`OTEL_TRACES_EXPORTER must be "otlp" or "none", not "${exporterSetting}"`);
   }
@@ -64,7 +64,9 @@ export function startTracing(opts: TracingOptions): boolean {
   if (exporterSetting === 'otlp') {
     processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: otlpTracesUrl(env) })));
   }
-  const resource = resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? opts.serviceName });
+  const resource = resourceFromAttributes({
+    'service.name': env.OTEL_SERVICE_NAME?.trim() || opts.serviceName,
+  });
   const processor = new FanOutSpanProcessor(processors);
   const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
   // AsyncLocalStorage context manager, W3C trace-context + baggage propagators.
