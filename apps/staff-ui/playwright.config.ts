@@ -8,11 +8,11 @@ const results = path.resolve(__dirname, '../../.local/test-results');
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.e2e.ts',
-  // Two cores shared by the whole stack: one browser at a time, generous timeouts, no retries (a flaky
-  // test should be seen, not hidden).
+  // Two cores shared by the whole stack (load averages above 25 seen while others test): one browser at a
+  // time, generous timeouts, no retries (a flaky test should be seen, not hidden).
   workers: 1,
   retries: 0,
-  timeout: 90_000,
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   outputDir: path.join(results, 'playwright'),
   reporter: [['list'], ['json', { outputFile: path.join(results, 'ui-e2e.json') }]],

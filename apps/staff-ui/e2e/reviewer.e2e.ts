@@ -66,7 +66,7 @@ test.describe('OPCC reviewer', () => {
     await expect(async () => {
       await page.reload();
       await expect(page.getByRole('button', { name: 'Acknowledge' })).toBeVisible({ timeout: 1000 });
-    }).toPass({ timeout: 60_000 });
+    }).toPass({ timeout: 120_000 });
     await page.getByRole('button', { name: 'Acknowledge' }).click();
     await expect(page.getByText('Acknowledgement recorded and letter requested')).toBeVisible();
     await expectAccessible(page);

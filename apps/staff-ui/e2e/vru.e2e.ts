@@ -137,15 +137,26 @@ test.describe('VRU', () => {
     await expectAccessible(page);
     await screenshot(page, 'vru-knife-swap');
 
-    await visit(page, '/vru/knife-swaps?sort=reference&order=asc');
-    const da = page
-      .locator('tbody tr')
-      .filter({ hasText: 'Domestic abuse' })
-      .first()
-      .getByRole('link')
-      .first();
-    const daReference = await da.innerText();
-    await da.click();
+    // A domestic-abuse referral of its own (the list holds other runs' referrals): a partner's system sends it.
+    const tag = runTag();
+    const da = await apiAs<{ id: string; reference: string }>(
+      'partner.police',
+      'POST',
+      '/api/knife-swaps/referrals',
+      {
+        reason: 'HIGH_RISK_DOMESTIC_ABUSE',
+        daRiskAssessmentRef: `MARAC-${tag}`,
+        referringAgency: 'POLICE',
+        district: 'medway',
+        addressLines: ['9 Test Terrace', 'Gillingham'],
+        postcode: 'ME7 1AA',
+        householdMembers: [{ relationship: 'parent', ageBand: '25_PLUS' }],
+        householderName: `Householder ${tag}`,
+        partnerCaseRef: `KP-E2E-${tag}`,
+      },
+    );
+    const daReference = da.reference;
+    await visit(page, `/vru/knife-swaps/${da.id}`);
     await expect(page.getByRole('heading', { name: 'Why are you opening this referral?' })).toBeVisible();
     await expect(page.getByText(/knife swap referral/i).first()).toBeVisible();
     await expectAccessible(page);
