@@ -1,6 +1,7 @@
 // The few end-to-end helpers these tests need, copied from apps/gateway/test/support.ts (an app's
 // tests may not import another app's files).
 import { databaseUrl, localSecrets } from '@oversight/testing';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
 /** The running gateway (started by scripts/start-services.sh). */
@@ -28,12 +29,23 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
+/**
+ * Every request of this test process carries a correlation id with this prefix (the gateway keeps it on the
+ * access records it writes), so rowCounts can count this process's gateway records and not other work on the
+ * shared stack.
+ */
+const RUN = `cr-test-${randomUUID()}`;
+let requestNumber = 0;
+
 export async function api<T = any>(
   method: string,
   path: string,
   opts: { as?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  const headers: Record<string, string> = {
+    'x-correlation-id': `${RUN}-${++requestNumber}`,
+    ...(opts.headers ?? {}),
+  };
   if (opts.as) headers.authorization = `Bearer ${await tokenFor(opts.as)}`;
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
@@ -79,7 +91,11 @@ export async function rowCounts(): Promise<Record<string, number>> {
     'complaint_reviews',
     `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t})::int AS ${t}`).join(', ')}`,
   );
-  const [gateway] = await query('gateway', 'SELECT count(*)::int AS outbox_message FROM outbox_message');
+  const [gateway] = await query(
+    'gateway',
+    `SELECT count(*)::int AS outbox_message FROM outbox_message WHERE headers->>'x-correlation-id' LIKE $1`,
+    [`${RUN}-%`],
+  );
   return { ...counts, 'gateway.outbox_message': gateway.outbox_message };
 }
 
