@@ -1,7 +1,7 @@
 // Benchmark of the knife-swaps service (issue 12), on the running stack. A script, not a test: it prints figures.
 //
 // usage: node -r ./tools/register.js tools/bench/knife-swaps-bench.ts [--swaps 60] [--concurrency 8]
-//                                                                  [--stock 8] [--issuers 30]
+//                                                                  [--stock 8] [--issuers 30] [--stores 4]
 //
 //  1. swap recording through the gateway (POST /api/knife-swaps/referrals/:id/swap as a practitioner, autocannon):
 //     requests/s, p50/p99. Each swap is a real one: its own consented referral, kit issued from a store's ledger,
@@ -54,6 +54,8 @@ const SWAPS = arg('swaps', 60);
 const CONCURRENCY = arg('concurrency', 8);
 const STOCK = arg('stock', 8);
 const ISSUERS = arg('issuers', 30);
+/** Stores the swaps of part 1 are spread over (officers of different districts); 1 = all queue on one store's row. */
+const STORES = arg('stores', 4);
 const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const BASE = `${GATEWAY}/api/knife-swaps`;
 
@@ -174,7 +176,8 @@ const swapBody = (storeId: string) =>
 
 async function swapRecording() {
   const t0 = Date.now();
-  const storeId = await store(SWAPS + 10);
+  const storeIds: string[] = [];
+  for (let s = 0; s < STORES; s++) storeIds.push(await store(Math.ceil(SWAPS / STORES) + 10));
   const ids = await consentedReferrals(SWAPS);
   console.log(
     `[bench] setup: ${SWAPS} consented referrals and a store in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
@@ -192,9 +195,9 @@ async function swapRecording() {
         setupRequest: (req) => ({
           ...req,
           method: 'POST',
-          path: `/api/knife-swaps/referrals/${ids[i++ % ids.length]}/swap`,
+          path: `/api/knife-swaps/referrals/${ids[i % ids.length]}/swap`,
           headers: { authorization: auth, 'content-type': 'application/json' },
-          body: swapBody(storeId),
+          body: swapBody(storeIds[i++ % STORES]),
         }),
         onResponse: (status, body) => {
           const rule = status >= 400 ? (JSON.parse(body || '{}').violations?.[0]?.rule ?? '') : '';
@@ -204,17 +207,21 @@ async function swapRecording() {
       },
     ],
   });
-  const balance = (await must('vru.sam', 'GET', '/stores')).find((s: { id: string }) => s.id === storeId)
-    .stock.FOUR_PACK;
+  const stores = (await must('vru.sam', 'GET', '/stores')) as Array<{
+    id: string;
+    stock: { FOUR_PACK: number };
+  }>;
+  const balance = stores.filter((x) => storeIds.includes(x.id)).reduce((a, x) => a + x.stock.FOUR_PACK, 0);
+  const received = STORES * (Math.ceil(SWAPS / STORES) + 10);
   return {
-    label: `swap recording through the gateway (${CONCURRENCY} connections)`,
+    label: `swap recording through the gateway (${CONCURRENCY} connections, ${STORES} stores)`,
     requests: r.requests.total,
     ok2xx: r['2xx'],
     errors: r.errors + r.timeouts + r.non2xx,
     reqPerSec: Math.round((r.requests.total / r.duration) * 10) / 10,
     p50ms: r.latency.p50,
     p99ms: r.latency.p99,
-    stockLeft: `${balance} (expected ${SWAPS + 10 - r['2xx']})`,
+    stockLeft: `${balance} (expected ${received - r['2xx']})`,
     answers: JSON.stringify(answers),
   };
 }

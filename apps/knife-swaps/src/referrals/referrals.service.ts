@@ -568,15 +568,16 @@ export class ReferralsService {
         },
         why: 'SKRS swap confirmation and safety advice to the householder',
       });
-      // The kit leaves the store last: the store's balance row stays locked from here to the commit, so swaps
-      // against one store queue on it for as short a time as possible (an unknown store or too little stock still
-      // undoes everything above).
-      const stock = await moveStock(
-        tx,
-        { storeId: dto.storeId, kitType: dto.kitType, kind: 'ISSUE', quantity: dto.kitQuantity, swapId },
-        p,
-      );
-      return { stock, swapId, bagId, followUpDueOn, destructionDueOn };
+      // The kit leaves the store last, after the referral's own update (see change()): the store's balance row
+      // stays locked from then to the commit, so swaps against one store queue on it for as short a time as
+      // possible (an unknown store or too little stock still undoes everything).
+      const issueKit = () =>
+        moveStock(
+          tx,
+          { storeId: dto.storeId, kitType: dto.kitType, kind: 'ISSUE', quantity: dto.kitQuantity, swapId },
+          p,
+        );
+      return { swapId, bagId, followUpDueOn, destructionDueOn, issueKit };
     });
   }
 
@@ -648,7 +649,7 @@ export class ReferralsService {
         ]);
       if (!t.ok) throw new RuleViolationError([t.violation]);
       const out = await apply(tx, r);
-      const { stock, swapId, bagId, followUpDueOn, destructionDueOn, ...columns } = out as Record<
+      const { issueKit, swapId, bagId, followUpDueOn, destructionDueOn, ...columns } = out as Record<
         string,
         unknown
       >;
@@ -663,6 +664,7 @@ export class ReferralsService {
           where: { referralId: id, kind: 'DISCUSS_REFERRAL', doneAt: null },
           data: { doneAt: new Date(), doneBy: p.subject },
         });
+      const stock = issueKit ? await (issueKit as () => Promise<unknown>)() : undefined;
       return {
         id,
         reference: r.reference,
