@@ -7,3 +7,4 @@ export * from './lib/episode-length.rule';
 export * from './lib/contact-cadence.rule';
 export * from './lib/waiting-list.rule';
 export * from './lib/lifecycle.rule';
+export * from './lib/outcome.rule';
