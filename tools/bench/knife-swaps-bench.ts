@@ -180,7 +180,7 @@ async function swapRecording() {
   for (let s = 0; s < STORES; s++) storeIds.push(await store(Math.ceil(SWAPS / STORES) + 10));
   const ids = await consentedReferrals(SWAPS);
   console.log(
-    `[bench] setup: ${SWAPS} consented referrals and a store in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    `[bench] setup: ${SWAPS} consented referrals and ${STORES} stores in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
   const auth = `Bearer ${await token('vru.practitioner.ola')}`;
   const answers: Record<string, number> = {};
