@@ -58,9 +58,10 @@ const MARKER = join(__dirname, '../../.local/demo-data-seeded');
 
 async function main() {
   // Each service's seed is idempotent on its own (its own marker in .local/).
+  // Knife swaps last: two demo swaps link to an OoCR disposal and a tag referral seeded before them.
   await seedTagReferrals(GATEWAY, token);
-  await seedKnifeSwaps(GATEWAY, token);
   await seedOocr(GATEWAY, token);
+  await seedKnifeSwaps(GATEWAY, token);
   if (existsSync(MARKER)) {
     console.log('[oversight] demo data already present');
     return;
