@@ -13,6 +13,8 @@ import { DeviceEventConsumer } from './devices/device-event.consumer';
 import { EpisodeStarterConsumer } from './episodes/episode-starter.consumer';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PrismaService } from './infrastructure/prisma.service';
+import { OutcomesController } from './outcomes/outcomes.controller';
+import { RecordOutcome } from './outcomes/record-outcome';
 import { PoolsController } from './pools/pools.controller';
 import { PoolsService } from './pools/pools.service';
 import { ReferralsController } from './referrals/referrals.controller';
@@ -46,6 +48,7 @@ export class AppModule {
       ],
       controllers: [
         ReferralsController,
+        OutcomesController,
         PoolsController,
         TasksController,
         ParkedMessagesController,
@@ -55,6 +58,7 @@ export class AppModule {
       ],
       providers: [
         ReferralsService,
+        RecordOutcome,
         PoolsService,
         TemporalWorkerRunner,
         {

@@ -452,6 +452,48 @@ describe('tag referrals (e2e through the gateway)', () => {
         kind: string;
       }>;
       expect(open.map((t) => t.kind)).toEqual(['OUTCOME_AT_CLOSURE']);
+
+      // Outcomes (issue 11 item 8): bad measures and a follow-up not yet due are refused with the rule, nothing
+      // written; the closure outcomes close the closure task, once.
+      const measures = {
+        point: 'CLOSURE',
+        suspectedOffences: 1,
+        violentOffences: 0,
+        daysMissingFromHome: 0,
+        reEngagedWithServices: true,
+        inEducationOrTraining: true,
+        familyConnection: false,
+        wellbeing: 3,
+      };
+      const outcomes = `${BASE}/referrals/${id}/outcomes`;
+      const outcomeRows = async () =>
+        (await query('tag_referrals', `SELECT point FROM outcome WHERE referral_id = $1`, [id])).length;
+      const tooViolent = await api('POST', outcomes, {
+        as: PRACTITIONER,
+        body: { ...measures, violentOffences: 2 },
+      });
+      expect(tooViolent.status).toBe(400);
+      expect(tooViolent.text).toContain('TAG_OUTCOME_VIOLENT_EXCEEDS_ALL');
+      const early = await api('POST', outcomes, {
+        as: PRACTITIONER,
+        body: { ...measures, point: 'MONTHS_3' },
+      });
+      expect(early.status).toBe(400);
+      expect(early.text).toContain('TAG_OUTCOME_TOO_EARLY');
+      const badPoint = await api('POST', outcomes, {
+        as: PRACTITIONER,
+        body: { ...measures, point: 'LATER' },
+      });
+      expect(badPoint.status).toBe(400);
+      expect(badPoint.text).toContain('point');
+      expect((await api('POST', outcomes, { as: REFERRER, body: measures })).status).toBe(403);
+      expect(await outcomeRows()).toBe(0);
+      const recorded = await api('POST', outcomes, { as: PRACTITIONER, body: measures });
+      expect(recorded.status).toBe(201);
+      expect(recorded.body).toMatchObject({ point: 'CLOSURE', tasksDone: 1 });
+      expect((await api('POST', outcomes, { as: PRACTITIONER, body: measures })).status).toBe(409);
+      expect(await outcomeRows()).toBe(1);
+      expect((await api('GET', `${BASE}/tasks?referralId=${id}`, { as: PRACTITIONER })).body).toEqual([]);
       // Back in stock, so repeated runs on the same database never fill the pool.
       expect(
         (

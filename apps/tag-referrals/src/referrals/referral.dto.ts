@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate } from '@oversight/nest-platform';
-import { REMOVAL_REASONS } from '@oversight/tag-rules';
+import { OUTCOME_POINTS, REMOVAL_REASONS } from '@oversight/tag-rules';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -124,6 +125,19 @@ export class ExtensionDto {
 export class RemovalDto {
   @ApiProperty() @IsCalendarDate() removedOn!: string;
   @ApiProperty({ enum: REMOVAL_REASONS }) @IsIn(REMOVAL_REASONS) reason!: string;
+}
+
+/** The Kent evaluation's measures at one point (issue 11 item 8; vru-notes 3.1); the counts cover the point's period. */
+export class OutcomeDto {
+  @ApiProperty({ enum: OUTCOME_POINTS }) @IsIn(OUTCOME_POINTS) point!: string;
+  @ApiProperty() @IsInt() @Min(0) suspectedOffences!: number;
+  @ApiProperty() @IsInt() @Min(0) violentOffences!: number;
+  @ApiProperty() @IsInt() @Min(0) daysMissingFromHome!: number;
+  @ApiProperty() @IsBoolean() reEngagedWithServices!: boolean;
+  @ApiProperty() @IsBoolean() inEducationOrTraining!: boolean;
+  @ApiProperty() @IsBoolean() familyConnection!: boolean;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt() wellbeing?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
 export class ListReferralsQuery {

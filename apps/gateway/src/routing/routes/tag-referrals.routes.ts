@@ -45,6 +45,7 @@ export const tagReferralsRoutes: RouteRule[] = [
   r('POST', '/referrals/:id/fitting', PRACTICE),
   r('POST', '/referrals/:id/extension', PRACTICE),
   r('POST', '/referrals/:id/removal', PRACTICE),
+  r('POST', '/referrals/:id/outcomes', VRU),
   r('GET', '/pools', [...STOCK, Role.VruPractitioner]),
   r('GET', '/waiting-list', STOCK),
   r('POST', '/tags', COORDINATOR),
