@@ -123,7 +123,8 @@ async function start(app: string, env: Record<string, string>, readyPath: string
       )
     ) {
       const started = readFileSync(LOG_FILE).subarray(logStart).toString();
-      if (/temporal worker running|Nest microservice successfully started|idempotent producer/.test(started))
+      // (a Kafka microservice is wired even with RUN_BACKGROUND_WORK=false, for replays, but joins no group)
+      if (/temporal worker running|joined the group|idempotent producer/i.test(started))
         throw new Error(`the bench ${app} started background work: see ${LOG_FILE}`);
       return url;
     }
@@ -282,11 +283,11 @@ async function measure(
 
 function print(rows: Result[]): void {
   console.log(
-    `  ${'page'.padEnd(44)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'API p50'.padStart(8)} ${'API share'.padStart(9)} ${'HTML KB'.padStart(8)} errors`,
+    `  ${'page'.padEnd(50)} ${'n'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'API p50'.padStart(8)} ${'API share'.padStart(9)} ${'HTML KB'.padStart(8)} errors`,
   );
   for (const r of rows) {
     console.log(
-      `  ${r.label.padEnd(44)} ${String(r.requests).padStart(4)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.max.toFixed(1).padStart(8)} ${r.apiP50.toFixed(1).padStart(8)} ${`${(r.apiShare * 100).toFixed(0)}%`.padStart(9)} ${(r.bytes / 1024).toFixed(1).padStart(8)} ${r.errors}`,
+      `  ${r.label.padEnd(50)} ${String(r.requests).padStart(4)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.max.toFixed(1).padStart(8)} ${r.apiP50.toFixed(1).padStart(8)} ${`${(r.apiShare * 100).toFixed(0)}%`.padStart(9)} ${(r.bytes / 1024).toFixed(1).padStart(8)} ${r.errors}`,
     );
     if (r.firstError) console.log(`    first error: ${r.firstError}`);
   }
