@@ -91,8 +91,11 @@ function cautionBody(tag: string, i: number) {
 
 // --- the processes watched ---
 
+// `oocr` is the HTTP API process; `oocr-worker` the worker process (src/worker.ts: Temporal worker, consumers,
+// outbox relay) when the local run has them apart (scripts/start-services.sh), else absent and `oocr` is both.
 const PROCESSES: Record<string, () => number[]> = {
   oocr: () => [servicePid('oocr')].filter((p): p is number => p !== null),
+  'oocr-worker': () => [servicePid('oocr-worker')].filter((p): p is number => p !== null),
   gateway: () => [servicePid('gateway')].filter((p): p is number => p !== null),
   temporal: () => pidsMatching((cmd) => cmd.includes('server start-dev')),
   postgres: () => pidsMatching((_cmd, comm) => comm === 'postgres'),
@@ -145,14 +148,24 @@ class Sampler {
   }
 }
 
+/** RSS of the oocr processes now: the API, and the worker when apart. */
+const oocrRss = () =>
+  PROCESSES['oocr-worker']().length > 0
+    ? `oocr API RSS ${rssMb(PROCESSES.oocr())} MB, oocr worker RSS ${rssMb(PROCESSES['oocr-worker']())} MB`
+    : `oocr RSS ${rssMb(PROCESSES.oocr())} MB (API and worker in one process)`;
+
 const cpuLine = (w: Window) =>
   Object.entries(w.cpuPercent)
     .map(([name, p]) => `${name} ${p.toFixed(0)}%`)
     .join(', ');
 
+/** The worker's metrics: on the worker process's port (API port + 1000) when apart, else on the API's. */
+const OOCR_WORKER_DIRECT = 'http://127.0.0.1:4103';
+
 async function oocrMetrics(): Promise<Record<string, number>> {
   try {
-    const text = await (await fetch(`${OOCR_DIRECT}/metrics`)).text();
+    const base = PROCESSES['oocr-worker']().length > 0 ? OOCR_WORKER_DIRECT : OOCR_DIRECT;
+    const text = await (await fetch(`${base}/metrics`)).text();
     const out: Record<string, number> = {};
     // oocr_temporal_worker_cached_workflows{service="oocr"} 12 → cached_workflows;
     // oocr_temporal_worker_setting{service="oocr",setting="maxCachedWorkflows"} 500 → maxCachedWorkflows
@@ -334,10 +347,14 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
       query: 'ExecutionStatus="Running"',
     });
     const m0 = await oocrMetrics();
-    const rss0 = { oocr: rssMb(PROCESSES.oocr()), temporal: rssMb(PROCESSES.temporal()) };
+    const rss0 = {
+      oocr: rssMb(PROCESSES.oocr()),
+      worker: rssMb(PROCESSES['oocr-worker']()),
+      temporal: rssMb(PROCESSES.temporal()),
+    };
     fig(
       'before',
-      `${Number(namespaceRunning.count)} workflows already running on the shared Temporal (all services); oocr RSS ${rss0.oocr} MB, Temporal server RSS ${rss0.temporal} MB; worker tuning: cache ${m0.maxCachedWorkflows ?? '?'} workflows (${m0.cached_workflows ?? '?'} cached now), ${m0.maxConcurrentWorkflowTaskExecutions ?? '?'} workflow tasks, ${m0.maxConcurrentActivityTaskExecutions ?? '?'} activities at once`,
+      `${Number(namespaceRunning.count)} workflows already running on the shared Temporal (all services); ${oocrRss()}, Temporal server RSS ${rss0.temporal} MB; worker tuning: cache ${m0.maxCachedWorkflows ?? '?'} workflows (${m0.cached_workflows ?? '?'} cached now), ${m0.maxConcurrentWorkflowTaskExecutions ?? '?'} workflow tasks, ${m0.maxConcurrentActivityTaskExecutions ?? '?'} activities at once`,
     );
     const idle = await Reads.run(tok, o.reads);
 
@@ -353,7 +370,7 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     progress = setInterval(async () => {
       const written = await countWritten(issued.map((x) => x.id)).catch(() => NaN);
       console.log(
-        `    t=${((Date.now() - burstStart) / 1000).toFixed(0)}s issued ${issued.length}, first state written ${written}; oocr RSS ${rssMb(PROCESSES.oocr())} MB, Temporal RSS ${rssMb(PROCESSES.temporal())} MB`,
+        `    t=${((Date.now() - burstStart) / 1000).toFixed(0)}s issued ${issued.length}, first state written ${written}; ${oocrRss()}, Temporal RSS ${rssMb(PROCESSES.temporal())} MB`,
       );
     }, 15_000);
     try {
@@ -445,14 +462,29 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     );
     fig(
       'during the burst',
-      `oocr RSS max ${burst.maxRss.oocr} MB, Temporal server RSS max ${burst.maxRss.temporal} MB; CPU (of 200%) ${cpuLine(burst)}`,
+      `oocr ${burst.maxRss['oocr-worker'] ? 'API' : ''} RSS max ${burst.maxRss.oocr} MB${burst.maxRss['oocr-worker'] ? `, oocr worker RSS max ${burst.maxRss['oocr-worker']} MB` : ''}, Temporal server RSS max ${burst.maxRss.temporal} MB; CPU (of 200%) ${cpuLine(burst)}`,
+    );
+    // Issue 14 §6: with the worker apart, the API's reads during the burst stay within 2x idle, its RSS under 250 MB.
+    const p99 = (r: Reads, n: ReadName) => pct(r.lat[n], 99);
+    fig(
+      'API during the burst vs idle (issue 14 §6 targets: p99 ≤ 2× idle, API RSS < 250 MB)',
+      (['cautions', 'reviews'] as const)
+        .map(
+          (n) =>
+            `GET ${n} p99 ${ms(p99(idle, n))} idle → ${ms(p99(busy, n))} burst = ${(p99(busy, n) / p99(idle, n)).toFixed(1)}×`,
+        )
+        .join('; ') + `; API RSS max ${burst.maxRss.oocr} MB`,
     );
 
     // 3. All N open: memory, reads, and the live state of a sample.
     await sleep(10_000);
     const open = new Sampler();
     const m1 = await oocrMetrics();
-    const rss1 = { oocr: rssMb(PROCESSES.oocr()), temporal: rssMb(PROCESSES.temporal()) };
+    const rss1 = {
+      oocr: rssMb(PROCESSES.oocr()),
+      worker: rssMb(PROCESSES['oocr-worker']()),
+      temporal: rssMb(PROCESSES.temporal()),
+    };
     const openReads = await Reads.run(tok, o.reads, () => interrupted);
     const sample = [...ids].sort(() => Math.random() - 0.5).slice(0, o.querySample);
     const queryPass = async () => {
@@ -477,11 +509,11 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     const m2 = await oocrMetrics();
     fig(
       `${ids.length.toLocaleString('en-GB')} open`,
-      `oocr RSS ${rss1.oocr} MB (+${(rss1.oocr ?? 0) - (rss0.oocr ?? 0)} MB), ${m1.cached_workflows ?? '?'} workflows cached (bound ${m1.maxCachedWorkflows ?? '?'}); Temporal server RSS ${rss1.temporal} MB (+${(rss1.temporal ?? 0) - (rss0.temporal ?? 0)} MB)`,
+      `${rss1.worker ? `oocr API RSS ${rss1.oocr} MB, worker RSS ${rss1.worker} MB (+${(rss1.worker ?? 0) - (rss0.worker ?? 0)} MB)` : `oocr RSS ${rss1.oocr} MB (+${(rss1.oocr ?? 0) - (rss0.oocr ?? 0)} MB)`}, ${m1.cached_workflows ?? '?'} workflows cached (bound ${m1.maxCachedWorkflows ?? '?'}); Temporal server RSS ${rss1.temporal} MB (+${(rss1.temporal ?? 0) - (rss0.temporal ?? 0)} MB)`,
     );
     fig(
       `workflow state query, ${sample.length} random workflows (GET /api/oocr/cautions/:id/workflow-state)`,
-      `first pass p50 ${ms(pct(q1.lat, 50))}, p99 ${ms(pct(q1.lat, 99))}, wrong or failed ${q1.bad}; again p50 ${ms(pct(q2.lat, 50))}, p99 ${ms(pct(q2.lat, 99))}, wrong or failed ${q2.bad}; oocr RSS after ${openW.maxRss.oocr} MB max, ${m2.cached_workflows ?? '?'} cached`,
+      `first pass p50 ${ms(pct(q1.lat, 50))}, p99 ${ms(pct(q1.lat, 99))}, wrong or failed ${q1.bad}; again p50 ${ms(pct(q2.lat, 50))}, p99 ${ms(pct(q2.lat, 99))}, wrong or failed ${q2.bad}; oocr ${openW.maxRss['oocr-worker'] ? `API RSS ${openW.maxRss.oocr} MB max, worker RSS ${openW.maxRss['oocr-worker']} MB max` : `RSS after ${openW.maxRss.oocr} MB max`}, ${m2.cached_workflows ?? '?'} cached`,
     );
     for (const name of Object.keys(READ_PATHS) as ReadName[])
       fig(
@@ -510,7 +542,7 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     const m3 = await oocrMetrics();
     fig(
       'after terminating them',
-      `${ids.length} terminated in ${(t.ms / 1000).toFixed(0)} s (Temporal client, ${t.failed} failed); 15 s later oocr RSS ${rssMb(PROCESSES.oocr())} MB, ${m3.cached_workflows ?? '?'} cached; Temporal server RSS ${rssMb(PROCESSES.temporal())} MB`,
+      `${ids.length} terminated in ${(t.ms / 1000).toFixed(0)} s (Temporal client, ${t.failed} failed); 15 s later ${oocrRss()}, ${m3.cached_workflows ?? '?'} cached; Temporal server RSS ${rssMb(PROCESSES.temporal())} MB`,
     );
     console.log(`  load average at the end ${loadAverage()}\n`);
     console.log('| measure | figure |\n| --- | --- |');

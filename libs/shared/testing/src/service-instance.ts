@@ -41,6 +41,8 @@ export async function startServiceInstance(opts: {
   port: number;
   env?: Record<string, string>;
   readyTimeoutMs?: number;
+  /** Node's arguments instead of the TypeScript entry point, e.g. ['dist/apps/oocr/main.js'] (from REPO_ROOT). */
+  command?: string[];
 }): Promise<ServiceInstance> {
   const runDir = join(REPO_ROOT, '.local', 'run', 'services');
   const workerEnv = join(runDir, `${opts.app}-worker.env`);
@@ -64,7 +66,11 @@ export async function startServiceInstance(opts: {
   const log = openSync(logFile, 'a');
   const child = spawn(
     process.execPath,
-    ['-r', join(REPO_ROOT, 'tools', 'register.js'), join(REPO_ROOT, 'apps', opts.app, 'src', opts.entry)],
+    opts.command ?? [
+      '-r',
+      join(REPO_ROOT, 'tools', 'register.js'),
+      join(REPO_ROOT, 'apps', opts.app, 'src', opts.entry),
+    ],
     { env, cwd: REPO_ROOT, stdio: ['ignore', log, log] },
   );
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
