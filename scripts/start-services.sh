@@ -13,17 +13,21 @@ start_process() {
   shift 5
   if curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then say "$proc already running on :$port"; return; fi
   if ss -ltn "sport = :$port" | grep -q LISTEN; then die "port $port (for $proc) is taken by another program"; fi
-  ( umask 077; service_env "$name" "$port" "$db" >"$envfile"; for kv in "$@"; do echo "$kv"; done >>"$envfile" )
+  ( umask 077; service_env "$name" "$port" "$db" >"$envfile"; for kv in "$@"; do printf '%s=%q\n' "${kv%%=*}" "${kv#*=}"; done >>"$envfile" )
   # shellcheck disable=SC2046
   ( set -a; . "$envfile"; set +a; exec setsid node -r "$ROOT/tools/register.js" "$ROOT/apps/$name/src/$entry" ) >>"$LOCAL/logs/$proc.log" 2>&1 &
   echo $! >"$pidfile"
 }
 
+# Sizing by settings: API_NODE_OPTIONS / WORKER_NODE_OPTIONS (e.g. --max-old-space-size=128 for the APIs: the
+# built oocr API then stayed under 200 MB RSS through a write burst; tools/bench/oocr-api-alone.ts) go to the
+# API and worker processes of the services that run apart; the Temporal worker's own settings are per service
+# (e.g. OOCR_WORKER_*).
 start_one() {
   local name=$1 port=$2 db=$3
   if has_worker "$name"; then
-    start_process "$name" main.ts "$name" "$port" "$db" RUN_BACKGROUND_WORK=false
-    start_process "$name-worker" worker.ts "$name" "$(worker_port "$port")" "$db" RUN_BACKGROUND_WORK=true
+    start_process "$name" main.ts "$name" "$port" "$db" RUN_BACKGROUND_WORK=false ${API_NODE_OPTIONS:+"NODE_OPTIONS=$API_NODE_OPTIONS"}
+    start_process "$name-worker" worker.ts "$name" "$(worker_port "$port")" "$db" RUN_BACKGROUND_WORK=true ${WORKER_NODE_OPTIONS:+"NODE_OPTIONS=$WORKER_NODE_OPTIONS"}
   else
     start_process "$name" main.ts "$name" "$port" "$db"
   fi

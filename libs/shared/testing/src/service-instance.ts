@@ -24,7 +24,7 @@ function readEnvFile(file: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const m = /^([A-Z0-9_]+)=(.*)$/.exec(line);
-    if (m) env[m[1]] = m[2];
+    if (m) env[m[1]] = m[2].replace(/\\(.)/g, '$1'); // start-services.sh writes added values with printf %q
   }
   return env;
 }
