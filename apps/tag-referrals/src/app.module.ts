@@ -15,6 +15,8 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PrismaService } from './infrastructure/prisma.service';
 import { OutcomesController } from './outcomes/outcomes.controller';
 import { RecordOutcome } from './outcomes/record-outcome';
+import { BoardReport } from './reports/board-report';
+import { ReportsController } from './reports/reports.controller';
 import { PoolsController } from './pools/pools.controller';
 import { PoolsService } from './pools/pools.service';
 import { ReferralsController } from './referrals/referrals.controller';
@@ -49,6 +51,7 @@ export class AppModule {
       controllers: [
         ReferralsController,
         OutcomesController,
+        ReportsController,
         PoolsController,
         TasksController,
         ParkedMessagesController,
@@ -59,6 +62,7 @@ export class AppModule {
       providers: [
         ReferralsService,
         RecordOutcome,
+        BoardReport,
         PoolsService,
         TemporalWorkerRunner,
         {

@@ -507,6 +507,39 @@ describe('tag referrals (e2e through the gateway)', () => {
       await temporal.connection.close();
     }
   });
+
+  it('board report (issue 11 item 9): aggregates for the VRU and the auditor, CSV, a period that makes sense', async () => {
+    const report = await api('GET', `${BASE}/reports/board?from=2026-01-01&to=${today()}`, { as: MANAGER });
+    expect(report.status).toBe(200);
+    expect(Object.keys(report.body)).toEqual([
+      'from',
+      'to',
+      'referralsByAgencyAndGrounds',
+      'decisions',
+      'referralToFitDays',
+      'poolUtilisation',
+      'waitingList',
+      'episodeLengthDays',
+      'earlyEndings',
+      'outcomes',
+    ]);
+    expect(report.body.poolUtilisation.map((p: any) => p.pool)).toEqual(['IOM', 'VRU']);
+    // Aggregates only: no person's name or address anywhere in it.
+    expect(report.text).not.toMatch(/Test Person|Test Street/);
+    const csv = await api('GET', `${BASE}/reports/board.csv?from=2026-01-01`, { as: COORDINATOR });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(csv.text.split('\n')[0]).toBe('from,to,section,key,measure,value');
+    expect(csv.text).toContain(',pool-utilisation,VRU,tagDaysAvailable,');
+    const backwards = await api('GET', `${BASE}/reports/board?from=2026-12-01&to=2026-11-01`, {
+      as: MANAGER,
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.text).toContain('TAG_REPORT_PERIOD');
+    expect((await api('GET', `${BASE}/reports/board?from=2026-02-30`, { as: MANAGER })).status).toBe(400);
+    expect((await api('GET', `${BASE}/reports/board`, { as: REFERRER })).status).toBe(403);
+    expect((await api('GET', `${BASE}/reports/board`, { as: PRACTITIONER })).status).toBe(403);
+  });
 });
 
 describe('allocation under contention (real database)', () => {

@@ -51,6 +51,8 @@ export const tagReferralsRoutes: RouteRule[] = [
   r('POST', '/tags', COORDINATOR),
   r('POST', '/tags/:serial/inspection', [Role.VruCoordinator, Role.VruPractitioner]),
   r('POST', '/consumables', COORDINATOR),
+  r('GET', '/reports/board', [Role.VruCoordinator, Role.VruManager, Role.Auditor]),
+  r('GET', '/reports/board.csv', [Role.VruCoordinator, Role.VruManager, Role.Auditor]),
   r('GET', '/tasks', VRU),
   r('POST', '/tasks/:id/done', VRU),
   ...operationsRoutes(svc, { outbox: true }),
