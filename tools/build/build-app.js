@@ -106,6 +106,12 @@ async function main() {
     path.join(OUT, 'main.js'),
     `'use strict';\n// Built by tools/build/build-app.js: the compiled apps/${app}/src/main.ts.\nrequire('./apps/${app}/src/main.js');\n`,
   );
+  // Apps with workflows also have a worker-only entry point: node dist/apps/<app>/worker.js
+  if (fs.existsSync(path.join(ROOT, 'apps', app, 'src', 'worker.ts')))
+    fs.writeFileSync(
+      path.join(OUT, 'worker.js'),
+      `'use strict';\n// Built by tools/build/build-app.js: the compiled apps/${app}/src/worker.ts.\nrequire('./apps/${app}/src/worker.js');\n`,
+    );
   console.log(
     `built ${app}: ${compiled} files in ${Date.now() - started} ms → ${path.relative(ROOT, OUT)}/main.js`,
   );
