@@ -73,24 +73,6 @@ export async function query<T = any>(db: string, sql: string, params: unknown[] 
   }
 }
 
-const OOCR_TABLES = [
-  'disposal',
-  'offender',
-  'offender_special_category',
-  'victim',
-  'resolution_review',
-  'review_referral',
-  'referral_action',
-  'caution',
-  'condition',
-  'instalment',
-  'condition_evidence',
-  'caution_extension',
-  'breach',
-  'officer_task',
-  'outbox_message',
-];
-
 export function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 }

@@ -237,6 +237,7 @@ describe('OutboxRelay', () => {
     const leaderProc = await waitFor('one relay to lead', async () =>
       procs.find((p) => p.reports.some((r) => r.leading)),
     );
+    if (!leaderProc) throw new Error('no relay process reported leading');
     await waitFor('the leader to have published some rows', async () => batchesOf(leaderProc).length >= 3);
     leaderProc.child.kill('SIGKILL');
     await new Promise((r) => leaderProc.child.once('exit', r));
