@@ -11,7 +11,7 @@ import { bundleWorkflowCode, DefaultLogger, Worker, WorkflowBundleWithSourceMap 
 import { writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { historyToJson } from '../../apps/complaint-reviews/test/workflows/history-json';
+import { historyToJson } from '@oversight/temporal';
 import {
   installQuietTemporalRuntime,
   WORKFLOWS_PATH,

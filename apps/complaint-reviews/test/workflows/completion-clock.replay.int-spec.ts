@@ -2,36 +2,18 @@
 // by tools/temporal/record-completion-clock-histories.ts) against the current workflow code. A
 // failure means the change would break clocks already running: make it compatible (patched(), a new
 // workflow type) instead of re-recording the files.
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  ReplayResult,
-  Worker,
-  WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
-import { readdirSync, readFileSync } from 'node:fs';
+import { loadRecordedHistories, replayFailures, replayRecordedHistories } from '@oversight/temporal';
 import { join } from 'node:path';
 import { COMPLETION_CLOCK_WORKFLOW } from '../../src/workflows/completion-clock.types';
-import { historyFromJson } from './history-json';
 import { installQuietTemporalRuntime, WORKFLOWS_PATH } from './review-clock.fixtures';
 
-const HISTORIES_DIR = join(__dirname, '..', 'histories');
-const files = readdirSync(HISTORIES_DIR)
-  .filter((f) => /^completion-clock-.*\.json$/.test(f))
-  .sort();
+const histories = loadRecordedHistories(join(__dirname, '..', 'histories'), (f) =>
+  f.startsWith('completion-clock-'),
+);
+const files = histories.map((h) => h.file);
 
 /** The history as Temporal's JSON (event fields by name, payload data base64). */
 type JsonEvent = Record<string, any>;
-
-const histories = files.map((file) => {
-  const json = JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'));
-  return {
-    file,
-    json: json as { events: JsonEvent[] },
-    history: historyFromJson(json),
-    workflowId: file.replace(/\.json$/, ''),
-  };
-});
 
 const payload = (p: { payloads?: Array<{ data: string }> } | undefined) =>
   p?.payloads?.[0] ? JSON.parse(Buffer.from(p.payloads[0].data, 'base64').toString('utf8')) : undefined;
@@ -126,19 +108,8 @@ const SCENARIOS: Record<string, Partial<ReturnType<typeof outline>>> = {
   terminated: { closed: 'TERMINATED', activities: [], signals: '' },
 };
 
-async function replayAll(workflowBundle: WorkflowBundleWithSourceMap): Promise<Map<string, ReplayResult>> {
-  const results = new Map<string, ReplayResult>();
-  for await (const result of Worker.runReplayHistories(
-    { workflowBundle, replayName: 'completion-clock-replay' },
-    histories.map(({ workflowId, history }) => ({ workflowId, history })),
-  )) {
-    results.set(result.workflowId, result);
-  }
-  return results;
-}
-
-const bundle = (workflowsPath: string) =>
-  bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+const replayAll = (workflowsPath: string) =>
+  replayRecordedHistories(workflowsPath, histories, 'completion-clock-replay');
 
 describe('completionClockWorkflow replay of recorded histories', () => {
   beforeAll(() => installQuietTemporalRuntime());
@@ -165,18 +136,13 @@ describe('completionClockWorkflow replay of recorded histories', () => {
   });
 
   it('replays every history against the current workflow code without a determinism error', async () => {
-    const results = await replayAll(await bundle(WORKFLOWS_PATH));
+    const results = await replayAll(WORKFLOWS_PATH);
     expect([...results.keys()].sort()).toEqual(histories.map((h) => h.workflowId).sort());
-    const failures = [...results.values()]
-      .filter((r) => r.error)
-      .map((r) => `${r.workflowId}: ${r.error!.name}: ${r.error!.message}`);
-    expect(failures).toEqual([]);
+    expect(replayFailures(results)).toEqual([]);
   });
 
   it('does catch an incompatible change (an extra activity before the first wait): every history fails to replay', async () => {
-    const results = await replayAll(
-      await bundle(require.resolve('./incompatible-completion-clock.workflow')),
-    );
+    const results = await replayAll(require.resolve('./incompatible-completion-clock.workflow'));
     expect(results.size).toBe(histories.length);
     for (const [workflowId, result] of results) {
       expect({ workflowId, error: result.error?.name }).toEqual({

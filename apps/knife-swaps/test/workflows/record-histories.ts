@@ -8,7 +8,7 @@
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { historyToJson } from './history-json';
+import { historyToJson } from '@oversight/temporal';
 import {
   installQuietTemporalRuntime,
   RecordingActivities,

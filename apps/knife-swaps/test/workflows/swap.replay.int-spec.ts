@@ -1,41 +1,16 @@
 // Replays every recorded swap history (test/histories, written by record-histories.ts) against the current workflow
 // code. A failure means the change would break swap workflows already running (they wait up to seven weeks): make
 // it compatible (patched('<change-id>'), or a new workflow type) instead of re-recording the files.
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  ReplayResult,
-  Worker,
-  WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
-import { readdirSync, readFileSync } from 'node:fs';
+import { loadRecordedHistories, replayFailures, replayRecordedHistories } from '@oversight/temporal';
 import { join } from 'node:path';
 import { SWAP_WORKFLOW } from '../../src/workflows/swap.types';
-import { historyFromJson } from './history-json';
 import { installQuietTemporalRuntime, SCENARIOS, WORKFLOWS_PATH } from './swap.scenarios';
 
-const HISTORIES_DIR = join(__dirname, '..', 'histories');
-const files = readdirSync(HISTORIES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort();
-const histories = files.map((file) => ({
-  file,
-  workflowId: file.replace(/\.json$/, ''),
-  history: historyFromJson(JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'))),
-}));
+const histories = loadRecordedHistories(join(__dirname, '..', 'histories'));
+const files = histories.map((h) => h.file);
 
-async function replayAll(workflowBundle: WorkflowBundleWithSourceMap): Promise<Map<string, ReplayResult>> {
-  const results = new Map<string, ReplayResult>();
-  for await (const result of Worker.runReplayHistories(
-    { workflowBundle, replayName: 'knife-swaps-replay' },
-    histories,
-  ))
-    results.set(result.workflowId, result);
-  return results;
-}
-
-const bundle = (workflowsPath: string) =>
-  bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+const replayAll = (workflowsPath: string) =>
+  replayRecordedHistories(workflowsPath, histories, 'knife-swaps-replay');
 
 describe('swap workflow: replay of recorded histories', () => {
   beforeAll(() => installQuietTemporalRuntime());
@@ -49,16 +24,13 @@ describe('swap workflow: replay of recorded histories', () => {
   });
 
   it('replays every history against the current workflow code without a determinism error', async () => {
-    const results = await replayAll(await bundle(WORKFLOWS_PATH));
+    const results = await replayAll(WORKFLOWS_PATH);
     expect([...results.keys()].sort()).toEqual(histories.map((h) => h.workflowId).sort());
-    const failures = [...results.values()]
-      .filter((r) => r.error)
-      .map((r) => `${r.workflowId}: ${r.error!.name}: ${r.error!.message}`);
-    expect(failures).toEqual([]);
+    expect(replayFailures(results)).toEqual([]);
   });
 
   it('does catch an incompatible change: every history fails to replay', async () => {
-    const results = await replayAll(await bundle(require.resolve('./incompatible-swap.workflow')));
+    const results = await replayAll(require.resolve('./incompatible-swap.workflow'));
     expect(results.size).toBe(histories.length);
     for (const [workflowId, result] of results)
       expect({ workflowId, error: result.error?.name }).toEqual({

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installQuietTemporalRuntime, RecordingActivities, WORKFLOWS_PATH } from './caution.fixtures';
 import { SCENARIOS } from './caution.scenarios';
-import { historyToJson } from './history-json';
+import { historyToJson } from '@oversight/temporal';
 
 export const HISTORIES_DIR = join(__dirname, '..', 'histories');
 

@@ -2,41 +2,16 @@
 // workflow code. A failure means the change would break episodes already running (they last 6–8 weeks and then
 // 9 months of follow-up): make it compatible (patched('<change-id>'), or a new workflow type) instead of
 // re-recording the files.
-import {
-  bundleWorkflowCode,
-  DefaultLogger,
-  ReplayResult,
-  Worker,
-  WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
-import { readdirSync, readFileSync } from 'node:fs';
+import { loadRecordedHistories, replayFailures, replayRecordedHistories } from '@oversight/temporal';
 import { join } from 'node:path';
 import { EPISODE_WORKFLOW } from '../../src/workflows/episode.types';
-import { historyFromJson } from './history-json';
 import { installQuietTemporalRuntime, SCENARIOS, WORKFLOWS_PATH } from './episode.fixtures';
 
-const HISTORIES_DIR = join(__dirname, '..', 'histories');
-const files = readdirSync(HISTORIES_DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort();
-const histories = files.map((file) => ({
-  file,
-  workflowId: file.replace(/\.json$/, ''),
-  history: historyFromJson(JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'))),
-}));
+const histories = loadRecordedHistories(join(__dirname, '..', 'histories'));
+const files = histories.map((h) => h.file);
 
-async function replayAll(workflowBundle: WorkflowBundleWithSourceMap): Promise<Map<string, ReplayResult>> {
-  const results = new Map<string, ReplayResult>();
-  for await (const result of Worker.runReplayHistories(
-    { workflowBundle, replayName: 'tag-referrals-replay' },
-    histories,
-  ))
-    results.set(result.workflowId, result);
-  return results;
-}
-
-const bundle = (workflowsPath: string) =>
-  bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+const replayAll = (workflowsPath: string) =>
+  replayRecordedHistories(workflowsPath, histories, 'tag-referrals-replay');
 
 describe('tag episode workflow: replay of recorded histories', () => {
   beforeAll(() => installQuietTemporalRuntime());
@@ -50,16 +25,13 @@ describe('tag episode workflow: replay of recorded histories', () => {
   });
 
   it('replays every history against the current workflow code without a determinism error', async () => {
-    const results = await replayAll(await bundle(WORKFLOWS_PATH));
+    const results = await replayAll(WORKFLOWS_PATH);
     expect([...results.keys()].sort()).toEqual(histories.map((h) => h.workflowId).sort());
-    const failures = [...results.values()]
-      .filter((r) => r.error)
-      .map((r) => `${r.workflowId}: ${r.error!.name}: ${r.error!.message}`);
-    expect(failures).toEqual([]);
+    expect(replayFailures(results)).toEqual([]);
   });
 
   it('does catch an incompatible change: every history fails to replay', async () => {
-    const results = await replayAll(await bundle(require.resolve('./incompatible-episode.workflow')));
+    const results = await replayAll(require.resolve('./incompatible-episode.workflow'));
     expect(results.size).toBe(histories.length);
     for (const [workflowId, result] of results)
       expect({ workflowId, error: result.error?.name }).toEqual({

@@ -1,2 +1,4 @@
 export * from './temporal.connection';
 export * from './tracing';
+export * from './history-json';
+export * from './history-replay';

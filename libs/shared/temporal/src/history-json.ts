@@ -8,27 +8,32 @@
 // as the History type, whatever the layout.
 import * as proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
-import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 
-type History = proto.temporal.api.history.v1.IHistory;
+export type WorkflowHistory = proto.temporal.api.history.v1.IHistory;
 
 interface ProtoJson {
   toJson(type: unknown, message: unknown): unknown;
   fromJson(type: unknown, json: unknown, options?: { ignoreUnknownFields?: boolean }): unknown;
 }
 
-const protojson: ProtoJson = createRequire(require.resolve('@temporalio/proto'))('protobufjs/ext/protojson');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is chosen by path at run time (see above)
+const protojson: ProtoJson = require(
+  require.resolve('protobufjs/ext/protojson', { paths: [dirname(require.resolve('@temporalio/proto'))] }),
+);
 const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType(
   'temporal.api.history.v1.History',
 );
 
-export function historyToJson(history: History): string {
+export function historyToJson(history: WorkflowHistory): string {
   return `${JSON.stringify(protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2)}\n`;
 }
 
 /** A decoded History, which Worker.runReplayHistory takes as it is (it only converts string ids). */
-export function historyFromJson(json: unknown): History {
-  const history = protojson.fromJson(historyType, json, { ignoreUnknownFields: true }) as History | null;
+export function historyFromJson(json: unknown): WorkflowHistory {
+  const history = protojson.fromJson(historyType, json, {
+    ignoreUnknownFields: true,
+  }) as WorkflowHistory | null;
   if (!history?.events?.length) throw new TypeError('not a workflow history: no events');
   return history;
 }
