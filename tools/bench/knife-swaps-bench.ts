@@ -12,44 +12,12 @@
 // Setup (referrals taken to CONSENTED, stores stocked) goes through the gateway too, and is not timed. Each run
 // makes its own store and referrals: the database is shared and keeps them (they are marked bench-… / "Bench").
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { databaseUrl } from '@oversight/testing';
 import { Client } from 'pg';
+import { autocannon, demoToken, numberArg } from './bench-support';
 
-// autocannon ships no types; the part used here (as in run-bench.ts).
-interface CannonRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-interface CannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  requests: { total: number };
-  latency: { p50: number; p99: number };
-  '2xx': number;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: {
-  url: string;
-  connections: number;
-  amount: number;
-  timeout?: number;
-  requests: Array<{
-    setupRequest: (req: CannonRequest) => CannonRequest;
-    onResponse?: (status: number, body: string) => void;
-  }>;
-}) => Promise<CannonResult>;
-
-const args = process.argv.slice(2);
-const arg = (name: string, dflt: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
+const arg = numberArg;
 const SWAPS = arg('swaps', 60);
 const CONCURRENCY = arg('concurrency', 8);
 const STOCK = arg('stock', 8);
@@ -59,27 +27,9 @@ const STORES = arg('stores', 4);
 const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const BASE = `${GATEWAY}/api/knife-swaps`;
 
-const secrets = Object.fromEntries(
-  readFileSync(join(__dirname, '../../.local/secrets.env'), 'utf8')
-    .split('\n')
-    .filter((l) => l.includes('=') && !l.startsWith('#'))
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-);
-const DB = `postgresql://oversight:${secrets.POSTGRES_PASSWORD}@127.0.0.1:5432/knife_swaps`;
+const DB = databaseUrl('knife_swaps');
 
-const tokens = new Map<string, string>();
-async function token(username: string): Promise<string> {
-  if (!tokens.has(username)) {
-    const r = await fetch(`${GATEWAY}/auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: secrets.DEMO_USER_PASSWORD }),
-    });
-    if (!r.ok) throw new Error(`login of ${username} failed: ${r.status}`);
-    tokens.set(username, ((await r.json()) as { access_token: string }).access_token);
-  }
-  return tokens.get(username)!;
-}
+const token = (username: string) => demoToken(username, GATEWAY);
 
 async function call(as: string, method: string, path: string, body?: unknown) {
   const r = await fetch(`${BASE}${path}`, {
@@ -229,7 +179,7 @@ async function swapRecording() {
 async function contention() {
   const storeId = await store(STOCK);
   const ids = await consentedReferrals(ISSUERS);
-  await token('vru.practitioner.ola');
+  const practitioner = await token('vru.practitioner.ola');
   const t0 = Date.now();
   // Every issuer at the same moment: all requests are sent before any answer is awaited.
   const results = await Promise.all(
@@ -237,7 +187,7 @@ async function contention() {
       fetch(`${BASE}/referrals/${id}/swap`, {
         method: 'POST',
         headers: {
-          authorization: `Bearer ${tokens.get('vru.practitioner.ola')}`,
+          authorization: `Bearer ${practitioner}`,
           'content-type': 'application/json',
         },
         body: swapBody(storeId),

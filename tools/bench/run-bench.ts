@@ -8,51 +8,18 @@
 //  3. outbox → consumer latency (row committed → audit entry committed), p50/p99
 //  4. raw PostgreSQL single-row insert rate on the same machine, same concurrency, for comparison
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { Client, Pool } from 'pg';
-import { gatewayAssertionHeaders } from '@oversight/testing';
+import { gatewayAssertionHeaders, localSecrets } from '@oversight/testing';
+import { autocannon, numberArg } from './bench-support';
 
-// autocannon ships no types; the part used here.
-interface CannonRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-interface CannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  requests: { total: number };
-  latency: { p50: number; p99: number };
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: {
-  url: string;
-  connections: number;
-  amount: number;
-  timeout?: number;
-  requests: Array<{ setupRequest: (req: CannonRequest) => CannonRequest }>;
-}) => Promise<CannonResult>;
-
-const args = process.argv.slice(2);
-const arg = (name: string, dflt: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
+const arg = numberArg;
 const REQUESTS = arg('requests', 1500);
 const CONCURRENCY = arg('concurrency', 16);
 const GATEWAY = 'http://127.0.0.1:3000';
 const SERVICE = 'http://127.0.0.1:3101';
 
-const secrets = Object.fromEntries(
-  readFileSync(join(__dirname, '../../.local/secrets.env'), 'utf8')
-    .split('\n')
-    .filter((l) => l.includes('='))
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-);
+const secrets = localSecrets();
 const db = (name: string) => `postgresql://oversight:${secrets.POSTGRES_PASSWORD}@127.0.0.1:5432/${name}`;
 
 function percentile(sorted: number[], p: number): number {
@@ -162,7 +129,7 @@ async function main() {
   const headers = { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
   const benchStart = new Date();
   console.log(
-    `Oversight benchmark — ${new Date().toISOString()}, ${REQUESTS} requests, concurrency ${CONCURRENCY}, ${require('node:os').cpus().length} cores\n`,
+    `Oversight benchmark — ${new Date().toISOString()}, ${REQUESTS} requests, concurrency ${CONCURRENCY}, ${cpus().length} cores\n`,
   );
 
   const body = (i: number) => application(i, runId);

@@ -15,43 +15,14 @@
 // Each run makes its own pool, tags and referrals (marked Bench / bench-…) and deletes those of parts 2 and 3 after.
 import { buildEvent, ActorKind, encodeEvent, eventHeaders, Processing, Topics } from '@oversight/contracts';
 import { createKafka } from '@oversight/messaging';
+import { databaseUrl } from '@oversight/testing';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { Partitioners } from 'kafkajs';
 import { Client } from 'pg';
+import { autocannon, demoToken, numberArg, pct } from './bench-support';
 
-// autocannon ships no types; the part used here (as in run-bench.ts).
-interface CannonRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-interface CannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  requests: { total: number; average: number };
-  latency: { p50: number; p99: number };
-  '2xx': number;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: {
-  url: string;
-  connections: number;
-  amount: number;
-  timeout?: number;
-  requests: Array<{ setupRequest: (req: CannonRequest) => CannonRequest }>;
-}) => Promise<CannonResult>;
-
-const args = process.argv.slice(2);
-const arg = (name: string, dflt: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
+const arg = numberArg;
 const REFERRALS = arg('referrals', 200);
 const CONCURRENCY = arg('concurrency', 8);
 const CAPACITY = arg('capacity', 5);
@@ -62,13 +33,7 @@ const PARTS = String(arg('parts', 123));
 const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const RUN = randomUUID().slice(0, 8).toUpperCase();
 
-const secrets = Object.fromEntries(
-  readFileSync(join(__dirname, '../../.local/secrets.env'), 'utf8')
-    .split('\n')
-    .filter((l) => l.includes('=') && !l.startsWith('#'))
-    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-);
-const DB = `postgresql://oversight:${secrets.POSTGRES_PASSWORD}@127.0.0.1:5432/tag_referrals`;
+const DB = databaseUrl('tag_referrals');
 
 async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   const c = new Client({ connectionString: DB });
@@ -80,22 +45,7 @@ async function sql<T = Record<string, unknown>>(text: string, params: unknown[] 
   }
 }
 
-const tokens = new Map<string, string>();
-async function token(username: string): Promise<string> {
-  if (!tokens.has(username)) {
-    const r = await fetch(`${GATEWAY}/auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: secrets.DEMO_USER_PASSWORD }),
-    });
-    if (!r.ok) throw new Error(`login of ${username} failed: ${r.status}`);
-    tokens.set(username, ((await r.json()) as { access_token: string }).access_token);
-  }
-  return tokens.get(username)!;
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const token = (username: string) => demoToken(username, GATEWAY);
 
 function referralBody(i: number): string {
   return JSON.stringify({
