@@ -1,41 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from '@oversight/config';
-import { createServiceApp, startInboxConsumer } from '@oversight/nest-platform';
-import { createLogger } from '@oversight/observability';
-import type { NextFunction, Request, Response } from 'express';
+import { runWorkerProcess } from '@oversight/nest-platform';
 import { AppModule } from './app.module';
 import { installBankHolidays } from './config/bank-holidays';
 import { ComplaintReviewsEnv } from './config/complaint-reviews.env';
 
-/**
- * The complaint-reviews worker: the same modules as main.ts, run for their background work only — the Temporal
- * worker (the review clock workflows), the Kafka consumers and the outbox relay — so workflow bursts
- * never share an event loop or a heap with the HTTP API (started with RUN_BACKGROUND_WORK=false).
- * Its HTTP port (PORT; scripts/start-services.sh gives it the API's port + 1000) answers only
- * /health/live, /health/ready and /metrics.
- */
-async function bootstrap(): Promise<void> {
-  process.env['RUN_BACKGROUND_WORK'] = 'true';
+// The complaint-reviews worker (the review clock workflows): background work only, apart from the HTTP API (runWorkerProcess).
+runWorkerProcess('complaint-reviews', () => {
   const env = loadConfig(ComplaintReviewsEnv);
   installBankHolidays(env.BANK_HOLIDAYS_FILE); // the clocks count working days
-  const app = await createServiceApp(AppModule.forRoot(env), { serviceName: 'complaint-reviews-worker' });
-  app.use(healthAndMetricsOnly);
-  await startInboxConsumer(app);
-  await app.listen(env.PORT, env.HTTP_HOST);
-  createLogger('bootstrap').info({ healthPort: env.PORT }, 'complaint-reviews worker running');
-}
-
-function healthAndMetricsOnly(req: Request, res: Response, next: NextFunction): void {
-  if (req.method === 'GET' && /^\/(health\/(live|ready)|metrics)$/.test(req.path)) return next();
-  res
-    .status(404)
-    .json({ message: 'This is a worker process: only /health/live, /health/ready and /metrics' });
-}
-
-bootstrap().catch((err) => {
-  createLogger('bootstrap').fatal(
-    { err: (err as Error).message },
-    'complaint-reviews worker failed to start',
-  );
-  process.exit(1);
+  return { module: AppModule.forRoot(env), port: env.PORT, host: env.HTTP_HOST };
 });

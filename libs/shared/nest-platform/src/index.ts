@@ -21,3 +21,4 @@ export * from './validation/paging.query';
 export * from './validation/max-decimal-places.validator';
 export * from './openapi/error-responses';
 export * from './http/tracing.middleware';
+export * from './worker/run-worker-process';
