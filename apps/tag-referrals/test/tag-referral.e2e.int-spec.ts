@@ -114,6 +114,32 @@ describe('tag referrals (e2e through the gateway)', () => {
     expect(await outboxCount()).toBe(before);
   });
 
+  it('a consumable movement out of range is refused naming the limit and changes no stock (found by the fuzzer)', async () => {
+    const stock = async () =>
+      (
+        await query<{ quantity: number }>(
+          'tag_referrals',
+          "SELECT quantity FROM consumable WHERE kind = 'LOCKING_PLATE' AND size = ''",
+        )
+      )[0]?.quantity ?? 0;
+    const before = await stock();
+    for (const [change, message] of [
+      [3.1126653133830816e16, 'change must be at most 1000'],
+      [1001, 'change must be at most 1000'],
+      [-1001, 'change must be at least -1000'],
+      [0, 'change must not be 0'],
+      [1.5, 'change must be an integer'],
+    ] as const) {
+      const res = await api('POST', `${BASE}/consumables`, {
+        as: COORDINATOR,
+        body: { kind: 'LOCKING_PLATE', change },
+      });
+      expect({ change, status: res.status }).toEqual({ change, status: 400 });
+      expect(res.text).toContain(message);
+    }
+    expect(await stock()).toBe(before);
+  });
+
   it('referral → triage → consent → allocation → fitting → episode workflow → device events → removal → inspection', async () => {
     const { id, reference } = await refer({
       dateOfBirth: bornAged(19),

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Principal, Role } from '@oversight/auth';
 import { AllowRoles, CurrentPrincipal } from '@oversight/nest-platform';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, NotEquals } from 'class-validator';
 import { PoolsService } from './pools.service';
 
 export class RegisterTagDto {
@@ -30,9 +30,16 @@ export class ConsumableDto {
   @IsOptional()
   @IsIn(['S', 'M', 'L', 'XL'])
   size?: string;
-  @ApiProperty({ description: 'Received (positive) or written off (negative)' })
+  @ApiProperty({
+    description: 'Received (positive) or written off (negative), at most 1,000 either way in one movement',
+    minimum: -1000,
+    maximum: 1000,
+  })
   @Type(() => Number)
   @IsInt()
+  @Min(-1000, { message: 'change must be at least -1000 (one movement writes off at most 1,000)' })
+  @Max(1000, { message: 'change must be at most 1000 (one movement receives at most 1,000)' })
+  @NotEquals(0, { message: 'change must not be 0' })
   change!: number;
 }
 

@@ -10,6 +10,9 @@ import { TagSettings } from '../config/tag-settings';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
 
+/** More of one consumable than any VRU store holds: a typing error, refused rather than stored. */
+const MAX_CONSUMABLE_STOCK = 100_000;
+
 type Tx = Prisma.TransactionClient;
 
 /** Device pools (IOM, VRU), tags by serial with their lifecycle, consumables, the waiting list (issue 11 §4). */
@@ -92,6 +95,10 @@ export class PoolsService implements OnApplicationBootstrap {
       const row = await tx.consumable.findUnique({ where: { kind_size: { kind, size } } });
       const quantity = (row?.quantity ?? 0) + change;
       if (quantity < 0) throw new ConflictError(`Only ${row?.quantity ?? 0} ${kind} ${size} in stock`);
+      if (quantity > MAX_CONSUMABLE_STOCK)
+        throw new ConflictError(
+          `${kind} ${size} stock would be ${quantity}; a store holds at most ${MAX_CONSUMABLE_STOCK} of one kind`,
+        );
       await tx.consumable.upsert({
         where: { kind_size: { kind, size } },
         create: { kind, size, quantity },
