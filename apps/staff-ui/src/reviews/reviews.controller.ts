@@ -4,7 +4,7 @@ import { GatewayClient } from '../gateway/gateway.client';
 import { ApiRejectedError } from '../gateway/gateway.errors';
 import { hasRole, requireRole } from '../web/access';
 import { paginationFor, readListState, sortAndPage, sortHeaders } from '../web/list';
-import { fieldErrors } from '../web/form-errors';
+import { FailedForm, fieldErrors, formValues, rejectedForm } from '../web/form-errors';
 import { buildIntake, INTAKE_DEFAULTS, IntakeForm } from './intake-form';
 import {
   describeDaysLeft,
@@ -85,7 +85,7 @@ export class ReviewsController {
     requireRole(req, ...STAFF);
     const values = {
       ...INTAKE_DEFAULTS,
-      ...pickStrings(body as unknown as Record<string, unknown>),
+      ...formValues(body),
     } as IntakeForm;
     try {
       const created = await this.gateway.post<{ id: string; reference: string }>(
@@ -128,26 +128,11 @@ export class ReviewsController {
       return req.session.save(() => res.redirect(303, `/reviews/${id}`));
     } catch (err) {
       if (!(err instanceof ApiRejectedError)) throw err;
-      return this.renderCase(req, res, id, {
-        action,
-        values: pickStrings(body),
-        errorList: [{ text: err.message, href: `#${action}` }],
-        status: 400,
-      });
+      return this.renderCase(req, res, id, rejectedForm(err, action, body));
     }
   }
 
-  private async renderCase(
-    req: Request,
-    res: Response,
-    id: string,
-    failed?: {
-      action: string;
-      values: Record<string, string>;
-      errorList: { text: string; href: string }[];
-      status: number;
-    },
-  ) {
+  private async renderCase(req: Request, res: Response, id: string, failed?: FailedForm) {
     const review = await this.gateway.get<ReviewCase>(req, `/complaint-reviews/applications/${id}`);
     const today = todayInLondon();
     const open = !['DECIDED', 'WITHDRAWN', 'CLOSED', 'PASSED_TO_IOPC'].includes(review.status);
@@ -244,9 +229,3 @@ const ACTIONS: Record<string, { path: string; done: string; body: (b: Record<str
       }),
     },
   };
-
-function pickStrings(body: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body ?? {})) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
-  return out;
-}
