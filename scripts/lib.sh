@@ -41,7 +41,7 @@ worker_port() { echo $(($1 + 1000)); }
 process_pids() {
   local proc=$1 entry=main.ts name=$1
   if [[ $proc == *-worker ]]; then name=${proc%-worker} entry=worker.ts; fi
-  { cat "$LOCAL/run/services/$proc.pid" 2>/dev/null; pgrep -f "$ROOT/apps/$name/src/$entry" || true; } | sort -u
+  { cat "$LOCAL/run/services/$proc.pid" 2>/dev/null; pgrep -f "$ROOT/apps/$name/src/$entry" || true; pgrep -f "$ROOT/dist/apps/$name/${entry%.ts}.js" || true; } | sort -u
 }
 
 # SIGTERM (they drain the outbox and finish in-flight work), SIGKILL after 15 s.

@@ -2,6 +2,8 @@
 # Restarts one service of the local run (for development: after changing its code or migrations),
 # leaving the others alone (a service with a worker: both its processes). usage: scripts/restart-service.sh <name> [--migrate]
 #   --migrate  also generates its Prisma client and applies its migrations first
+# start-services.sh then rebuilds that app alone (the others are running; an unchanged app is not rebuilt)
+# and starts it from dist/ (RUN_FROM=src: from the TypeScript sources, as before).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 name=${1:?usage: scripts/restart-service.sh <name> [--migrate]}

@@ -4,37 +4,99 @@
 # A service with a worker entry point (src/worker.ts) runs as two processes: its HTTP API with
 # RUN_BACKGROUND_WORK=false, and "<name>-worker" (Temporal worker, consumers, outbox relay) with health on
 # port + 1000 (lib.sh: has_worker, worker_port; WORKERS_APART=false for one process per service).
+#
+# Production shape by default: each app that is about to start is built to plain JavaScript first
+# (tools/build/build-app.js, the Nx `build` target; an up-to-date app is skipped, a build takes 0.2-0.7 s)
+# and runs as `node --enable-source-maps dist/apps/<app>/main.js` (its worker: worker.js), with no
+# transpiler at run time. RUN_FROM=src runs the TypeScript sources through the swc loader instead
+# (tools/register.js; development, as before).
+#
+# Sizing by settings (the services that run apart: API and worker; the others: API):
+#   API_NODE_OPTIONS     default --max-old-space-size=160: the built oocr API stayed at 174-193 MB RSS
+#                        through a write burst with 128 (tools/bench/oocr-api-alone.ts); the target is < 250 MB
+#   WORKER_NODE_OPTIONS  default --max-old-space-size=512: Temporal workers hold cached workflow
+#                        sandboxes (the SDK sizes maxCachedWorkflows from the heap limit)
+#   WORKER_NICE          default 5: workers run at a lower CPU priority than the APIs, so a burst of
+#                        workflow and activity tasks cannot starve the HTTP event loops on 2 cores
+#   the Temporal worker's own limits are per service (e.g. OOCR_WORKER_*; apps/oocr/README.md).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-# start_process <process> <entry: main.ts|worker.ts> <app> <port> <db> [VAR=value...]
+RUN_FROM=${RUN_FROM:-dist}
+[[ $RUN_FROM == dist || $RUN_FROM == src ]] || die "RUN_FROM is dist (built, the default) or src (TypeScript), not '$RUN_FROM'"
+API_NODE_OPTIONS=${API_NODE_OPTIONS---max-old-space-size=160}
+WORKER_NODE_OPTIONS=${WORKER_NODE_OPTIONS---max-old-space-size=512}
+WORKER_NICE=${WORKER_NICE:-5}
+
+running() { curl -fsS "http://127.0.0.1:$1/health/live" >/dev/null 2>&1; }
+# A process another run of this script (another engineer's restart) has just started: its pid is alive.
+starting() { local pid; pid=$(cat "$LOCAL/run/services/$1.pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; }
+STARTED=()
+
+# start_process <process> <entry: main|worker> <app> <port> <db> <nice> [VAR=value...]
 start_process() {
-  local proc=$1 entry=$2 name=$3 port=$4 db=$5 envfile="$LOCAL/run/services/$1.env" pidfile="$LOCAL/run/services/$1.pid"
-  shift 5
-  if curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then say "$proc already running on :$port"; return; fi
+  local proc=$1 entry=$2 name=$3 port=$4 db=$5 nice=$6 envfile="$LOCAL/run/services/$1.env" pidfile="$LOCAL/run/services/$1.pid" cmd
+  shift 6
+  if running "$port" || starting "$proc"; then say "$proc already running on :$port"; return; fi
   if ss -ltn "sport = :$port" | grep -q LISTEN; then die "port $port (for $proc) is taken by another program"; fi
   ( umask 077; service_env "$name" "$port" "$db" >"$envfile"; for kv in "$@"; do printf '%s=%q\n' "${kv%%=*}" "${kv#*=}"; done >>"$envfile" )
-  # shellcheck disable=SC2046
-  ( set -a; . "$envfile"; set +a; exec setsid node -r "$ROOT/tools/register.js" "$ROOT/apps/$name/src/$entry" ) >>"$LOCAL/logs/$proc.log" 2>&1 &
+  if [[ $RUN_FROM == dist ]]; then
+    cmd=(node --enable-source-maps "$ROOT/dist/apps/$name/$entry.js")
+  else
+    cmd=(node -r "$ROOT/tools/register.js" "$ROOT/apps/$name/src/$entry.ts")
+  fi
+  ( exec 9>&-; set -a; . "$envfile"; set +a; exec nice -n "$nice" setsid "${cmd[@]}" ) >>"$LOCAL/logs/$proc.log" 2>&1 &
   echo $! >"$pidfile"
+  STARTED+=("$proc")
 }
 
-# Sizing by settings: API_NODE_OPTIONS / WORKER_NODE_OPTIONS (e.g. --max-old-space-size=128 for the APIs: the
-# built oocr API then stayed under 200 MB RSS through a write burst; tools/bench/oocr-api-alone.ts) go to the
-# API and worker processes of the services that run apart; the Temporal worker's own settings are per service
-# (e.g. OOCR_WORKER_*).
 start_one() {
   local name=$1 port=$2 db=$3
   if has_worker "$name"; then
-    start_process "$name" main.ts "$name" "$port" "$db" RUN_BACKGROUND_WORK=false ${API_NODE_OPTIONS:+"NODE_OPTIONS=$API_NODE_OPTIONS"}
-    start_process "$name-worker" worker.ts "$name" "$(worker_port "$port")" "$db" RUN_BACKGROUND_WORK=true ${WORKER_NODE_OPTIONS:+"NODE_OPTIONS=$WORKER_NODE_OPTIONS"}
+    start_process "$name" main "$name" "$port" "$db" 0 RUN_BACKGROUND_WORK=false ${API_NODE_OPTIONS:+"NODE_OPTIONS=$API_NODE_OPTIONS"}
+    start_process "$name-worker" worker "$name" "$(worker_port "$port")" "$db" "$WORKER_NICE" RUN_BACKGROUND_WORK=true ${WORKER_NODE_OPTIONS:+"NODE_OPTIONS=$WORKER_NODE_OPTIONS"}
+  elif [[ -f apps/$name/src/worker.ts ]]; then
+    # WORKERS_APART=false: one process does both jobs, sized as a worker.
+    start_process "$name" main "$name" "$port" "$db" 0 ${WORKER_NODE_OPTIONS:+"NODE_OPTIONS=$WORKER_NODE_OPTIONS"}
   else
-    start_process "$name" main.ts "$name" "$port" "$db"
+    start_process "$name" main "$name" "$port" "$db" 0 ${API_NODE_OPTIONS:+"NODE_OPTIONS=$API_NODE_OPTIONS"}
   fi
 }
 
+# Builds the apps that have no process running (a restarted app: only that one). An app with one of its
+# processes still up keeps the build that process runs (rebuilding under it would swap its files).
+build_needed() {
+  local s name port todo=() started=$SECONDS
+  for s in "${SERVICES[@]}"; do
+    IFS=: read -r name port _ <<<"$s"
+    if [[ -f dist/apps/$name/main.js ]] && { running "$port" || starting "$name" || { has_worker "$name" && { running "$(worker_port "$port")" || starting "$name-worker"; }; }; }; then
+      continue
+    fi
+    todo+=("$name")
+  done
+  ((${#todo[@]})) || return 0
+  node tools/build/build-app.js "${todo[@]}" | sed 's/^/  /'
+  say "built ${todo[*]} in $((SECONDS - started)) s (dist/apps)"
+}
+
+# Several engineers restart services at the same moment: one run at a time builds and spawns (so no
+# process is started twice, nor an app rebuilt under a process that is starting); waiting is not locked.
+exec 9>"$LOCAL/run/start-services.lock"
+flock -w 300 9 || die "another start-services.sh has held $LOCAL/run/start-services.lock for 5 minutes"
+[[ $RUN_FROM == src ]] || build_needed
+
+# wait_ready <process> <port> <seconds>: a process this run started must become ready (or the run fails);
+# one it found running (someone else's, perhaps being restarted right now) is waited for, with a warning.
 wait_ready() {
   local name=$1 port=$2 deadline=$((SECONDS + ${3:-120}))
+  if [[ " ${STARTED[*]} " != *" $name "* ]]; then
+    deadline=$((SECONDS + 60))
+    until curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
+      ((SECONDS < deadline)) || { say "warning: $name (not started by this run) is not ready on :$port"; return 0; }
+      sleep 1
+    done
+    return 0
+  fi
   until curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
     if ! kill -0 "$(cat "$LOCAL/run/services/$name.pid" 2>/dev/null)" 2>/dev/null && ! curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1; then
       tail -20 "$LOCAL/logs/$name.log"; die "$name exited during start-up (log: .local/logs/$name.log)"
@@ -51,6 +113,7 @@ for s in "${SERVICES[@]}"; do
   IFS=: read -r name port db <<<"$s"
   start_one "$name" "$port" "$db"
 done
+flock -u 9
 for s in "${SERVICES[@]:1}" "${SERVICES[0]}"; do
   IFS=: read -r name port _ <<<"$s"
   wait_ready "$name" "$port" 180
