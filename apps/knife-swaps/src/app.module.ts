@@ -16,6 +16,7 @@ import { LinkedRecordsConsumer } from './links/linked-records.consumer';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PrismaService } from './infrastructure/prisma.service';
 import { ReferralsController } from './referrals/referrals.controller';
+import { MatchExistingHouseholdsOnStart } from './referrals/households/match-existing-households';
 import { ReferralsService } from './referrals/referrals.service';
 import { ReportsController } from './reports/reports.controller';
 import { StoresController } from './stores/stores.controller';
@@ -60,6 +61,7 @@ export class AppModule {
       ],
       providers: [
         ReferralsService,
+        MatchExistingHouseholdsOnStart,
         StoresService,
         CustodyService,
         TemporalWorkerRunner,

@@ -78,6 +78,7 @@ const TABLES = [
   'stock_balance',
   'stock_movement',
   'coordinator_task',
+  'household',
   'outbox_message',
 ];
 
