@@ -4,7 +4,24 @@ import { GatewayClient } from '../gateway/gateway.client';
 import { ApiRejectedError } from '../gateway/gateway.errors';
 import { todayInLondon } from '../reviews/review-view';
 import { hasRole, requireRole } from '../web/access';
+import { FailedForm, invalidForm, rejectedForm } from '../web/form-errors';
 import { paginationFor, readListState, sortAndPage, sortHeaders } from '../web/list';
+import {
+  CONSENT_METHODS,
+  COUNTS,
+  DEFAULT_DAYS,
+  EXTENDED_DAYS,
+  INSPECTION_OUTCOMES,
+  OUTCOME_POINTS,
+  outcomePointText,
+  REMOVAL_REASONS,
+  STRAP_SIZES,
+  TAG_FORMS,
+  tagFormsOpen,
+  withdrawersFor,
+  YES_NO,
+} from './tag-referrals/tag-forms';
+import { TagTask, TagTasksView } from './tag-referrals/tag-tasks';
 import {
   Consent,
   pick,
@@ -31,14 +48,20 @@ interface TagReferral {
   id: string;
   reference: string;
   status: string;
+  pool: string;
+  tagSerial?: string | null;
   requiredConsents?: string[];
   consents?: Consent[];
+  episode?: { tagSerial: string; fittedOn: string; plannedDays: number; plannedEnd: string } | null;
   decisions?: { action: string; actor: string; reason: string | null; at: string }[];
 }
 
-const TRIAGE_DECISIONS = ['ACCEPT', 'DECLINE', 'REQUEST_INFO'] as const;
-const CONSENT_METHODS = ['SIGNED_FORM', 'VERBAL_WITNESSED', 'ELECTRONIC'];
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+interface WaitingEntry {
+  position: number;
+  id: string;
+  reference: string;
+  pool: string;
+}
 
 /**
  * Voluntary tag referrals (apps/tag-referrals through the gateway): the list for partner referrers and VRU staff,
@@ -46,7 +69,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 @Controller('vru')
 export class TagReferralsController {
-  constructor(private readonly gateway: GatewayClient) {}
+  private readonly tasks: TagTasksView;
+
+  constructor(private readonly gateway: GatewayClient) {
+    this.tasks = new TagTasksView(gateway);
+  }
 
   @Get('tag-referrals')
   async list(@Req() req: Request, @Res() res: Response, @Query() q: Record<string, string>) {
@@ -70,6 +97,7 @@ export class TagReferralsController {
     const query = { status, pool, risk, sort: state.sort, order: state.order };
     res.render('vru/tag-referrals', {
       title: 'Tag referrals',
+      seesTasks: hasRole(req, ...VRU_STAFF),
       rows,
       total,
       truncated: items.length >= 200,
@@ -95,82 +123,69 @@ export class TagReferralsController {
     await this.render(req, res, id);
   }
 
-  @Post('tag-referrals/:id/triage')
-  async triage(
+  /**
+   * The referral's forms (tag-referrals/tag-forms.ts): triage, consent, allocation, fitting, extension, removal,
+   * inspection of the returned tag, withdrawal, outcomes. The role is checked first, then the page's own checks of
+   * what was typed, then the API decides; a refusal comes back against the fields with the input kept.
+   */
+  @Post('tag-referrals/:id/:action')
+  async act(
     @Req() req: Request,
     @Res() res: Response,
     @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('action') action: string,
     @Body() body: Record<string, string>,
   ) {
-    requireRole(req, 'VRU_COORDINATOR');
-    const decision = pick(body.decision, TRIAGE_DECISIONS);
-    const reason = body.reason?.trim();
-    if (!decision) return this.refuse(req, res, id, 'triage', body, 'Choose a decision', '#decision');
-    if (decision !== 'ACCEPT' && !reason)
-      return this.refuse(
-        req,
-        res,
-        id,
-        'triage',
-        body,
-        'Give the reason for declining or asking for information',
-        '#reason',
-      );
-    return this.act(
-      req,
-      res,
-      id,
-      'triage',
-      body,
-      { decision, ...(reason ? { reason } : {}) },
-      {
-        ACCEPT: 'Referral accepted: consent is now needed',
-        DECLINE: 'Referral declined; the referrer is told',
-        REQUEST_INFO: 'More information asked of the referrer',
-      }[decision],
-    );
+    const form = Object.hasOwn(TAG_FORMS, action) ? TAG_FORMS[action] : undefined;
+    if (!form) return res.status(404).render('errors/not-found');
+    requireRole(req, ...form.roles);
+    const values = Object.fromEntries(
+      Object.entries(body ?? {}).filter(([, v]) => typeof v === 'string'),
+    ) as Record<string, string>;
+    const referral = await this.gateway.get<TagReferral>(req, `/tag-referrals/referrals/${id}`);
+    const ctx = { id, roles: req.session.user?.roles ?? [], today: todayInLondon(), referral };
+    const problems = form.check(values, ctx);
+    if (problems.length) return this.render(req, res, id, invalidForm(action, body, problems), referral);
+    const call = form.request(values, ctx);
+    try {
+      const result = await this.gateway.post<Record<string, unknown>>(req, call.path, call.body);
+      req.session.flash = { kind: 'success', text: form.done(values, result ?? {}) };
+      return req.session.save(() => res.redirect(303, `/vru/tag-referrals/${id}`));
+    } catch (err) {
+      if (!(err instanceof ApiRejectedError)) throw err;
+      return this.render(req, res, id, rejectedForm(err, action, body, form.fields));
+    }
   }
 
-  @Post('tag-referrals/:id/consent')
-  async consent(
+  /** Marks one of the episode's tasks done, back to the referral. */
+  @Post('tag-referrals/:id/tasks/:taskId/done')
+  async referralTaskDone(
     @Req() req: Request,
     @Res() res: Response,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: Record<string, string>,
+    @Param('taskId', new ParseUUIDPipe()) taskId: string,
   ) {
-    requireRole(req, 'VRU_COORDINATOR', 'VRU_PRACTITIONER');
-    const givenOn = (body.givenOn ?? '').trim();
-    const problems: { text: string; href: string }[] = [];
-    if (!['SUBJECT', 'GUARDIAN'].includes(body.party))
-      problems.push({ text: 'Choose whose consent this is', href: '#party' });
-    if (!body.givenBy?.trim())
-      problems.push({ text: 'Enter the name of the person who gave consent', href: '#givenBy' });
-    if (!CONSENT_METHODS.includes(body.method))
-      problems.push({ text: 'Choose how consent was given', href: '#method' });
-    if (!body.informationVersion?.trim())
-      problems.push({
-        text: 'Enter the version of the information sheet given',
-        href: '#informationVersion',
-      });
-    if (!ISO_DATE.test(givenOn))
-      problems.push({ text: 'Enter the date consent was given', href: '#givenOn' });
-    if (problems.length)
-      return this.render(req, res, id, { action: 'consent', values: body, errorList: problems, status: 400 });
-    return this.act(
-      req,
-      res,
-      id,
-      'consent',
-      body,
-      {
-        party: body.party,
-        givenBy: body.givenBy.trim(),
-        method: body.method,
-        informationVersion: body.informationVersion.trim(),
-        givenOn,
-      },
-      'Consent recorded',
-    );
+    requireRole(req, ...VRU_STAFF);
+    await this.tasks.complete(req, taskId);
+    return req.session.save(() => res.redirect(303, `/vru/tag-referrals/${id}#tasks`));
+  }
+
+  /** The signed-in user's open tasks (assigned to them or to one of their roles), filtered, sorted and paged. */
+  @Get('tasks')
+  async myTasks(@Req() req: Request, @Res() res: Response, @Query() q: Record<string, string>) {
+    requireRole(req, ...VRU_STAFF);
+    res.render('vru/tag-tasks', { title: 'My tasks', ...(await this.tasks.list(req, q)) });
+  }
+
+  @Post('tasks/:taskId/done')
+  async taskDone(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('taskId', new ParseUUIDPipe()) taskId: string,
+  ) {
+    requireRole(req, ...VRU_STAFF);
+    await this.tasks.complete(req, taskId);
+    return req.session.save(() => res.redirect(303, '/vru/tasks'));
   }
 
   /** Tag pools and consumables; the waiting list for coordinators and managers (who allocate). */
@@ -197,68 +212,68 @@ export class TagReferralsController {
     });
   }
 
-  private async act(
-    req: Request,
-    res: Response,
-    id: string,
-    action: string,
-    body: Record<string, string>,
-    payload: unknown,
-    done: string,
-  ) {
-    try {
-      await this.gateway.post(
-        req,
-        `/tag-referrals/referrals/${id}/${action === 'consent' ? 'consents' : action}`,
-        payload,
-      );
-      req.session.flash = { kind: 'success', text: done };
-      return req.session.save(() => res.redirect(303, `/vru/tag-referrals/${id}`));
-    } catch (err) {
-      if (!(err instanceof ApiRejectedError)) throw err;
-      return this.refuse(req, res, id, action, body, err.message, `#${action}`);
-    }
-  }
-
-  private refuse(
-    req: Request,
-    res: Response,
-    id: string,
-    action: string,
-    body: Record<string, string>,
-    text: string,
-    href: string,
-  ) {
-    return this.render(req, res, id, { action, values: body, errorList: [{ text, href }], status: 400 });
-  }
-
-  private async render(
-    req: Request,
-    res: Response,
-    id: string,
-    failed?: {
-      action: string;
-      values: Record<string, string>;
-      errorList: { text: string; href: string }[];
-      status: number;
-    },
-  ) {
-    const referral = await this.gateway.get<TagReferral>(req, `/tag-referrals/referrals/${id}`);
-    const values = { ...(failed?.values ?? {}) };
-    delete values._csrf;
+  private async render(req: Request, res: Response, id: string, failed?: FailedForm, known?: TagReferral) {
+    const referral = known ?? (await this.gateway.get<TagReferral>(req, `/tag-referrals/referrals/${id}`));
+    const roles = req.session.user?.roles ?? [];
+    const forms = tagFormsOpen(roles, referral);
+    const [waiting, tasks] = await Promise.all([
+      referral.status === 'AWAITING_DEVICE' && hasRole(req, ...VRU_STAFF)
+        ? this.waitingFor(req, referral)
+        : Promise.resolve(undefined),
+      forms.tasks
+        ? this.gateway.get<TagTask[]>(req, '/tag-referrals/tasks', {
+            query: { referralId: id, state: 'open' },
+          })
+        : Promise.resolve(undefined),
+    ]);
     res.status(failed?.status ?? 200).render('vru/tag-referral', {
       title: `Tag referral ${referral.reference}`,
       referral,
       statusColour: statusColour(referral.status),
-      actions: tagReferralActions(req.session.user?.roles ?? [], referral),
+      actions: tagReferralActions(roles, referral),
+      forms,
+      waiting,
+      tasks,
       timelineEntries: (referral.decisions ?? [])
         .map((d) => ({ action: d.action, actor: d.actor, reason: d.reason, occurredAt: d.at }))
         .reverse(),
       today: todayInLondon(),
+      userName: req.session.user?.name,
       consentMethods: CONSENT_METHODS,
-      failed: failed ? { ...failed, values } : undefined,
+      strapSizes: STRAP_SIZES,
+      removalReasons: REMOVAL_REASONS,
+      inspectionOutcomes: INSPECTION_OUTCOMES,
+      withdrawers: withdrawersFor(roles),
+      outcomePoints: OUTCOME_POINTS.map((p) => ({ value: p, text: outcomePointText(p) })),
+      outcomeCounts: COUNTS,
+      outcomeYesNo: YES_NO,
+      days: { default: DEFAULT_DAYS, extended: EXTENDED_DAYS },
+      failed,
       errorList: failed?.errorList,
     });
+  }
+
+  /**
+   * Where an accepted referral waiting for a tag stands: its pool's tags in use and, for those who allocate
+   * (coordinators, managers), its place on the waiting list (risk, then date: domain.md 3.4.1).
+   */
+  private async waitingFor(req: Request, referral: TagReferral) {
+    const seesList = hasRole(req, 'VRU_COORDINATOR', 'VRU_MANAGER');
+    const [pools, list] = await Promise.all([
+      this.gateway.get<{ pools: PoolView[] }>(req, '/tag-referrals/pools'),
+      seesList
+        ? this.gateway.get<WaitingEntry[]>(req, '/tag-referrals/waiting-list', {
+            query: { pool: referral.pool },
+          })
+        : Promise.resolve(undefined),
+    ]);
+    const pool = pools.pools.find((p) => p.code === referral.pool);
+    return {
+      pool,
+      full: pool ? pool.free <= 0 : false,
+      position: list?.find((w) => w.id === referral.id)?.position,
+      length: list?.length,
+    };
   }
 }
 
