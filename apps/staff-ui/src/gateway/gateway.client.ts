@@ -1,4 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import {
+  ensureTracing,
+  extractTraceContext,
+  injectTraceHeaders,
+  SpanKind,
+  tracer,
+  withSpan,
+} from '@oversight/observability';
+import { Context, context, trace } from '@opentelemetry/api';
 import type { Request } from 'express';
 import { STAFF_UI_ENV } from '../config/tokens';
 import type { StaffUiEnv } from '../config/staff-ui.env';
@@ -20,13 +29,47 @@ export interface CallOptions {
 }
 
 /**
+ * The trace a page's gateway calls belong to. When a server span is already active (tracing middleware),
+ * that one; otherwise one SERVER span per page request, started at its first gateway call (child of the
+ * browser's `traceparent`, if it sent one) and ended when the response is finished, so every call a page
+ * makes is one trace: staff UI → gateway → service → outbox → Kafka → consumer → workflow.
+ */
+const pageTraces = new WeakMap<Request, Context>();
+function pageTrace(req: Request): Context {
+  if (trace.getActiveSpan()) return context.active();
+  const known = pageTraces.get(req);
+  if (known) return known;
+  const span = tracer().startSpan(
+    `${req.method} staff-ui`,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
+    extractTraceContext(req.headers),
+  );
+  const ctx = trace.setSpan(context.active(), span);
+  pageTraces.set(req, ctx);
+  const res = req.res;
+  if (res) {
+    const end = (): void => {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      span.end();
+    };
+    if (res.writableFinished) end();
+    else res.once('close', end);
+  } else span.end();
+  return ctx;
+}
+
+/**
  * Calls the gateway as the signed-in user (their bearer token from the server-side session). The
  * gateway stays the one place that decides access: this client never adds or widens anything.
  * Time spent waiting on the gateway is added to res.locals.gatewayMs (sent as Server-Timing).
+ * Each call is a CLIENT span whose W3C `traceparent` the gateway continues (OpenTelemetry, as in the
+ * services: @oversight/observability; exported only when OTEL_TRACES_EXPORTER=otlp).
  */
 @Injectable()
 export class GatewayClient {
-  constructor(@Inject(STAFF_UI_ENV) private readonly env: StaffUiEnv) {}
+  constructor(@Inject(STAFF_UI_ENV) private readonly env: StaffUiEnv) {
+    ensureTracing();
+  }
 
   get<T>(req: Request, path: string, opts: CallOptions = {}): Promise<T> {
     return this.call<T>(req, 'GET', path, opts);
@@ -56,14 +99,25 @@ export class GatewayClient {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(url, {
-        method,
-        headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        signal: AbortSignal.timeout(this.env.GATEWAY_TIMEOUT_MS),
-        redirect: 'error',
-      });
-      text = await res.text();
+      ({ res, text } = await withSpan(
+        `${method} gateway`,
+        {
+          kind: SpanKind.CLIENT,
+          attributes: { 'http.request.method': method, 'server.address': 'gateway' },
+          parent: pageTrace(req),
+        },
+        async (span) => {
+          const response = await fetch(url, {
+            method,
+            headers: injectTraceHeaders(headers),
+            body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+            signal: AbortSignal.timeout(this.env.GATEWAY_TIMEOUT_MS),
+            redirect: 'error',
+          });
+          span.setAttribute('http.response.status_code', response.status);
+          return { res: response, text: await response.text() };
+        },
+      ));
     } catch (err) {
       throw new UpstreamUnavailableError(`gateway ${method} failed: ${(err as Error).name}`);
     } finally {
