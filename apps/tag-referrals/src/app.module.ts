@@ -12,6 +12,8 @@ import { TagReferralsEnv } from './config/tag-referrals.env';
 import { DeviceEventConsumer } from './devices/device-event.consumer';
 import { EpisodeStarterConsumer } from './episodes/episode-starter.consumer';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { LocationRetentionRunner } from './locations/location-retention.runner';
+import { LocationRetentionController, LocationsController } from './locations/locations.controller';
 import { PrismaService } from './infrastructure/prisma.service';
 import { OutcomesController } from './outcomes/outcomes.controller';
 import { RecordOutcome } from './outcomes/record-outcome';
@@ -50,6 +52,8 @@ export class AppModule {
       ],
       controllers: [
         ReferralsController,
+        LocationsController,
+        LocationRetentionController,
         OutcomesController,
         ReportsController,
         PoolsController,
@@ -65,6 +69,7 @@ export class AppModule {
         BoardReport,
         PoolsService,
         TemporalWorkerRunner,
+        LocationRetentionRunner,
         {
           provide: InboxKafkaServer,
           inject: [PrismaService, KAFKA_CLIENT],

@@ -69,4 +69,25 @@ export class TagReferralsEnv extends TemporalServiceEnv {
   @Min(1)
   @Max(28)
   TAG_REMOVAL_OVERDUE_DAYS: number = 3;
+
+  /** Days a location fix is kept after it was recorded, then erased (domain.md 4.4.6 [U]: short; set by the DPIA). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  TAG_LOCATION_RETENTION_DAYS: number = 30;
+
+  /** Minutes between scheduled retention sweeps of location data (one instance runs each sweep). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  TAG_LOCATION_SWEEP_MINUTES: number = 60;
+
+  /** The longest period of location data one read or export may cover (domain.md 3.1.3: the previous days). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(31)
+  TAG_LOCATION_MAX_DAYS_PER_READ: number = 7;
 }

@@ -8,6 +8,7 @@ import { addWorkingDays, defaultEnglandAndWalesCalendar, isIsoDate } from '@over
 import { asDate } from '../common/dates';
 import { dataReviewTaskId } from '../episodes/episode.activities';
 import { Prisma } from '../generated/prisma/client';
+import { storeLocationPoints } from '../locations/store-location-points';
 
 /** Alert and summary kinds the monitoring platform sends (vru-notes 3.2, 3.5). */
 export const DEVICE_EVENT_KINDS = [
@@ -72,6 +73,18 @@ export class DeviceEventConsumer {
       VALUES (${event.deviceEventId}::uuid, ${event.tagSerial}, ${tag.referralId}::uuid, ${event.kind}, ${observedAt}, ${taskId}::uuid)
       ON CONFLICT (id) DO NOTHING`;
     if (inserted === 0) return;
+    // Location fixes go apart (schema `location`), never into the device event, its task or any event.
+    const episode = await tx.episode.findUnique({
+      where: { referralId: tag.referralId },
+      select: { fittedOn: true },
+    });
+    const locationPoints = await storeLocationPoints(tx, {
+      deviceEventId: event.deviceEventId,
+      tagSerial: event.tagSerial,
+      referralId: tag.referralId,
+      fittedOn: episode?.fittedOn ?? new Date(0),
+      locations: event.locations,
+    });
     const alert = {
       kind: event.kind,
       observedAt: observedAt.toISOString(),
@@ -88,7 +101,7 @@ export class DeviceEventConsumer {
         SET detail = jsonb_set(task.detail, '{alerts}', coalesce(task.detail->'alerts', '[]'::jsonb) || jsonb_build_array(${JSON.stringify(alert)}::jsonb)),
             done_at = NULL, done_by = NULL, updated_at = now()`;
     this.log.info(
-      { referralId: tag.referralId, kind: event.kind, reviewOn },
+      { referralId: tag.referralId, kind: event.kind, reviewOn, locationPoints },
       'device event queued for review',
     );
   }

@@ -8,3 +8,4 @@ export * from './lib/contact-cadence.rule';
 export * from './lib/waiting-list.rule';
 export * from './lib/lifecycle.rule';
 export * from './lib/outcome.rule';
+export * from './lib/location.rule';

@@ -18,6 +18,19 @@ const referralRecord: AccessPolicy = {
   justification: 'optional',
 };
 
+/**
+ * Location data (issue 11 item 7; domain.md 4.4.6): a reason is required before anything is released; a read is a
+ * consultation, an export a disclosure (the service logs each too, with the count of points, in the same
+ * transaction as the read).
+ */
+const locationView: AccessPolicy = {
+  recordType: 'vru-tag-location',
+  processing: 'CONSULTATION',
+  idParam: 'id',
+  justification: 'required',
+};
+const locationExport: AccessPolicy = { ...locationView, processing: 'DISCLOSURE' };
+
 const r = (
   method: RouteRule['method'],
   path: string,
@@ -46,6 +59,8 @@ export const tagReferralsRoutes: RouteRule[] = [
   r('POST', '/referrals/:id/extension', PRACTICE),
   r('POST', '/referrals/:id/removal', PRACTICE),
   r('POST', '/referrals/:id/outcomes', VRU),
+  r('GET', '/referrals/:id/locations', PRACTICE, locationView),
+  r('GET', '/referrals/:id/locations.csv', [Role.VruManager], locationExport),
   r('GET', '/pools', [...STOCK, Role.VruPractitioner]),
   r('GET', '/waiting-list', STOCK),
   r('POST', '/tags', COORDINATOR),
@@ -55,5 +70,6 @@ export const tagReferralsRoutes: RouteRule[] = [
   r('GET', '/reports/board.csv', [Role.VruCoordinator, Role.VruManager, Role.Auditor]),
   r('GET', '/tasks', VRU),
   r('POST', '/tasks/:id/done', VRU),
+  r('POST', '/operations/location-retention', [Role.Administrator]),
   ...operationsRoutes(svc, { outbox: true }),
 ];
