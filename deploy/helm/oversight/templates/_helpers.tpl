@@ -84,6 +84,20 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
   value: {{ printf "http://%s/internal/jwks.json" (include "oversight.name" (dict "root" $root "name" "gateway")) | quote }}
 - name: RUN_BACKGROUND_WORK
   value: {{ .background | quote }}
+- name: OTEL_SERVICE_NAME
+  value: {{ .name | quote }}
+- name: OTEL_TRACES_EXPORTER
+  value: {{ $root.Values.tracing.exporter | quote }}
+{{- if eq $root.Values.tracing.exporter "otlp" }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ $root.Values.tracing.endpoint | quote }}
+- name: OTEL_TRACES_SAMPLER
+  value: {{ $root.Values.tracing.sampler | quote }}
+- name: OTEL_TRACES_SAMPLER_ARG
+  value: {{ $root.Values.tracing.samplerArg | quote }}
+{{- end }}
+- name: OTEL_RESOURCE_ATTRIBUTES
+  value: {{ $root.Values.tracing.resourceAttributes | quote }}
 {{- if eq .name "gateway" }}
 - name: UPSTREAMS
   value: {{ include "oversight.upstreams" $root | quote }}
