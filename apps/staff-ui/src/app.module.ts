@@ -11,6 +11,7 @@ import { ReportsController } from './reports/reports.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { KnifeSwapsController } from './vru/knife-swaps.controller';
 import { TagReferralsController } from './vru/tag-referrals.controller';
+import { VruReportsController } from './vru/vru-reports.controller';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         OocrController,
         TagReferralsController,
         KnifeSwapsController,
+        VruReportsController,
         AuditController,
       ],
       providers: [

@@ -2,9 +2,26 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } fr
 import type { Request, Response } from 'express';
 import { GatewayClient } from '../gateway/gateway.client';
 import { ApiRejectedError } from '../gateway/gateway.errors';
+import { todayInLondon } from '../reviews/review-view';
 import { requireRole } from '../web/access';
+import { fieldErrors } from '../web/form-errors';
 import { paginationFor, readListState, sortAndPage, sortHeaders } from '../web/list';
-import { KNIFE_SWAP_STATUSES, knifeSwapActions, pick, REFERRAL_READERS, statusColour } from './vru-view';
+import {
+  CUSTODY_ACTIONS,
+  FAMILY_ENGAGEMENT,
+  FOLLOW_UP_OUTCOMES,
+  FormResult,
+  KIT_TYPES,
+  knifeSwapForms,
+  list,
+  readConsent,
+  readCustodyStep,
+  readDiscussion,
+  readFollowUp,
+  readSwap,
+  SAFETY_ADVICE_ITEMS,
+} from './knife-swaps/knife-swap-forms';
+import { KNIFE_SWAP_STATUSES, pick, REFERRAL_READERS, statusColour } from './vru-view';
 
 const DISTRICT = /^[a-z0-9-]{2,60}$/;
 
@@ -13,11 +30,38 @@ interface KnifeSwapReferral {
   reference: string;
   status: string;
   domesticAbuse: boolean;
+  swap?: { custody?: { bagId: string; status: string } | null } | null;
+}
+
+type FormName = 'discussion' | 'eligibility' | 'consent' | 'swap' | 'followUp' | 'custody';
+
+interface Failed {
+  form: FormName;
+  values: Record<string, unknown>;
+  errors: Record<string, string>;
+  errorList: { text: string; href: string }[];
+}
+
+/** Each form's fields as the API names them (its `violations[].field` and input `fields[].field`), in page order. */
+const FORM_FIELDS: Record<FormName, string[]> = {
+  discussion: ['heldOn', 'protectiveFactors', 'homeCircumstances', 'youngPerson', 'familyEngagement'],
+  eligibility: ['decision', 'reason'],
+  consent: ['given', 'allPointedKnives', 'householderName', 'recordedOn'],
+  swap: ['swappedOn', 'storeId', 'kitType', 'kitQuantity', 'knivesSurrendered', 'safetyAdvice', 'bagNumber'],
+  followUp: ['followedUpOn', 'outcome', 'notes'],
+  custody: ['action', 'holder', 'certificateRef', 'note'],
+};
+
+/** The input ids of a form: `<form>-<field>` (several forms share a page, so ids carry the form's name). */
+function fieldIds(form: FormName): Record<string, string> {
+  return Object.fromEntries(FORM_FIELDS[form].map((f) => [f, `${form}-${f}`]));
 }
 
 /**
  * Safer Knife Replacement Scheme (apps/knife-swaps through the gateway): the referral list, the referral page with
- * the household, home discussion, eligibility, consent, the swap and the custody chain of the surrendered knives.
+ * the household, and the forms of the scheme's steps: pre-offer discussion and eligibility (coordinator), consent
+ * and the swap (practitioner), follow-up (practitioner, coordinator) and the custody steps of the surrendered knives
+ * (practitioner). A domestic-abuse referral asks the reader's reason first (kept in the session, never in a URL).
  */
 @Controller('vru/knife-swaps')
 export class KnifeSwapsController {
@@ -90,67 +134,210 @@ export class KnifeSwapsController {
     req.session.save(() => res.redirect(303, `/vru/knife-swaps/${id}`));
   }
 
-  @Post(':id/eligibility')
-  async eligibility(
+  @Post(':id/discussion')
+  discussion(
     @Req() req: Request,
     @Res() res: Response,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: Record<string, string>,
+    @Body() body: Record<string, unknown>,
+  ) {
+    requireRole(req, 'VRU_COORDINATOR');
+    return this.act(
+      req,
+      res,
+      id,
+      'discussion',
+      body,
+      readDiscussion(body),
+      'discussions',
+      'Discussion recorded',
+    );
+  }
+
+  @Post(':id/eligibility')
+  eligibility(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
   ) {
     requireRole(req, 'VRU_COORDINATOR');
     const decision = pick(body.decision, ['ELIGIBLE', 'NOT_ELIGIBLE'] as const);
-    const reason = body.reason?.trim();
-    const problems: { text: string; href: string }[] = [];
-    if (!decision) problems.push({ text: 'Choose whether the household is eligible', href: '#decision' });
-    if (!reason) problems.push({ text: 'Give the reason for the decision', href: '#reason' });
-    if (!decision || !reason) return this.render(req, res, id, { values: body, errorList: problems });
-    try {
-      await this.gateway.post(req, `/knife-swaps/referrals/${id}/eligibility`, { decision, reason });
-      req.session.flash = {
-        kind: 'success',
-        text: decision === 'ELIGIBLE' ? 'Household found eligible' : 'Household found not eligible',
-      };
-      return req.session.save(() => res.redirect(303, `/vru/knife-swaps/${id}`));
-    } catch (err) {
-      if (!(err instanceof ApiRejectedError)) throw err;
-      return this.render(req, res, id, {
-        values: body,
-        errorList: [{ text: err.message, href: '#decision' }],
-      });
-    }
+    const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
+    const problems = [
+      ...(decision ? [] : [{ field: 'decision', text: 'Choose whether the household is eligible' }]),
+      ...(reason ? [] : [{ field: 'reason', text: 'Give the reason for the decision' }]),
+    ];
+    const read: FormResult<unknown> =
+      decision && reason ? { ok: true, payload: { decision, reason } } : { ok: false, problems };
+    return this.act(
+      req,
+      res,
+      id,
+      'eligibility',
+      body,
+      read,
+      'eligibility',
+      decision === 'ELIGIBLE' ? 'Household found eligible' : 'Household found not eligible',
+    );
   }
 
-  private async render(
+  @Post(':id/consent')
+  consent(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    requireRole(req, 'VRU_PRACTITIONER');
+    const read = readConsent(body);
+    const done = read.ok && !read.payload.given ? 'Refusal recorded' : 'Consent recorded';
+    return this.act(req, res, id, 'consent', body, read, 'consent', done);
+  }
+
+  @Post(':id/swap')
+  swap(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    requireRole(req, 'VRU_PRACTITIONER');
+    return this.act(
+      req,
+      res,
+      id,
+      'swap',
+      body,
+      readSwap(body),
+      'swap',
+      'Swap recorded: the knives are sealed',
+    );
+  }
+
+  @Post(':id/follow-up')
+  followUp(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    requireRole(req, 'VRU_PRACTITIONER', 'VRU_COORDINATOR');
+    return this.act(req, res, id, 'followUp', body, readFollowUp(body), 'follow-up', 'Follow-up recorded');
+  }
+
+  /** The next custody step of this referral's bag (the bag is the referral's own, read here, never posted). */
+  @Post(':id/custody')
+  async custody(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    requireRole(req, 'VRU_PRACTITIONER');
+    const referral = await this.read(req, id);
+    if (!referral) return this.askReason(res, id);
+    const bag = referral.swap?.custody;
+    const allowed = knifeSwapForms(req.session.user?.roles ?? [], referral).custodyActions;
+    const read = readCustodyStep(body, allowed);
+    const done = read.ok
+      ? {
+          TRANSFER: 'Custody step recorded: the knives have a new holder',
+          HAND_FOR_DESTRUCTION: 'Custody step recorded: the knives are handed for destruction',
+          DESTROY: 'Custody step recorded: the knives are destroyed',
+        }[read.payload.action]
+      : '';
+    return this.act(req, res, id, 'custody', body, read, `custody:${bag?.bagId ?? ''}`, done);
+  }
+
+  /**
+   * Sends a form's request; on success back to the referral with a message, on a refusal (the page's own checks or
+   * the API's 4xx) the page again with the input kept and each problem against its field.
+   */
+  private async act(
     req: Request,
     res: Response,
     id: string,
-    failed?: { values: Record<string, string>; errorList: { text: string; href: string }[] },
+    form: FormName,
+    body: Record<string, unknown>,
+    read: FormResult<unknown>,
+    apiAction: string,
+    done: string,
   ) {
+    const ids = fieldIds(form);
+    if (!read.ok) {
+      const errors: Record<string, string> = {};
+      for (const p of read.problems) errors[ids[p.field]] ??= p.text;
+      const errorList = read.problems.map((p) => ({ text: p.text, href: `#${ids[p.field]}` }));
+      return this.render(req, res, id, { form, values: body, errors, errorList });
+    }
+    try {
+      const path = apiAction.startsWith('custody:')
+        ? `/knife-swaps/custody/${apiAction.slice('custody:'.length)}/steps`
+        : `/knife-swaps/referrals/${id}/${apiAction}`;
+      await this.gateway.post(req, path, read.payload);
+      req.session.flash = { kind: 'success', text: done };
+      return req.session.save(() => res.redirect(303, `/vru/knife-swaps/${id}`));
+    } catch (err) {
+      if (!(err instanceof ApiRejectedError)) throw err;
+      const { errors, errorList } = fieldErrors(err, ids);
+      // A bag number already used is a 409 without a field: it belongs to the bag number.
+      if (form === 'swap' && err.status === 409 && !err.fields.length) {
+        errors[ids.bagNumber] = err.message;
+        errorList.splice(0, errorList.length, { text: err.message, href: `#${ids.bagNumber}` });
+      }
+      return this.render(req, res, id, { form, values: body, errors, errorList });
+    }
+  }
+
+  /** The referral, or undefined when it is a domestic-abuse case and no reason is held for it yet. */
+  private async read(req: Request, id: string): Promise<KnifeSwapReferral | undefined> {
     // A domestic-abuse referral needs a reason for every read: the service refuses without one, and the user is
     // asked for it first (kept in the session for this referral only, never in the URL).
     const accessReason = req.session.accessReasons?.[id];
-    let referral: KnifeSwapReferral;
     try {
-      referral = await this.gateway.get<KnifeSwapReferral>(req, `/knife-swaps/referrals/${id}`, {
-        accessReason,
-      });
+      return await this.gateway.get<KnifeSwapReferral>(req, `/knife-swaps/referrals/${id}`, { accessReason });
     } catch (err) {
       if (err instanceof ApiRejectedError && err.fields.some((f) => f.field === 'x-access-reason'))
-        return res.render('vru/access-reason', {
-          title: 'Why are you opening this referral?',
-          id,
-          errors: {},
-        });
+        return undefined;
       throw err;
     }
-    const values = { ...(failed?.values ?? {}) };
+  }
+
+  private askReason(res: Response, id: string) {
+    return res.render('vru/access-reason', { title: 'Why are you opening this referral?', id, errors: {} });
+  }
+
+  private async render(req: Request, res: Response, id: string, failed?: Failed) {
+    const referral = await this.read(req, id);
+    if (!referral) return this.askReason(res, id);
+    const forms = knifeSwapForms(req.session.user?.roles ?? [], referral);
+    const stores = forms.swap
+      ? await this.gateway.get<{ id: string; name: string; stock: Record<string, number> }[]>(
+          req,
+          '/knife-swaps/stores',
+        )
+      : [];
+    const values: Record<string, unknown> = { ...(failed?.values ?? {}) };
     delete values._csrf;
+    const ticked = list(values.safetyAdvice);
     res.status(failed ? 400 : 200).render('vru/knife-swap', {
       title: `Knife swap referral ${referral.reference}`,
       referral,
       statusColour: statusColour(referral.status),
-      actions: knifeSwapActions(req.session.user?.roles ?? [], referral),
-      failed: failed ? { ...failed, values } : undefined,
+      forms,
+      anyForm: forms.discussion || forms.eligibility || forms.consent || forms.swap || forms.followUp,
+      today: todayInLondon(),
+      stores,
+      lists: {
+        familyEngagement: FAMILY_ENGAGEMENT,
+        kitTypes: KIT_TYPES,
+        safetyAdvice: SAFETY_ADVICE_ITEMS,
+        followUpOutcomes: FOLLOW_UP_OUTCOMES,
+        custodyActions: CUSTODY_ACTIONS,
+      },
+      // Each form shows its own input and errors only when it was the one sent.
+      failed: failed ? { ...failed, values, safetyAdvice: ticked } : undefined,
       errorList: failed?.errorList,
     });
   }
