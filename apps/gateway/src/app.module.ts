@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { InternalAssertionSigner, LocalIssuer } from '@oversight/auth';
+import { loadConfig } from '@oversight/config';
 import { createKafka } from '@oversight/messaging';
 import { KAFKA_CLIENT, outboxRelayProviders, PlatformModule } from '@oversight/nest-platform';
 import { Kafka } from 'kafkajs';
@@ -9,7 +10,11 @@ import { AccessRecorder } from './access/access.recorder';
 import { InternalKeysController } from './access/internal-keys.controller';
 import { GatewayEnv } from './config/gateway.env';
 import { OpenApiController } from './docs/openapi.controller';
+import { AuthorizationCodeStore } from './identity/authorization-code.store';
+import { ExchangeAuthorizationCode } from './identity/exchange-authorization-code';
 import { LocalIssuerController } from './identity/local-issuer.controller';
+import { LocalOidcSettings } from './identity/local-oidc.settings';
+import { OidcProviderController } from './identity/oidc-provider.controller';
 import { PrismaService } from './infrastructure/prisma.service';
 import { ProxyController } from './routing/proxy.controller';
 
@@ -53,13 +58,21 @@ export class AppModule {
         ProxyController,
         OpenApiController,
         InternalKeysController,
-        ...(issuer ? [LocalIssuerController] : []),
+        ...(issuer ? [LocalIssuerController, OidcProviderController] : []),
       ],
       providers: [
         { provide: GatewayEnv, useValue: env },
         { provide: KAFKA_CLIENT, useValue: kafka },
         { provide: PrismaService, useFactory: () => new PrismaService(env.DATABASE_URL) },
-        ...(issuer ? [{ provide: LocalIssuer, useValue: issuer }] : []),
+        // The local issuer (development only) and its OpenID Connect side: its registered client from settings.
+        ...(issuer
+          ? [
+              { provide: LocalIssuer, useValue: issuer },
+              { provide: LocalOidcSettings, useFactory: () => loadConfig(LocalOidcSettings) },
+              AuthorizationCodeStore,
+              ExchangeAuthorizationCode,
+            ]
+          : []),
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         AccessRecorder,
         {

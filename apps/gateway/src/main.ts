@@ -22,6 +22,8 @@ async function bootstrap(): Promise<void> {
   const app = await createServiceApp(AppModule.forRoot(env, issuer), {
     serviceName: 'gateway',
     bodyLimit: env.BODY_LIMIT,
+    // OAuth 2.0 / OpenID Connect: the token request and the provider's sign-in form are form-encoded.
+    formBodyPaths: issuer ? ['/auth/token', '/auth/authorize'] : [],
   });
   app.enableCors({
     origin: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',') : false,

@@ -147,6 +147,39 @@ export class LocalIssuer {
       .setJti(randomUUID())
       .sign(this.privateKey);
   }
+
+  /** The issuer URL this instance signs as (the `iss` of its tokens). */
+  get issuerUrl(): string {
+    return this.opts.issuer;
+  }
+
+  /**
+   * An OpenID Connect ID token for a client that signed the user in with the authorisation-code flow:
+   * audience the client, the nonce the client sent (so it can tell this answer belongs to its request),
+   * the time the user authenticated, and the same profile claims as the access token.
+   */
+  async issueIdToken(
+    user: DemoUser,
+    opts: { clientId: string; nonce: string; authTime: number; expiresInSeconds?: number },
+  ): Promise<string> {
+    const iat = Math.floor(Date.now() / 1000);
+    return new SignJWT({
+      name: user.displayName,
+      roles: user.roles,
+      team: user.team,
+      org: user.organisation,
+      nonce: opts.nonce,
+      auth_time: opts.authTime,
+      azp: opts.clientId,
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid, typ: 'JWT' })
+      .setSubject(user.username)
+      .setIssuer(this.opts.issuer)
+      .setAudience(opts.clientId)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + (opts.expiresInSeconds ?? 300))
+      .sign(this.privateKey);
+  }
 }
 
 export function findDemoUser(username: string): DemoUser | undefined {

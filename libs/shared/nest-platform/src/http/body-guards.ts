@@ -1,10 +1,12 @@
 import { currentCorrelationId } from '@oversight/observability';
 import type { NextFunction, Request, Response } from 'express';
-import { json } from 'express';
+import { json, urlencoded } from 'express';
 import { jsonDepthExceeds, MAX_INPUT_DEPTH } from '../validation/input-hygiene';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
+const FORM_PARSED = Symbol('formBodyParsed');
 
 function answer(res: Response, status: number, error: string, message: string): void {
   res.status(status).json({ statusCode: status, error, message, correlationId: currentCorrelationId() });
@@ -23,6 +25,7 @@ export function hasRequestBody(req: Request): boolean {
  * its defaults. A write without any body is left alone (routes that take none, like `…/replay`).
  */
 export function requireJsonBody(req: Request, res: Response, next: NextFunction): void {
+  if ((req as Request & { [FORM_PARSED]?: boolean })[FORM_PARSED]) return next();
   if (WRITE_METHODS.has(req.method) && hasRequestBody(req)) {
     const type = req.headers['content-type'];
     if (!type || !JSON_TYPE.test(type))
@@ -42,6 +45,25 @@ export function requireJsonBody(req: Request, res: Response, next: NextFunction)
       );
   }
   next();
+}
+
+/**
+ * The few routes a standard makes form-encoded (OAuth 2.0 token requests and an identity provider's own
+ * sign-in form: the gateway's local issuer, development only) take `application/x-www-form-urlencoded`
+ * here, flat (no nesting), small, and uncompressed; every other write stays JSON-only.
+ */
+export function formBodyFor(paths: readonly string[], limit = '10kb') {
+  const only = new Set(paths);
+  const parse = urlencoded({ extended: false, limit, parameterLimit: 50, inflate: false });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== 'POST' || !only.has(req.path) || !FORM_TYPE.test(req.headers['content-type'] ?? ''))
+      return next();
+    parse(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      (req as Request & { [FORM_PARSED]?: boolean })[FORM_PARSED] = true;
+      next();
+    });
+  };
 }
 
 class TooDeepError extends Error {

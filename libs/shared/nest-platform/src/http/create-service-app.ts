@@ -5,7 +5,7 @@ import { enableDefaultMetrics, startTracing } from '@oversight/observability';
 import helmet from 'helmet';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { documentErrorResponses } from '../openapi/error-responses';
-import { bodyErrorHandler, jsonBodyParser, requireJsonBody } from './body-guards';
+import { bodyErrorHandler, formBodyFor, jsonBodyParser, requireJsonBody } from './body-guards';
 import { correlationMiddleware } from './correlation.middleware';
 import { DomainExceptionFilter } from './error.filter';
 import { strictValidationPipe } from './validation.pipe';
@@ -16,6 +16,8 @@ export interface ServiceAppOptions {
   /** Largest accepted JSON body. */
   bodyLimit?: string;
   openApi?: { title: string; description: string; version?: string };
+  /** Exact paths whose POST may be form-encoded (standards that require it: OAuth token requests). */
+  formBodyPaths?: readonly string[];
   nest?: NestApplicationOptions;
 }
 
@@ -39,6 +41,7 @@ export async function createServiceApp(
   app.use(helmet());
   app.use(tracingMiddleware);
   app.use(correlationMiddleware);
+  if (opts.formBodyPaths?.length) app.use(formBodyFor(opts.formBodyPaths));
   app.use(requireJsonBody);
   app.use(jsonBodyParser(opts.bodyLimit ?? '100kb'));
   app.use(bodyErrorHandler);
