@@ -50,8 +50,20 @@ start_process() {
   STARTED+=("$proc")
 }
 
+# Sign-in (issue 13): the staff UI signs in with OIDC against the gateway's local issuer as a confidential
+# client; the client secret is generated once per machine into .local/secrets.env and never printed.
+grep -q '^OIDC_CLIENT_SECRET=' "$SECRETS" || ( umask 077; echo "OIDC_CLIENT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)" >>"$SECRETS" )
+OIDC_CLIENT_SECRET=$(sed -n 's/^OIDC_CLIENT_SECRET=//p' "$SECRETS")
+sign_in_settings() {
+  case $1 in
+    gateway) echo "LOCAL_OIDC_CLIENT_SECRET=$OIDC_CLIENT_SECRET" ;;
+    staff-ui) printf '%s\n' SIGN_IN_MODE=oidc "OIDC_CLIENT_SECRET=$OIDC_CLIENT_SECRET" ;;
+  esac
+}
+
 start_one() {
-  local name=$1 port=$2 db=$3
+  local name=$1 port=$2 db=$3 sign_in=()
+  mapfile -t sign_in < <(sign_in_settings "$name")
   if has_worker "$name"; then
     start_process "$name" main "$name" "$port" "$db" 0 RUN_BACKGROUND_WORK=false ${API_NODE_OPTIONS:+"NODE_OPTIONS=$API_NODE_OPTIONS"}
     start_process "$name-worker" worker "$name" "$(worker_port "$port")" "$db" "$WORKER_NICE" RUN_BACKGROUND_WORK=true ${WORKER_NODE_OPTIONS:+"NODE_OPTIONS=$WORKER_NODE_OPTIONS"}
@@ -59,7 +71,7 @@ start_one() {
     # WORKERS_APART=false: one process does both jobs, sized as a worker.
     start_process "$name" main "$name" "$port" "$db" 0 ${WORKER_NODE_OPTIONS:+"NODE_OPTIONS=$WORKER_NODE_OPTIONS"}
   else
-    start_process "$name" main "$name" "$port" "$db" 0 ${API_NODE_OPTIONS:+"NODE_OPTIONS=$API_NODE_OPTIONS"}
+    start_process "$name" main "$name" "$port" "$db" 0 ${API_NODE_OPTIONS:+"NODE_OPTIONS=$API_NODE_OPTIONS"} "${sign_in[@]}"
   fi
 }
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { demoPassword, expectAccessible, screenshot, signIn, visit } from './support';
+import { completeSignIn, expectAccessible, screenshot, signIn, visit } from './support';
 
 test('session expired: back to sign-in with a message, then to the page the user was on', async ({
   page,
@@ -16,9 +16,7 @@ test('session expired: back to sign-in with a message, then to the page the user
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByText('Your session has ended. Sign in again to continue.')).toBeVisible();
   await expectAccessible(page);
-  await page.getByLabel('Username').fill('reviewer.amara');
-  await page.getByLabel('Password').fill(demoPassword());
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await completeSignIn(page, 'reviewer.amara');
   await expect(page).toHaveURL(/\/reviews\?view=unassigned$/);
   await expect(page.getByRole('heading', { name: 'Reviews: Unassigned' })).toBeVisible();
 });
@@ -27,9 +25,7 @@ test('wrong password: the form comes back with the username kept and an error ag
   page,
 }) => {
   await visit(page, '/sign-in');
-  await page.getByLabel('Username').fill('reviewer.amara');
-  await page.getByLabel('Password').fill('not-the-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await completeSignIn(page, 'reviewer.amara', 'not-the-password');
   await expect(page.locator('#username-error')).toContainText('Enter a correct username and password');
   await expect(page.getByLabel('Username')).toHaveValue('reviewer.amara');
   await expect(page.getByLabel('Password')).toHaveValue('');

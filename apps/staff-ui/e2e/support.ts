@@ -42,17 +42,34 @@ export async function visit(page: Page, url: string): Promise<number> {
 }
 
 /**
- * Signs in through the form. Other engineers restart the gateway while these tests run: a "service
- * unavailable" answer is retried until the sign-in succeeds (bounded), never slept over.
+ * Sends whichever sign-in form is showing. With SIGN_IN_MODE=oidc (the local run) the staff UI's sign-in
+ * page has only a "Sign in" button, which goes to the identity provider (locally the gateway's demo page at
+ * /auth/authorize, checked with axe too); with SIGN_IN_MODE=local the staff UI shows the form itself.
+ * Leaves the page wherever the provider and the staff UI send it (a signed-in page, or the form again).
+ */
+export async function completeSignIn(page: Page, username: string, password = demoPassword()): Promise<void> {
+  const username_ = page.getByLabel('Username');
+  if ((await username_.count()) === 0) {
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/auth\/authorize\?/);
+    await expectAccessible(page);
+  }
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * Signs in from the sign-in page (either mode, see completeSignIn). Other engineers restart the gateway
+ * while these tests run: a "service unavailable" answer is retried until the sign-in succeeds (bounded),
+ * never slept over.
  */
 export async function signIn(page: Page, username: string): Promise<void> {
   await page.goto('/sign-in');
   await expectAccessible(page);
   await expect(async () => {
     await page.goto('/sign-in');
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(demoPassword());
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await completeSignIn(page, username);
     await expect(page.getByText('Signed in as')).toBeVisible({ timeout: 5000 });
   }).toPass({ timeout: 60_000 });
   await expectAccessible(page);

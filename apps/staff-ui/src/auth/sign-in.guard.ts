@@ -1,7 +1,15 @@
 import type { NextFunction, Request, Response } from 'express';
 import { SESSION_COOKIE } from '../web/constants';
 
-const PUBLIC = [/^\/sign-in$/, /^\/health\//, /^\/metrics$/, /^\/assets\//, /^\/js\//];
+const PUBLIC = [
+  /^\/sign-in$/,
+  /^\/sign-in\/start$/,
+  /^\/auth\/callback$/,
+  /^\/health\//,
+  /^\/metrics$/,
+  /^\/assets\//,
+  /^\/js\//,
+];
 
 /**
  * Every page needs a signed-in user with an unexpired token. Otherwise the user is sent to sign in,

@@ -1,8 +1,19 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
+/** What the OpenID Connect sign-in needs (StaffUiEnv.oidc()). */
+export interface OidcSettings {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  scopes: string;
+  timeoutMs: number;
+}
+
 /**
- * The staff UI's settings. It is not a domain service: no Kafka, no Temporal, no JWKS. Its database holds
+ * The staff UI's settings. It is not a domain service: no Kafka, no Temporal; it verifies only the ID token at sign-in. Its database holds
  * web sessions only; every read and write of case data goes through the gateway as the signed-in user.
  */
 export class StaffUiEnv {
@@ -65,9 +76,89 @@ export class StaffUiEnv {
   @Max(5)
   TRUST_PROXY: number = 0;
 
-  /** 'local': the sign-in form posts to the gateway's local issuer (POST /auth/token, demo users only). */
-  @IsIn(['local'])
-  SIGN_IN: string = 'local';
+  /**
+   * 'oidc': OpenID Connect authorisation code + PKCE against the force's identity provider (production; the
+   * local run uses the gateway's local issuer). 'local': a username/password form that this server posts to
+   * the gateway's local issuer (POST /auth/token, demo users; route tests). Production refuses 'local'.
+   */
+  @IsIn(['oidc', 'local'])
+  SIGN_IN_MODE: string = 'local';
+
+  /** The identity provider's issuer URL (discovery at <issuer>/.well-known/openid-configuration). Unset: AUTH_ISSUER. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OIDC_ISSUER_URL?: string;
+
+  /** The issuer whose tokens the gateway accepts (set for every service by the local run). */
+  @IsOptional()
+  @IsString()
+  AUTH_ISSUER?: string;
+
+  @Matches(/^[\w.:@/-]{1,200}$/, {
+    message: 'OIDC_CLIENT_ID must be the client id registered with the provider',
+  })
+  OIDC_CLIENT_ID: string = 'staff-ui';
+
+  /** Unset: a public client (PKCE alone); set: client_secret_basic. From the secrets file; never logged. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'OIDC_CLIENT_SECRET must be at least 16 characters' })
+  OIDC_CLIENT_SECRET?: string;
+
+  /** This app's callback as registered with the provider; its path must be /auth/callback. Unset: http://HTTP_HOST:PORT/auth/callback (not in production). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OIDC_REDIRECT_URI?: string;
+
+  /** Where the provider sends the browser back after signing out (registered with it). Unset: this app's /sign-in. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  OIDC_POST_LOGOUT_REDIRECT_URI?: string;
+
+  /** Space-separated scopes; must include openid. */
+  @Matches(/^([\w.:/-]+ )*[\w.:/-]+$/, { message: 'OIDC_SCOPES must be space-separated scopes' })
+  OIDC_SCOPES: string = 'openid profile';
+
+  /**
+   * The sign-in settings, checked together (refuses to start on a combination that cannot work).
+   * Production: 'oidc' only, with an explicit issuer, an https redirect URI and a client secret unless
+   * the provider registers this app as a public client (OIDC_PUBLIC_CLIENT=true is not offered: a BFF keeps a secret).
+   */
+  oidc(): OidcSettings | undefined {
+    const production = this.NODE_ENV === 'production';
+    if (this.SIGN_IN_MODE === 'local') {
+      if (production)
+        throw new Error('SIGN_IN_MODE=local is for local runs only; production signs in with oidc');
+      return undefined;
+    }
+    const issuerUrl = this.OIDC_ISSUER_URL ?? (production ? undefined : this.AUTH_ISSUER);
+    if (!issuerUrl) throw new Error('SIGN_IN_MODE=oidc needs OIDC_ISSUER_URL');
+    if (!this.OIDC_SCOPES.split(' ').includes('openid')) throw new Error('OIDC_SCOPES must include openid');
+    if (production && !this.OIDC_REDIRECT_URI) throw new Error('OIDC_REDIRECT_URI is required in production');
+    const redirectUri = this.OIDC_REDIRECT_URI ?? `http://${this.HTTP_HOST}:${this.PORT}/auth/callback`;
+    const redirect = new URL(redirectUri);
+    if (redirect.pathname !== '/auth/callback')
+      throw new Error('OIDC_REDIRECT_URI must end in /auth/callback');
+    if (production && (redirect.protocol !== 'https:' || new URL(issuerUrl).protocol !== 'https:'))
+      throw new Error('OIDC_ISSUER_URL and OIDC_REDIRECT_URI must be https in production');
+    if (production && !this.OIDC_CLIENT_SECRET)
+      throw new Error('OIDC_CLIENT_SECRET is required in production');
+    return {
+      issuerUrl,
+      clientId: this.OIDC_CLIENT_ID,
+      clientSecret: this.OIDC_CLIENT_SECRET,
+      redirectUri,
+      postLogoutRedirectUri: this.OIDC_POST_LOGOUT_REDIRECT_URI ?? `${redirect.origin}/sign-in`,
+      scopes: this.OIDC_SCOPES,
+      timeoutMs: this.GATEWAY_TIMEOUT_MS,
+    };
+  }
+
+  /** Origins the browser may be sent to after a form (sign-out goes on to the provider's logout). */
+  get signInFormTargets(): string[] {
+    const oidc = this.SIGN_IN_MODE === 'oidc' ? (this.OIDC_ISSUER_URL ?? this.AUTH_ISSUER) : undefined;
+    return oidc ? [new URL(oidc).origin] : [];
+  }
 
   /** Largest gateway response time before the page shows "service unavailable". */
   @Type(() => Number)

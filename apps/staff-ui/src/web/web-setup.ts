@@ -66,7 +66,8 @@ export function configureWeb(
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           manifestSrc: ["'self'"],
-          formAction: ["'self'"],
+          // Sign-out goes on to the identity provider's logout (OIDC), and browsers check form-action on redirects.
+          formAction: ["'self'", ...env.signInFormTargets],
           frameAncestors: ["'none'"],
           baseUri: ["'none'"],
           objectSrc: ["'none'"],
