@@ -213,7 +213,7 @@ test.describe('VRU knife swaps', () => {
     expect(board.some((l) => /,decisions,,acceptanceRate,/.test(l))).toBe(true);
   });
 
-  test('practitioner and partner: no report pages, and a partner is offered no knife-swap form', async ({
+  test('practitioner and partner: no report pages, a partner is offered no knife-swap form; the auditor reads reports', async ({
     page,
   }) => {
     await signInAs(page, 'vru.practitioner.ola');
@@ -232,5 +232,63 @@ test.describe('VRU knife swaps', () => {
     ).toBeVisible();
     await expect(page.getByText('Nothing for you to record on this referral now.')).toBeVisible();
     await expect(page.locator('form[action$="/discussion"]')).toHaveCount(0);
+
+    // The auditor reads the reports (aggregates), and still lands on the audit trail first.
+    await signInAs(page, 'auditor.ruth');
+    await expect(page).toHaveURL(/\/audit/);
+    await expect(page.getByRole('link', { name: 'VRU reports' })).toHaveAttribute('href', '/vru/reports');
+    await visit(page, '/vru/reports/tag-referrals');
+    await expect(page.getByRole('heading', { name: 'Tag referrals board report' })).toBeVisible();
+  });
+  test('coordinator on a domestic-abuse referral: the reason first, then a form refused and recorded without asking again', async ({
+    page,
+  }) => {
+    const tag = runTag();
+    const da = await apiAs<{ id: string; reference: string }>(
+      'partner.police',
+      'POST',
+      '/api/knife-swaps/referrals',
+      {
+        reason: 'HIGH_RISK_DOMESTIC_ABUSE',
+        daRiskAssessmentRef: `MARAC-UI-${tag}`,
+        referringAgency: 'POLICE',
+        district: 'medway',
+        addressLines: ['2 Test Mews', 'Rochester'],
+        postcode: 'ME1 1AA',
+        householdMembers: [{ relationship: 'parent', ageBand: '25_PLUS' }],
+        householderName: `Householder ${tag}`,
+        partnerCaseRef: `KP-UI-DA-${tag}`,
+      },
+    );
+    await signInAs(page, 'vru.sam');
+    await visit(page, `/vru/knife-swaps/${da.id}`);
+    await expect(page.getByRole('heading', { name: 'Why are you opening this referral?' })).toBeVisible();
+    await page
+      .getByLabel('Why are you opening this referral?')
+      .fill('Planning the pre-offer visit with the IDVA');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { name: `Knife swap referral ${da.reference}` })).toBeVisible();
+    await expect(page.getByText(`Domestic abuse`).first()).toBeVisible();
+    const discussion = page.locator('#discussion-form');
+    await discussion.getByLabel('Protective factors').fill('IDVA in contact; safety plan in place');
+    await discussion.getByLabel("The home's circumstances").fill('Knife block in the kitchen');
+    await discussion.getByLabel('The young person').fill('No young person of concern');
+    await discussion.getByLabel('Date of the discussion').fill('2020-01-01');
+    await discussion.getByLabel('Partly engaged').check();
+    // Before the referral: refused by the service against the date, the page shown again without a new reason.
+    await discussion.getByRole('button', { name: 'Record discussion' }).click();
+    await expect(page.locator('#discussion-heldOn-error')).toContainText('cannot be before the referral');
+    await expect(page.locator('#discussion-protectiveFactors')).toHaveValue(
+      'IDVA in contact; safety plan in place',
+    );
+    await expectAccessible(page);
+    await page.locator('#discussion-form').getByLabel('Date of the discussion').clear();
+    await page
+      .locator('#discussion-form')
+      .getByLabel('Date of the discussion')
+      .fill(new Date().toISOString().slice(0, 10));
+    await submitted(page, '#discussion-form', 'Record discussion', 'Discussion recorded');
+    await expect(page.locator('.moj-identity-bar')).toContainText('Discussed');
+    expect(page.url()).not.toMatch(/reason|IDVA/);
   });
 });
