@@ -298,4 +298,73 @@ describe('staff-ui routes', () => {
     await agent.get(`/vru/knife-swaps/${REVIEW_ID}`).expect(403); // the stub's 404 → "cannot see", same as 403
     expect(seen[0]).toMatchObject({ reason: 'Preparing the home visit' });
   });
+
+  it("VRU: a knife-swap custody step goes to the referral's own bag; a swap by a coordinator is refused before the gateway", async () => {
+    const BAG = '9a1b2c3d-0000-4000-8000-000000000001';
+    const referral = {
+      id: REVIEW_ID,
+      reference: 'SKRS-2026-000001',
+      status: 'SWAPPED',
+      domesticAbuse: false,
+      household: { addressLines: ['1 Road'], postcode: 'ME4 4AA', members: [] },
+      discussions: [],
+      swap: {
+        swappedOn: '2026-12-01',
+        safetyAdvice: [],
+        custody: { bagId: BAG, bagNumber: 'KSB-1', status: 'HANDED_FOR_DESTRUCTION', chain: [] },
+      },
+    };
+    const { agent } = await signedIn(['VRU_PRACTITIONER'], 'vru.practitioner.ola');
+    handler = (req) =>
+      req.method === 'GET' ? { status: 200, body: referral } : { status: 200, body: { status: 'DESTROYED' } };
+    const csrf = await csrfOf(agent, `/vru/knife-swaps/${REVIEW_ID}`);
+    seen.length = 0;
+    const res = await agent
+      .post(`/vru/knife-swaps/${REVIEW_ID}/custody`)
+      .type('form')
+      .send({ _csrf: csrf, action: 'DESTROY', certificateRef: 'DC-1', bagId: 'ignored' })
+      .expect(303);
+    expect(res.headers.location).toBe(`/vru/knife-swaps/${REVIEW_ID}`);
+    expect(seen.map((c) => `${c.method} ${c.url}`)).toEqual([
+      `GET /api/knife-swaps/referrals/${REVIEW_ID}`,
+      `POST /api/knife-swaps/custody/${BAG}/steps`,
+    ]);
+    expect(JSON.parse(seen[1].body)).toEqual({ action: 'DESTROY', certificateRef: 'DC-1' });
+
+    const coordinator = (await signedIn(['VRU_COORDINATOR'], 'vru.sam')).agent;
+    const token = await csrfOf(coordinator, `/vru/knife-swaps/${REVIEW_ID}`);
+    seen.length = 0;
+    await coordinator
+      .post(`/vru/knife-swaps/${REVIEW_ID}/swap`)
+      .type('form')
+      .send({ _csrf: token, knivesSurrendered: '3' })
+      .expect(403);
+    expect(seen).toEqual([]);
+  });
+
+  it('VRU reports: CSV passed on as an attachment, never stored; a backwards period and a practitioner refused before the gateway', async () => {
+    const { agent } = await signedIn(['VRU_MANAGER'], 'vru.manager.rhian');
+    handler = () => ({ status: 200, type: 'text/csv', body: 'district,swaps,knives_removed,kits_issued\n' });
+    seen.length = 0;
+    const csv = await agent
+      .get('/vru/reports/knife-swaps?from=2026-01-01&to=2026-06-30&groupBy=reason&format=csv')
+      .expect(200);
+    expect(seen[0].url).toBe(
+      '/api/knife-swaps/reports/swaps.csv?from=2026-01-01&to=2026-06-30&groupBy=reason',
+    );
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="knife-swaps-by-reason-2026-01-01-to-2026-06-30.csv"',
+    );
+    expect(csv.headers['cache-control']).toBe('no-store');
+    expect(csv.text).toBe('district,swaps,knives_removed,kits_issued\n');
+    seen.length = 0;
+    const backwards = await agent.get('/vru/reports/tag-referrals?from=2026-12-31&to=2026-01-01').expect(400);
+    expect(backwards.text).toContain('The start of the period must be on or before its end');
+    expect(seen).toEqual([]);
+
+    const practitioner = (await signedIn(['VRU_PRACTITIONER'], 'vru.practitioner.ola')).agent;
+    seen.length = 0;
+    await practitioner.get('/vru/reports/knife-swaps?format=csv').expect(403);
+    expect(seen).toEqual([]);
+  });
 });
