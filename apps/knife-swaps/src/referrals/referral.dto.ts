@@ -100,6 +100,14 @@ export class CreateReferralDto {
   @IsIn(['ENGLISH', 'WELSH'])
   householderLanguage?: string;
 
+  /**
+   * HIGH_RISK_DOMESTIC_ABUSE only: the channel agreed with the victim as safe to write to (EMAIL or SMS, to the
+   * contact given above), or NONE. Without it nothing is sent to a DA household: staff tell it in person.
+   */
+  @IsOptional()
+  @IsIn(['EMAIL', 'SMS', 'NONE'], { message: 'safeContact must be one of EMAIL, SMS, NONE' })
+  safeContact?: string;
+
   @IsOptional()
   @IsString()
   @MaxLength(120)

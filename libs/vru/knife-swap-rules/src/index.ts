@@ -1,5 +1,6 @@
 export * from './lib/custody.rule';
 export * from './lib/eligibility.rule';
+export * from './lib/household-contact.rule';
 export * from './lib/household-match.rule';
 export * from './lib/referral-lifecycle.rule';
 export * from './lib/referral-reason.rule';

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createLogger } from '@oversight/observability';
 import { householdMatchKey } from '@oversight/knife-swap-rules';
 import { createHash } from 'node:crypto';
@@ -46,20 +46,36 @@ export async function matchExistingHouseholds(prisma: PrismaService, log = creat
       if (unmatched.length)
         log.info({ created, moved }, 'households matched for referrals made before matching');
     },
-    { timeout: 120_000 },
+    { maxWait: 30_000, timeout: 120_000 },
   );
 }
 
-/** Runs the match once at start in the process that does background work (the worker), never in the API. */
+/**
+ * Runs the match once at start in the process that does background work (the worker), never in the API. It does
+ * not hold up the worker's start, and a failure (a busy database) is logged and left to the next start: unmatched
+ * referrals work as before, they only miss their household's history.
+ */
 @Injectable()
-export class MatchExistingHouseholdsOnStart implements OnApplicationBootstrap {
+export class MatchExistingHouseholdsOnStart implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = createLogger('Households');
+  private running?: Promise<void>;
+
   constructor(
     private readonly env: KnifeSwapsEnv,
     private readonly prisma: PrismaService,
   ) {}
 
-  async onApplicationBootstrap() {
+  onApplicationBootstrap() {
     if (this.env.RUN_BACKGROUND_WORK !== 'true') return;
-    await matchExistingHouseholds(this.prisma);
+    this.running = matchExistingHouseholds(this.prisma, this.log).catch((err: unknown) =>
+      this.log.warn(
+        { err: (err as Error).message },
+        'households not matched at start; retried at the next start',
+      ),
+    );
+  }
+
+  async onModuleDestroy() {
+    await this.running;
   }
 }

@@ -1,6 +1,12 @@
 import { hasAnyRole, Principal, Role } from '@oversight/auth';
 import { ConflictError, RuleViolationError, Violation } from '@oversight/domain-errors';
-import { addDays, validateReferralReason } from '@oversight/knife-swap-rules';
+import {
+  addDays,
+  isDomesticAbuse,
+  isReferralReason,
+  validateReferralReason,
+  validateSafeContact,
+} from '@oversight/knife-swap-rules';
 import { todayInLondon } from '@oversight/nest-platform';
 import { randomUUID } from 'node:crypto';
 import { isVruStaff, partnerOrganisation } from '../../common/access';
@@ -13,7 +19,7 @@ import { ReferralContext } from './referral.context';
 /**
  * A referral by police, a partner agency, a school or college (issue 12 §1), or by VRU staff on a partner's
  * behalf. Refused before anything is written: a reason outside the scheme's list, a DA referral without its risk
- * assessment reference, an unknown district, a partner naming another organisation, impossible dates. The
+ * assessment reference or with an unsafe contact choice, an unknown district, a partner naming another organisation, impossible dates. The
  * household is matched with earlier referrals at the same address, and the coordinator's task says so.
  */
 export async function createReferral(ctx: ReferralContext, dto: CreateReferralDto, p: Principal) {
@@ -24,6 +30,14 @@ export async function createReferral(ctx: ReferralContext, dto: CreateReferralDt
     reason: dto.reason,
     daRiskAssessmentRef: dto.daRiskAssessmentRef,
   });
+  v.push(
+    ...validateSafeContact({
+      domesticAbuse: isReferralReason(dto.reason) && isDomesticAbuse(dto.reason),
+      safeContact: dto.safeContact,
+      email: dto.householderEmail,
+      phone: dto.householderPhone,
+    }),
+  );
   if (!ctx.districts.includes(dto.district))
     v.push({
       rule: 'SKRS_DISTRICT_UNKNOWN',
@@ -104,6 +118,7 @@ export async function createReferral(ctx: ReferralContext, dto: CreateReferralDt
           householderEmail: dto.householderEmail ?? null,
           householderPhone: dto.householderPhone ?? null,
           householderLanguage: dto.householderLanguage ?? 'ENGLISH',
+          safeContact: dto.safeContact ?? null,
           youngPersonName: dto.youngPersonName ?? null,
           youngPersonDob: dto.youngPersonDob ? asDate(dto.youngPersonDob) : null,
           oocrDisposalRef: dto.oocrDisposalRef ?? null,
