@@ -1,0 +1,208 @@
+import { expect, Page, test } from '@playwright/test';
+import { apiAs, expectAccessible, runTag, screenshot, signIn, visit } from './support';
+
+const bornAged = (years: number) => {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  d.setUTCDate(d.getUTCDate() - 40);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * Set-up through the API as a demo user. Other engineers restart tag-referrals on this shared machine: the
+ * gateway's 503 meanwhile is waited out (bounded), never slept over.
+ */
+async function api<T = Record<string, unknown>>(user: string, method: string, path: string, body?: unknown) {
+  let out: T | undefined;
+  await expect(async () => {
+    out = await apiAs<T>(user, method, path, body);
+  }).toPass({ timeout: 90_000, intervals: [2_000, 5_000] });
+  return out as T;
+}
+
+/**
+ * A 22-year-old high-harm offender who wants help, referred by the police to the IOM pool (domain.md 3.4.1: the
+ * VRU pool is for the younger band), as the force's own system would send it. Each run makes its own.
+ */
+async function newReferral(tag: string): Promise<{ id: string; reference: string; name: string }> {
+  const name = `Jordan Test-${tag}`;
+  const created = await api<{ id: string; reference: string }>(
+    'partner.police',
+    'POST',
+    '/api/tag-referrals/referrals',
+    {
+      subjectName: name,
+      dateOfBirth: bornAged(22),
+      addressLines: ['12 Test Street', 'Gillingham'],
+      referrerEmail: 'iom.referrals@example.org',
+      agency: 'POLICE',
+      grounds: 'HIGH_HARM_OFFENDER',
+      multiAgencyPlanRef: `IOM-PLAN-${tag}`,
+      riskLevel: 'MEDIUM',
+      tagType: 'GPS',
+      monitoringBasis: 'VOLUNTARY',
+      pool: 'IOM',
+      summary: 'Asked for the tag himself to keep away from the group he offended with.',
+    },
+  );
+  return { ...created, name };
+}
+
+/** Accepted and consented through the API (the triage and consent pages have their own test in vru.e2e.ts). */
+async function readyForAllocation(tag: string) {
+  const referral = await newReferral(tag);
+  await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/triage`, {
+    decision: 'ACCEPT',
+  });
+  await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/consents`, {
+    party: 'SUBJECT',
+    givenBy: referral.name,
+    method: 'SIGNED_FORM',
+    informationVersion: 'v2.1',
+    givenOn: new Date().toISOString().slice(0, 10),
+  });
+  // The fitting uses two locking plates and a strap (vru-notes 3.2): this run brings its own, so the shared
+  // stock is not run down by repeated runs.
+  await api('vru.sam', 'POST', '/api/tag-referrals/consumables', { kind: 'LOCKING_PLATE', change: 2 });
+  await api('vru.sam', 'POST', '/api/tag-referrals/consumables', { kind: 'STRAP', size: 'M', change: 1 });
+  return referral;
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: /Sign out/ }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+}
+
+test.describe('VRU tag episode forms', () => {
+  test('allocate → fit → extend (a missing reason shown against its field) → remove → inspect, outcomes and tasks', async ({
+    page,
+  }) => {
+    const tag = runTag();
+    const referral = await readyForAllocation(tag);
+    const referralPage = `/vru/tag-referrals/${referral.id}`;
+
+    // Coordinator: the pool's free tags, then allocation; no fitting form for this role.
+    await signIn(page, 'vru.sam');
+    await visit(page, referralPage);
+    await expect(page.locator('.moj-identity-bar')).toContainText('Awaiting device');
+    await expect(page.getByRole('heading', { name: 'Waiting for a tag' })).toBeVisible();
+    await expect(page.getByText(/tags free in the IOM pool/)).toBeVisible();
+    await page.getByRole('button', { name: 'Allocate tag' }).click();
+    const allocated = page.getByText(/Tag (\S+) allocated from the IOM pool: it can now be fitted/);
+    await expect(allocated).toBeVisible();
+    const serial = /Tag (\S+) allocated/.exec(await allocated.innerText())![1];
+    await expect(page.locator('.moj-identity-bar')).toContainText('Allocated');
+    await expect(page.locator('form#fit')).toHaveCount(0);
+    await expectAccessible(page);
+    // What the page hides is also refused if posted anyway, with a valid CSRF token: the fitting is not the
+    // coordinator's (gateway route table), so the page refuses it before calling the API, and nothing changes.
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const refused = await page.request.post(`${referralPage}/fit`, {
+      form: { _csrf: csrf, serial, fittedOn: '2026-01-01', fittedWhere: 'x', strapSize: 'M' },
+      maxRedirects: 0,
+    });
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).toContain('You cannot see this page');
+    await visit(page, referralPage);
+    await expect(page.locator('.moj-identity-bar')).toContainText('Allocated');
+    await signOut(page);
+
+    // Practitioner: fitting, with the allocated serial read from the device.
+    await signIn(page, 'vru.practitioner.ola');
+    await visit(page, referralPage);
+    await expect(page.locator('form#allocate')).toHaveCount(0);
+    const fit = page.locator('form#fit');
+    await fit.getByLabel('Serial on the tag fitted').fill('WRONG-0000');
+    await fit.getByLabel('Where it was fitted').fill('Medway IOM office');
+    await fit.getByLabel('Strap size').selectOption('M');
+    await fit.getByRole('button', { name: 'Record fitting' }).click();
+    await expect(page.getByRole('alert')).toContainText(`it must be the allocated tag ${serial}`);
+    await expect(page.locator('#fit-serial-error')).toBeVisible();
+    await expect(page.locator('#fit-fittedWhere')).toHaveValue('Medway IOM office');
+    await expectAccessible(page);
+    await page.locator('#fit-serial').fill(serial);
+    await page.locator('form#fit').getByRole('button', { name: 'Record fitting' }).click();
+    await expect(page.getByText(/Tag fitted: planned end \d{4}-\d{2}-\d{2} \(42 days\)/)).toBeVisible();
+    await expect(page.locator('.moj-identity-bar')).toContainText('Fitted');
+
+    // Extension to 8 weeks: without a reason the API's rule is shown against the reason, the days kept.
+    const extend = page.locator('form#extend');
+    await extend.getByLabel('New planned length in days from the fit').fill('56');
+    await extend.getByRole('button', { name: 'Extend episode' }).click();
+    await expect(page.getByRole('alert')).toContainText('give a reason for more than 42 days');
+    await expect(page.locator('#extend-reason-error')).toContainText('give a reason for more than 42 days');
+    await expect(page.locator('#extend-days')).toHaveValue('56');
+    await expect(page.locator('#extend-managerReason')).toHaveCount(0); // past 8 weeks is a manager's call
+    await expectAccessible(page);
+    await page.locator('#extend-reason').fill('Exams in week 7: keep the routine until they are over');
+    await page.locator('form#extend').getByRole('button', { name: 'Extend episode' }).click();
+    await expect(page.getByText(/Episode extended to 56 days: planned end/)).toBeVisible();
+    await expect(page.getByText('(56 days)')).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, 'vru-tag-episode');
+
+    // Removal at the planned end (closed list), then the returned tag inspected back into stock.
+    const remove = page.locator('form#remove');
+    await remove.getByLabel('Planned end').check();
+    await remove.getByRole('button', { name: 'Record removal' }).click();
+    await expect(page.getByText(/Removal recorded \(planned end\)/)).toBeVisible();
+    await expect(page.locator('.moj-identity-bar')).toContainText('Removed');
+    const inspect = page.locator('form#inspect');
+    await inspect.getByLabel('Back in stock (new locking plates fitted)').check();
+    await inspect.getByRole('button', { name: 'Record inspection' }).click();
+    await expect(page.getByText(new RegExp(`Tag ${serial} is back in stock`))).toBeVisible();
+    await expectAccessible(page);
+
+    // The removal opened the closure outcomes task; recording the outcomes closes it.
+    const tasks = page.getByRole('table', { name: 'Open tasks for this referral' });
+    await expect(tasks).toContainText('Outcome at closure');
+    await page.locator('summary', { hasText: 'Record outcomes' }).click();
+    const outcome = page.locator('form#outcome');
+    await outcome.getByLabel('Outcomes at').selectOption('CLOSURE');
+    await outcome.getByLabel('Number of suspected offences').fill('0');
+    await outcome.getByLabel('Number of violent offences').fill('0');
+    await outcome.getByLabel('Number of days missing from home').fill('0');
+    for (const [question, answer] of [
+      ['Re-engaged with services?', 'Yes'],
+      ['In education or training?', 'No'],
+      ['Connected with family?', 'Yes'],
+    ])
+      await outcome.getByRole('group', { name: question }).getByLabel(answer, { exact: true }).check();
+    await outcome.getByRole('button', { name: 'Record outcomes' }).click();
+    await expect(page.getByText('Outcomes recorded (at closure)')).toBeVisible();
+    await expect(page.getByRole('cell', { name: /Outcome at closure:/ })).toHaveCount(0);
+    await expectAccessible(page);
+
+    // My tasks: the list is the practitioner's, filtered in the query string.
+    await page.getByRole('link', { name: 'Tag referrals', exact: true }).click();
+    await page.getByRole('link', { name: 'My tasks' }).click();
+    await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
+    await page.getByLabel('State').selectOption('done');
+    await page.getByRole('button', { name: 'Apply filter' }).click();
+    await expect(page).toHaveURL(/state=done/);
+    await expectAccessible(page);
+  });
+
+  test('partner referrer: no episode forms and no task list; withdraws its own referral', async ({
+    page,
+  }) => {
+    const referral = await newReferral(runTag());
+    await signIn(page, 'partner.police');
+    await visit(page, `/vru/tag-referrals/${referral.id}`);
+    await expect(page.getByRole('heading', { name: `Tag referral ${referral.reference}` })).toBeVisible();
+    for (const form of ['triage', 'allocate', 'fit', 'extend', 'remove', 'inspect', 'outcome'])
+      await expect(page.locator(`form#${form}`)).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Open tasks' })).toHaveCount(0);
+    await page.locator('summary', { hasText: 'Withdraw this referral' }).click();
+    await page.getByRole('button', { name: 'Record withdrawal' }).click();
+    await expect(page.getByRole('alert')).toContainText('Give the reason for the withdrawal');
+    await expectAccessible(page);
+    await page.locator('#withdraw-reason').fill('Engaging with the IOM team without a tag');
+    await page.getByRole('button', { name: 'Record withdrawal' }).click();
+    await expect(page.getByText('Withdrawal recorded: the referral is closed')).toBeVisible();
+    await expect(page.locator('.moj-identity-bar')).toContainText('Withdrawn');
+    await expectAccessible(page);
+    expect((await page.goto('/vru/tasks'))?.status()).toBe(403);
+    await expect(page.getByRole('heading', { name: 'You cannot see this page' })).toBeVisible();
+  });
+});
