@@ -8,11 +8,11 @@ import {
 } from '@oversight/nest-platform';
 import { Client as TemporalClient } from '@temporalio/client';
 import { Kafka } from 'kafkajs';
+import { ScheduledSweepsRunner } from './common/scheduled-sweeps.runner';
 import { TagReferralsEnv } from './config/tag-referrals.env';
 import { DeviceEventConsumer } from './devices/device-event.consumer';
 import { EpisodeStarterConsumer } from './episodes/episode-starter.consumer';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { LocationRetentionRunner } from './locations/location-retention.runner';
 import { LocationRetentionController, LocationsController } from './locations/locations.controller';
 import { PrismaService } from './infrastructure/prisma.service';
 import { OutcomesController } from './outcomes/outcomes.controller';
@@ -23,6 +23,7 @@ import { PoolsController } from './pools/pools.controller';
 import { PoolsService } from './pools/pools.service';
 import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
+import { TaskRemindersController } from './tasks/task-reminders.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TemporalWorkerRunner } from './worker/temporal-worker.runner';
 
@@ -54,6 +55,7 @@ export class AppModule {
         ReferralsController,
         LocationsController,
         LocationRetentionController,
+        TaskRemindersController,
         OutcomesController,
         ReportsController,
         PoolsController,
@@ -69,7 +71,7 @@ export class AppModule {
         BoardReport,
         PoolsService,
         TemporalWorkerRunner,
-        LocationRetentionRunner,
+        ScheduledSweepsRunner,
         {
           provide: InboxKafkaServer,
           inject: [PrismaService, KAFKA_CLIENT],

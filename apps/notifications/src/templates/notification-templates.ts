@@ -451,6 +451,34 @@ Ychwanegwch yr wybodaeth at yr atgyfeiriad erbyn ((due_on)). Nodwch ((reference)
 Neges awtomatig yw hon gan wasanaeth atgyfeirio tagiau'r Uned Lleihau Trais.`,
     },
   },
+  // To VRU staff (the team mailbox of the role a task is assigned to): no personal data, the reference and the task.
+  'vru.tag-task-reminder': {
+    description:
+      'To the VRU coordinators or practitioners (team mailbox of the role assigned): a tag task is due tomorrow or overdue. Once per task per reminder kind.',
+    channels: ['EMAIL'],
+    ENGLISH: {
+      subject: 'Tag task ((reference)): ((task)) ((when))',
+      body: `A task on the voluntary tag referral ((reference)) is ((when)).
+
+Task: ((task))
+Due: ((due_on))
+
+Sign in to the VRU tag referrals service to see it and mark it done. Quote ((reference)) in any reply.
+
+This is an automatic message from the VRU tag referrals service.`,
+    },
+    WELSH: {
+      subject: 'Tasg tag ((reference)): ((task)) ((when))',
+      body: `Mae tasg ar yr atgyfeiriad tag gwirfoddol ((reference)) ((when)).
+
+Tasg: ((task))
+Dyddiad: ((due_on))
+
+Mewngofnodwch i wasanaeth atgyfeirio tagiau'r Uned Lleihau Trais i'w gweld a'i marcio'n gyflawn. Nodwch ((reference)) mewn unrhyw ateb.
+
+Neges awtomatig yw hon gan wasanaeth atgyfeirio tagiau'r Uned Lleihau Trais.`,
+    },
+  },
   // Knife swaps (SKRS): some households are at risk of domestic abuse, and a message may be read by someone
   // else in the home, so the wording is discreet: no mention of knives, weapons or abuse (needs the VRU's review).
   'knife-swap.swap-confirmation': {

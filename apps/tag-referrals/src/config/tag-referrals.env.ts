@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { TemporalServiceEnv } from '@oversight/config';
 
 /**
@@ -90,4 +90,33 @@ export class TagReferralsEnv extends TemporalServiceEnv {
   @Min(1)
   @Max(31)
   TAG_LOCATION_MAX_DAYS_PER_READ: number = 7;
+
+  /**
+   * Where task reminders go: the team mailbox of each role a task can be assigned to, "ROLE:address,…" [U]: the VRU
+   * decides which mailboxes (tasks are assigned to a role, not a person). An assignee without one gets no reminder.
+   */
+  @IsString()
+  @Matches(/^([A-Za-z0-9_.-]+:[^,:@\s]+@[^,:@\s]+)(,[A-Za-z0-9_.-]+:[^,:@\s]+@[^,:@\s]+)*$/, {
+    message: 'TAG_REMINDER_MAILBOXES must be ROLE:email,ROLE:email',
+  })
+  TAG_REMINDER_MAILBOXES: string =
+    'VRU_COORDINATOR:vru.coordinators@example.org,VRU_PRACTITIONER:vru.practitioners@example.org,VRU_MANAGER:vru.managers@example.org';
+
+  /** The language of the team mailboxes' reminders (Welsh Language Standards) [U]. */
+  @IsIn(['ENGLISH', 'WELSH'])
+  TAG_REMINDER_LANGUAGE: 'ENGLISH' | 'WELSH' = 'ENGLISH';
+
+  /** Minutes between scheduled reminder sweeps (one instance runs each; each reminder is sent once anyway). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  TAG_REMINDER_SWEEP_MINUTES: number = 60;
+
+  /** Tasks overdue for longer than this get no reminder (the manager's backlog, not a flood of mail) [U]. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  TAG_REMINDER_OVERDUE_WINDOW_DAYS: number = 14;
 }

@@ -9,3 +9,4 @@ export * from './lib/waiting-list.rule';
 export * from './lib/lifecycle.rule';
 export * from './lib/outcome.rule';
 export * from './lib/location.rule';
+export * from './lib/task-reminder.rule';

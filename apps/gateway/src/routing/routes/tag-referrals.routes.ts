@@ -71,5 +71,6 @@ export const tagReferralsRoutes: RouteRule[] = [
   r('GET', '/tasks', VRU),
   r('POST', '/tasks/:id/done', VRU),
   r('POST', '/operations/location-retention', [Role.Administrator]),
+  r('POST', '/operations/task-reminders', [Role.Administrator]),
   ...operationsRoutes(svc, { outbox: true }),
 ];
