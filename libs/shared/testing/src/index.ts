@@ -2,3 +2,4 @@ export * from './local-stack';
 export * from './wait-for';
 export * from './gateway-assertion';
 export * from './service-instance';
+export * from './two-instances';

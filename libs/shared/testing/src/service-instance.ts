@@ -41,7 +41,11 @@ export async function startServiceInstance(opts: {
   port: number;
   env?: Record<string, string>;
   readyTimeoutMs?: number;
-  /** Node's arguments instead of the TypeScript entry point, e.g. ['dist/apps/oocr/main.js'] (from REPO_ROOT). */
+  /**
+   * Node's arguments, e.g. ['dist/apps/oocr/main.js'] (from REPO_ROOT). Default: what the local run runs —
+   * the build (`--enable-source-maps dist/apps/<app>/<entry>.js`) when dist/apps/<app> exists
+   * (scripts/start-services.sh builds before it starts), else the TypeScript entry point.
+   */
   command?: string[];
 }): Promise<ServiceInstance> {
   const runDir = join(REPO_ROOT, '.local', 'run', 'services');
@@ -64,13 +68,17 @@ export async function startServiceInstance(opts: {
     `${opts.app}-${opts.entry.replace('.ts', '')}-${opts.port}.log`,
   );
   const log = openSync(logFile, 'a');
+  const built = join(REPO_ROOT, 'dist', 'apps', opts.app, opts.entry.replace(/\.ts$/, '.js'));
   const child = spawn(
     process.execPath,
-    opts.command ?? [
-      '-r',
-      join(REPO_ROOT, 'tools', 'register.js'),
-      join(REPO_ROOT, 'apps', opts.app, 'src', opts.entry),
-    ],
+    opts.command ??
+      (existsSync(built)
+        ? ['--enable-source-maps', built]
+        : [
+            '-r',
+            join(REPO_ROOT, 'tools', 'register.js'),
+            join(REPO_ROOT, 'apps', opts.app, 'src', opts.entry),
+          ]),
     { env, cwd: REPO_ROOT, stdio: ['ignore', log, log] },
   );
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
