@@ -4,7 +4,7 @@ import {
   AccessDeniedError,
   ANY_PARKED_PAYLOAD_ROLE,
   hasAnyRole,
-  parkedPayloadRoles,
+  parkedPayloadRolesFor,
   Principal,
   Role,
 } from '@oversight/auth';
@@ -26,11 +26,12 @@ export function redactPayload<T extends { payload: string | null }>(
 
 /**
  * The payload itself: only to a role that may read this service's records (PARKED_PAYLOAD_ROLES), with
- * a reason. The gateway requires the reason and records the read as a consultation before releasing it;
+ * a reason (for a service holding others' data, the requesting service's roles: parkedPayloadRolesFor). The
+ * payload is looked up first so the check can see whose it is; a refused reader learns nothing of it. The gateway requires the reason and records the read as a consultation before releasing it;
  * the reason seen here is the one the gateway vouched for.
  */
-function checkPayloadReader(principal: Principal, reason: string | undefined): void {
-  const allowed = parkedPayloadRoles(process.env['SERVICE_NAME'] ?? '');
+function checkPayloadReader(principal: Principal, reason: string | undefined, payload: string | null): void {
+  const allowed = parkedPayloadRolesFor(process.env['SERVICE_NAME'] ?? '', payload);
   if (!hasAnyRole(principal, allowed))
     throw new AccessDeniedError(
       allowed.length
@@ -71,9 +72,9 @@ export class ParkedMessagesController {
     @CurrentPrincipal() principal: Principal,
     @Headers('x-access-reason') reason?: string,
   ) {
-    checkPayloadReader(principal, reason);
     const m = await this.inbox.inbox.parkedMessages.get(id);
     if (!m) throw new NotFoundError('Parked message', id);
+    checkPayloadReader(principal, reason, m.payload);
     return { id: m.id, topic: m.topic, message_key: m.message_key, payload: m.payload };
   }
 
@@ -107,10 +108,10 @@ export class ParkedOutboxController {
     @CurrentPrincipal() principal: Principal,
     @Headers('x-access-reason') reason?: string,
   ) {
-    checkPayloadReader(principal, reason);
     // Parked outbox rows are few (each is an incident): the list is the lookup.
     const m = (await this.relay.outbox.listParked(10_000)).find((r) => r.id === id);
     if (!m) throw new NotFoundError('Parked outbox message', id);
+    checkPayloadReader(principal, reason, m.payload);
     return { id: m.id, topic: m.topic, message_key: m.message_key, payload: m.payload };
   }
 
