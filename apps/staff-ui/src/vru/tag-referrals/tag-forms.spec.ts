@@ -160,6 +160,9 @@ describe('the forms’ own checks and the API calls they make', () => {
     expect(TAG_FORMS.allocate.done({}, { tagSerial: 'BUD-IOM-0003', pool: 'IOM' })).toBe(
       'Tag BUD-IOM-0003 allocated from the IOM pool: it can now be fitted',
     );
+    expect(TAG_FORMS.extend.done({}, { plannedDays: 56, plannedEnd: '2027-02-01' })).toBe(
+      'Episode extended to 56 days: planned end 1 Feb 2027',
+    );
     expect(TAG_FORMS.withdraw.done({}, { status: 'REMOVAL_DUE' })).toContain('a removal task is open');
     expect(TAG_FORMS.inspect.done({}, { serial: 'T-1', status: 'LOST' })).toBe(
       'Tag T-1 recorded as lost; its pool place is free',

@@ -79,6 +79,14 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SERIAL = /^[A-Z0-9-]{4,40}$/;
 const trim = (s: string | undefined) => (s ?? '').trim();
 const has = (list: readonly string[], v: string | undefined) => v !== undefined && list.includes(v);
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** 2027-02-01 → 1 Feb 2027 (as the pages show dates); anything else as it came. */
+export function showDate(iso: unknown): string {
+  const s = String(iso);
+  if (!isCalendarDate(s)) return s;
+  const [y, m, d] = s.split('-').map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
 const humanise = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, ' ');
 
 /** A real calendar date written as YYYY-MM-DD (2026-02-30 is not). */
@@ -233,7 +241,7 @@ export const TAG_FORMS: Record<string, TagForm> = {
       },
     }),
     done: (_v, r) =>
-      `Tag fitted: planned end ${String(r.plannedEnd)} (${String(r.plannedDays)} days); the episode has started`,
+      `Tag fitted: planned end ${showDate(r.plannedEnd)} (${String(r.plannedDays)} days); the episode has started`,
   },
 
   extend: {
@@ -254,7 +262,8 @@ export const TAG_FORMS: Record<string, TagForm> = {
           : {}),
       },
     }),
-    done: (_v, r) => `Episode extended to ${String(r.plannedDays)} days: planned end ${String(r.plannedEnd)}`,
+    done: (_v, r) =>
+      `Episode extended to ${String(r.plannedDays)} days: planned end ${showDate(r.plannedEnd)}`,
   },
 
   remove: {
