@@ -367,4 +367,41 @@ describe('staff-ui routes', () => {
     await practitioner.get('/vru/reports/knife-swaps?format=csv').expect(403);
     expect(seen).toEqual([]);
   });
+
+  it('VRU reports: the board report shows the equality breakdown when the API gives it, small counts not shown', async () => {
+    const { agent } = await signedIn(['VRU_MANAGER'], 'vru.manager.rhian');
+    const board = {
+      from: '2026-01-01',
+      to: '2026-12-07',
+      specialCategory: {
+        suppressedBelow: 5,
+        notRecorded: 12,
+        ethnicity: [
+          { key: 'WHITE', referrals: 9, suppressed: false },
+          { key: 'MIXED', referrals: null, suppressed: true },
+        ],
+        sex: [{ key: 'FEMALE', referrals: 0, suppressed: false }],
+      },
+      referralsByAgencyAndGrounds: [],
+      decisions: { accepted: 0, declined: 0, acceptanceRate: null },
+      referralToFitDays: { fitted: 0, median: null, mean: null },
+      poolUtilisation: [],
+      waitingList: { waiting: 0, meanWaitDays: null, longestWaitDays: null },
+      episodeLengthDays: [],
+      earlyEndings: [],
+      outcomes: [],
+    };
+    handler = () => ({ status: 200, body: board });
+    const res = await agent.get('/vru/reports/tag-referrals').expect(200);
+    expect(res.text).toContain('Equality monitoring');
+    expect(res.text).toContain('Not recorded: 12.');
+    expect(res.text).toMatch(
+      /Mixed<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">Fewer than 5</,
+    );
+    expect(res.text).not.toContain('Referrals by disability'); // not in the answer: no table
+    handler = () => ({ status: 200, body: { ...board, specialCategory: undefined } });
+    expect((await agent.get('/vru/reports/tag-referrals').expect(200)).text).not.toContain(
+      'Equality monitoring',
+    );
+  });
 });
