@@ -8,7 +8,7 @@ import {
   Topics,
 } from '@oversight/contracts';
 import { NotFoundError, RuleViolationError, Violation } from '@oversight/domain-errors';
-import { appendToOutbox } from '@oversight/messaging';
+import { outboxRow } from '@oversight/messaging';
 import { todayInLondon } from '@oversight/nest-platform';
 import { currentCorrelationId } from '@oversight/observability';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +19,7 @@ import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { ApplicationView } from './application.view';
+import { nextReference, recordIntake } from './use-cases/record-intake';
 import { CreateApplicationDto } from './dto/create-application.dto';
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
@@ -56,93 +57,80 @@ export class ApplicationsService {
       },
       reviewRulesSettings(this.env),
     );
-    return this.prisma.$transaction(async (tx) => {
-      const [{ n }] = await tx.$queryRawUnsafe<Array<{ n: bigint }>>(
-        `SELECT nextval('review_reference_seq') AS n`,
-      );
-      const reference = `CR-${dto.receivedOn.slice(0, 4)}-${String(n).padStart(6, '0')}`;
-      const person = await tx.person.create({ data: { ...dto.complainant } });
-      const representative = dto.representative
-        ? await tx.person.create({
-            data: {
-              fullName: dto.representative.fullName,
-              email: dto.representative.email,
-              phone: dto.representative.phone,
-              postalAddress: dto.representative.postalAddress,
-              contactPreference: dto.representative.contactPreference,
-              language: dto.representative.language,
-            },
-          })
-        : null;
-      await tx.reviewApplication.create({
-        data: {
-          id,
-          reference,
-          team: team!,
-          restricted: dto.restricted ?? false,
-          channel: dto.channel,
-          receivedOn: asDate(dto.receivedOn)!,
-          forceComplaintReference: dto.forceComplaintReference,
-          complaintDate: asDate(dto.complaintDate),
-          handling: dto.handling,
-          outcomeLetterDate: asDate(dto.outcomeLetterDate),
-          outcomeInformationProvidedOn: asDate(dto.outcomeInformationProvidedOn),
-          grounds: dto.grounds,
-          complainantId: person.id,
-          representativeId: representative?.id,
-          representativeAuthority: dto.representative?.authority,
-          representativeAuthorityNote: dto.representative?.authorityNote,
-          iopcInvestigation: dto.iopcInvestigation ?? 'NONE',
-          appropriateAuthority: dto.appropriateAuthority,
-          inWriting,
-          receivedByWrongBodyOn: asDate(dto.wrongBodyPeriod?.receivedOn),
-          forwardedByWrongBodyOn: asDate(dto.wrongBodyPeriod?.forwardedOn),
-          ...assessmentColumns(assessment),
-          createdBy: principal.subject,
-          submittedBy: opts.submittedBy,
-          attachments: dto.attachments?.length ? { create: dto.attachments } : undefined,
+    const reference = await nextReference(this.prisma.pool, dto.receivedOn);
+    const complainantId = randomUUID();
+    const representative = dto.representative;
+    const event = buildEvent(
+      Topics.reviewApplicationReceived,
+      {
+        aggregateId: id,
+        actor: {
+          subject: principal.subject,
+          kind: ActorKind.USER,
+          roles: principal.roles,
+          team: principal.team,
         },
-      });
-      // The intake assessment is the first entry of the decision log; the received event below covers it.
-      await tx.decisionLogEntry.create({
-        data: {
-          applicationId: id,
-          action: 'INTAKE_ASSESSED',
-          actor: principal.subject,
-          reason: intakeSummary(assessment),
-          details: {
-            eligibilityRoute: assessment.eligibility.route,
-            timeLimitStatus: assessment.timeLimit.status,
-            validityMissing: [...assessment.validity.missing],
-          },
-        },
-      });
-      const event = buildEvent(
-        Topics.reviewApplicationReceived,
-        {
-          aggregateId: id,
-          actor: {
-            subject: principal.subject,
-            kind: ActorKind.USER,
-            roles: principal.roles,
-            team: principal.team,
-          },
-          correlationId: currentCorrelationId(),
-          processing: Processing.COLLECTION,
-        },
-        {
-          applicationId: id,
-          reference,
-          forceComplaintReference: dto.forceComplaintReference,
-          channel: EventChannel[dto.channel as keyof typeof EventChannel],
-          receivedOn: dto.receivedOn,
-          team: team!,
-          complainantPersonId: person.id,
-        },
-      );
-      await appendToOutbox(tx, Topics.reviewApplicationReceived, event);
-      return { id, reference };
+        correlationId: currentCorrelationId(),
+        processing: Processing.COLLECTION,
+      },
+      {
+        applicationId: id,
+        reference,
+        forceComplaintReference: dto.forceComplaintReference,
+        channel: EventChannel[dto.channel as keyof typeof EventChannel],
+        receivedOn: dto.receivedOn,
+        team: team!,
+        complainantPersonId: complainantId,
+      },
+    );
+    const json = assessmentJson(assessment);
+    // One statement, one transaction: the application, its people, attachments, first decision-log
+    // entry (the intake assessment; the received event covers it) and the outbox row.
+    await recordIntake(this.prisma.pool, {
+      id,
+      reference,
+      team: team!,
+      restricted: dto.restricted ?? false,
+      channel: dto.channel,
+      receivedOn: dto.receivedOn,
+      forceComplaintReference: dto.forceComplaintReference,
+      complaintDate: dto.complaintDate,
+      handling: dto.handling,
+      outcomeLetterDate: dto.outcomeLetterDate,
+      outcomeInformationProvidedOn: dto.outcomeInformationProvidedOn,
+      grounds: dto.grounds,
+      complainant: { id: complainantId, ...dto.complainant },
+      representative: representative ? { id: randomUUID(), ...representative } : null,
+      iopcInvestigation: dto.iopcInvestigation ?? 'NONE',
+      appropriateAuthority: dto.appropriateAuthority,
+      inWriting,
+      receivedByWrongBodyOn: dto.wrongBodyPeriod?.receivedOn,
+      forwardedByWrongBodyOn: dto.wrongBodyPeriod?.forwardedOn,
+      eligibilityRoute: assessment.eligibility.route,
+      eligibilityGates: json.eligibilityGates,
+      timeLimitStatus: assessment.timeLimit.status,
+      timeLimitDeadline: assessment.timeLimit.assessment?.deadline,
+      daysLate: assessment.timeLimit.assessment?.daysLate ?? null,
+      timeLimitAssessment: json.timeLimitAssessment,
+      timeliness: assessment.timeliness,
+      validityMissing: [...assessment.validity.missing],
+      validityAssessment: json.validityAssessment,
+      createdBy: principal.subject,
+      submittedBy: opts.submittedBy,
+      attachments: dto.attachments ?? [],
+      decisionLog: {
+        action: 'INTAKE_ASSESSED',
+        actor: principal.subject,
+        reason: intakeSummary(assessment),
+        details: JSON.stringify({
+          eligibilityRoute: assessment.eligibility.route,
+          timeLimitStatus: assessment.timeLimit.status,
+          validityMissing: [...assessment.validity.missing],
+        }),
+      },
+      outbox: outboxRow(Topics.reviewApplicationReceived, event),
     });
+    return { id, reference };
   }
 
   async get(id: string, principal: Principal): Promise<ApplicationView> {
@@ -389,22 +377,34 @@ export class ApplicationsService {
   }
 }
 
-export function assessmentColumns(a: IntakeAssessment) {
-  const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
+/** The assessment's JSON columns as JSON text (what the intake statement writes). */
+export function assessmentJson(a: IntakeAssessment) {
   return {
-    eligibilityRoute: a.eligibility.route,
-    eligibilityGates: json(
+    eligibilityGates: JSON.stringify(
       a.eligibility.gates.length
         ? a.eligibility.gates
         : [{ gate: 'ALL', outcome: 'NOT_ASSESSED', message: a.eligibility.notAssessedReason }],
     ),
+    timeLimitAssessment: JSON.stringify(
+      a.timeLimit.assessment ?? { notAssessedReason: a.timeLimit.notAssessedReason },
+    ),
+    validityAssessment: JSON.stringify(a.validity),
+  };
+}
+
+export function assessmentColumns(a: IntakeAssessment) {
+  const json = assessmentJson(a);
+  const parse = (text: string) => JSON.parse(text) as Prisma.InputJsonValue;
+  return {
+    eligibilityRoute: a.eligibility.route,
+    eligibilityGates: parse(json.eligibilityGates),
     timeLimitStatus: a.timeLimit.status,
     timeLimitDeadline: asDate(a.timeLimit.assessment?.deadline),
     daysLate: a.timeLimit.assessment?.daysLate ?? null,
-    timeLimitAssessment: json(a.timeLimit.assessment ?? { notAssessedReason: a.timeLimit.notAssessedReason }),
+    timeLimitAssessment: parse(json.timeLimitAssessment),
     timeliness: a.timeliness,
     validityMissing: [...a.validity.missing],
-    validityAssessment: json(a.validity),
+    validityAssessment: parse(json.validityAssessment),
   };
 }
 

@@ -1,5 +1,12 @@
 import { decodeEvent } from '@oversight/contracts';
-import { appendToOutbox, OutboxRequiresTransactionError, SqlClient } from '../src';
+import {
+  appendToOutbox,
+  OUTBOX_INSERT_COLUMNS,
+  OUTBOX_NOTIFY_SQL,
+  OutboxRequiresTransactionError,
+  outboxRow,
+  SqlClient,
+} from '../src';
 import { messagingDb, reviewEvent, ReviewEvent, TestDb, topic } from './support';
 
 /** The outbox row is part of the domain transaction: written with it, rolled back with it. */
@@ -104,5 +111,60 @@ describe('appendToOutbox', () => {
     ).rejects.toThrow();
     expect(await domainRowsFor(again)).toHaveLength(0);
     expect(await outboxRowsFor(first)).toHaveLength(1);
+  });
+
+  describe("outboxRow: the row written in the domain change's own statement", () => {
+    // One statement is one transaction: the domain row and the outbox row in data-modifying CTEs.
+    const writeBoth = (event: ReviewEvent, row = outboxRow(topic, event)) =>
+      db.client.$executeRawUnsafe(
+        `WITH app AS (INSERT INTO review_application (id, reference) VALUES ($1::uuid, $2)),
+              outbox AS (INSERT INTO outbox_message ${OUTBOX_INSERT_COLUMNS} VALUES ($3::uuid, $4, $5, $6, $7::jsonb) RETURNING 1)
+         ${OUTBOX_NOTIFY_SQL} FROM outbox`,
+        event.metadata.aggregateId,
+        event.reference,
+        row.id,
+        row.topic,
+        row.messageKey,
+        row.payload,
+        row.headers,
+      );
+
+    it('writes the domain row and the event together, keyed and with headers like appendToOutbox', async () => {
+      const event = reviewEvent({ reference: 'CR-2026-000043', correlationId: 'corr-writer-2' });
+      await writeBoth(event);
+      expect(await domainRowsFor(event)).toHaveLength(1);
+      const [row] = await outboxRowsFor(event);
+      expect(row).toMatchObject({
+        topic: topic.name,
+        message_key: event.metadata.aggregateId,
+        published_at: null,
+      });
+      expect(row.headers).toMatchObject({
+        'event-id': event.metadata.eventId,
+        'x-correlation-id': 'corr-writer-2',
+        'event-type': topic.eventType,
+      });
+      expect(decodeEvent(topic, row.payload).reference).toBe('CR-2026-000043');
+    });
+
+    it('writes neither row when the outbox insert fails (an event id already used)', async () => {
+      const first = reviewEvent();
+      await writeBoth(first);
+      const second = reviewEvent();
+      await expect(writeBoth(second, outboxRow(topic, first))).rejects.toThrow();
+      expect(await domainRowsFor(second)).toHaveLength(0);
+      expect(await outboxRowsFor(first)).toHaveLength(1);
+    });
+
+    it('writes neither row when the domain insert fails', async () => {
+      const first = reviewEvent();
+      await writeBoth(first);
+      const again = {
+        ...reviewEvent(),
+        metadata: { ...reviewEvent().metadata, aggregateId: first.metadata.aggregateId },
+      } as ReviewEvent;
+      await expect(writeBoth(again)).rejects.toThrow(); // review_application primary key
+      expect(await outboxRowsFor(again)).toHaveLength(0);
+    });
   });
 });
