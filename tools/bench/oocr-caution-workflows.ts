@@ -208,9 +208,10 @@ class Reads {
     const reads = new Reads();
     for (let i = 0; i < n && !(stop?.() ?? false); i++) {
       const name: ReadName = i % 2 === 0 ? 'cautions' : 'reviews';
+      // A refused connection (the gateway restarted by someone on the shared stack) is a read error, not the end.
       const r = await timedFetch(`${GATEWAY}${READ_PATHS[name]}`, {
         headers: { authorization: `Bearer ${tok}` },
-      });
+      }).catch(() => ({ ms: 0, status: 0 }));
       if (r.status === 200) reads.lat[name].push(r.ms);
       else reads.errors++;
     }
@@ -427,11 +428,31 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     );
     postLat.sort((a, b) => a - b);
     const ids = issued.map((x) => x.id);
-    await waitUntil(
-      `every caution workflow to write its first state (${o.cautions})`,
-      async () => (check(), (await countWritten(ids)) === ids.length),
-      o.timeoutMs,
-      2000,
+    // 1b. The workflow tail: issuing is over, the worker is still starting workflows and writing their state.
+    // Reads now measure what the worker's load (a process apart) costs the API, without the API's own writes.
+    let allWritten = false;
+    const tailStart = Date.now();
+    const tailReads = Reads.run(tok, 1_000_000, () => allWritten);
+    try {
+      await waitUntil(
+        `every caution workflow to write its first state (${o.cautions})`,
+        async () => (check(), (await countWritten(ids)) === ids.length),
+        o.timeoutMs,
+        2000,
+      );
+    } finally {
+      allWritten = true;
+    }
+    const tail = await tailReads;
+    const tailS = ((Date.now() - tailStart) / 1000).toFixed(0);
+    fig(
+      `API during the workflow tail (${tailS} s: no more issuing, the worker starting workflows and writing their state) vs idle`,
+      (['cautions', 'reviews'] as const)
+        .map(
+          (n) =>
+            `GET ${n} p99 ${ms(p99(idle, n))} idle → ${ms(p99(tail, n))} tail = ${(p99(tail, n) / p99(idle, n)).toFixed(1)}× (${tail.lat[n].length} reads)`,
+        )
+        .join('; ') + `; load average ${loadAverage()}`,
     );
     clearInterval(progress);
     const burst = sampler.stop();

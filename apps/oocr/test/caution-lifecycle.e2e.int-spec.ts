@@ -4,18 +4,17 @@
 // or set aside with a recorded reason.
 import { waitFor } from '@oversight/testing';
 import { randomUUID } from 'node:crypto';
-import { api, daysFrom, query, today } from './support';
+import { api, conditionalCaution, daysFrom, query, today } from './support';
 
 const OFFICER = 'cjops.dan';
 const SUPERVISOR = 'cjops.sgt.lena';
 const REASON = 'managing the conditional caution';
 
+/** The shared caution issued 20 days ago, its course already overdue (a breach to assess), the victim declined. */
 function caution(name: string, dateOfBirth: string, over: Record<string, unknown> = {}) {
-  return {
-    disposalType: 'ADULT_CONDITIONAL_CAUTION',
+  return conditionalCaution(name, {
     issueDate: daysFrom(-20),
     crimeReference: '46/61299/26',
-    district: 'maidstone',
     offender: { fullName: name, dateOfBirth, gender: 'MALE', ethnicity: 'W1' },
     offence: {
       code: '58/1',
@@ -24,11 +23,6 @@ function caution(name: string, dateOfBirth: string, over: Record<string, unknown
       offenceDate: daysFrom(-25),
       offenceGroup: 'CRIMINAL_DAMAGE_AND_ARSON',
     },
-    issuingOfficer: { id: 'pc.5120', name: 'PC Ndlovu' },
-    authoriser: { id: 'ps.2210', rank: 'SERGEANT' },
-    admission: 'ADMITTED',
-    evidenceSufficientToCharge: true,
-    effectExplainedWithBreachWarning: true,
     signedConsent: { documentRef: `DOC-${randomUUID().slice(0, 8)}`, signedOn: daysFrom(-20) },
     victims: [{ views: { soughtOn: daysFrom(-21), method: 'phone', outcome: 'VICTIM_DECLINED' } }],
     conditions: [
@@ -46,7 +40,7 @@ function caution(name: string, dateOfBirth: string, over: Record<string, unknown
       },
     ],
     ...over,
-  };
+  });
 }
 
 describe('a refused disposal points to the lawful one (issue 10 item 6)', () => {

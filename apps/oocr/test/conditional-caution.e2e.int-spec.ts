@@ -7,61 +7,20 @@ import { SHARED_TEMPORAL_ADDRESS, waitFor } from '@oversight/testing';
 import { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { cautionWorkflowId } from '../src/workflows/caution.types';
-import { api, auditEntries, daysFrom, oocrState, query, today } from './support';
+import { api, auditEntries, conditionalCaution, daysFrom, oocrState, query, today } from './support';
 
 const OFFICER = 'cjops.dan';
 const SUPERVISOR = 'cjops.sgt.lena';
 const REASON = 'managing the conditional caution';
 
+/** The shared caution, with a victim who wants updates and a compensation condition paid in instalments. */
 function caution(name: string, over: Record<string, unknown> = {}) {
+  const base = conditionalCaution(name);
   return {
-    disposalType: 'ADULT_CONDITIONAL_CAUTION',
-    issueDate: today(),
-    crimeReference: '46/61234/26',
-    district: 'maidstone',
-    offender: {
-      fullName: name,
-      dateOfBirth: '1988-02-14',
-      gender: 'MALE',
-      ethnicity: 'W1',
-      email: `offender.${randomUUID().slice(0, 6)}@example.org`,
-    },
-    offence: {
-      code: '58/1',
-      description: 'Criminal damage to a bus shelter',
-      classification: 'EITHER_WAY',
-      offenceDate: daysFrom(-5),
-      offenceGroup: 'CRIMINAL_DAMAGE_AND_ARSON',
-    },
-    issuingOfficer: { id: 'pc.5120', name: 'PC Ndlovu' },
-    authoriser: { id: 'ps.2210', rank: 'SERGEANT' },
-    admission: 'ADMITTED',
-    evidenceSufficientToCharge: true,
-    effectExplainedWithBreachWarning: true,
-    signedConsent: { documentRef: `DOC-${randomUUID().slice(0, 8)}`, signedOn: today() },
-    victims: [
-      {
-        name: 'Kent Bus Services',
-        email: 'claims@example.org',
-        wantsUpdates: true,
-        views: {
-          soughtOn: daysFrom(-2),
-          method: 'email',
-          outcome: 'VIEWS_GIVEN',
-          views: 'Wants the repair paid for',
-          requestedAction: 'Pay for the repair',
-          requestedActionAttached: true,
-        },
-      },
-    ],
+    ...base,
+    victims: [{ ...base.victims[0], wantsUpdates: true }],
     conditions: [
-      {
-        purpose: 'REHABILITATIVE',
-        kind: 'COURSE',
-        description: 'Attend a victim awareness course',
-        dueDate: daysFrom(3),
-        provider: 'Kent Victim Awareness Programme',
-      },
+      ...base.conditions,
       {
         purpose: 'REPARATIVE',
         kind: 'COMPENSATION',

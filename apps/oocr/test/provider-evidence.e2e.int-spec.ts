@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import {
   api,
   cautionWorkflowRunning,
+  conditionalCaution,
   daysFrom,
   ExternalPublisher,
   externalEvent,
@@ -22,29 +23,15 @@ const PROVIDER = 'kent-victim-awareness-programme';
 const CONSUMER = { timeoutMs: Number(process.env.OOCR_E2E_CONSUMER_TIMEOUT_MS ?? 170_000), intervalMs: 250 };
 jest.setTimeout(CONSUMER.timeoutMs * 3);
 
+/** The shared caution in Ashford: the course due in 30 days (no reminder yet) and a repair condition. */
 function caution(name: string) {
-  return {
-    disposalType: 'ADULT_CONDITIONAL_CAUTION',
-    issueDate: today(),
+  return conditionalCaution(name, {
     district: 'ashford',
     offender: {
       fullName: name,
       dateOfBirth: '1991-07-02',
       email: `o.${randomUUID().slice(0, 6)}@example.org`,
     },
-    offence: {
-      code: '58/1',
-      description: 'Criminal damage to a fence',
-      classification: 'EITHER_WAY',
-      offenceDate: daysFrom(-3),
-      offenceGroup: 'CRIMINAL_DAMAGE_AND_ARSON',
-    },
-    issuingOfficer: { id: 'pc.5120', name: 'PC Ndlovu' },
-    authoriser: { id: 'ps.2210', rank: 'SERGEANT' },
-    admission: 'ADMITTED',
-    evidenceSufficientToCharge: true,
-    effectExplainedWithBreachWarning: true,
-    signedConsent: { documentRef: `DOC-${randomUUID().slice(0, 8)}`, signedOn: today() },
     victims: [
       {
         views: {
@@ -63,14 +50,9 @@ function caution(name: string) {
         dueDate: daysFrom(30),
         provider: 'Kent Victim Awareness Programme',
       },
-      {
-        purpose: 'REPARATIVE',
-        kind: 'REPAIR',
-        description: 'Repair the fence',
-        dueDate: daysFrom(60),
-      },
+      { purpose: 'REPARATIVE', kind: 'REPAIR', description: 'Repair the fence', dueDate: daysFrom(60) },
     ],
-  };
+  });
 }
 
 describe('evidence reported by a condition provider', () => {

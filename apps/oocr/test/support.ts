@@ -23,6 +23,7 @@ import { cautionWorkflowInput } from '../src/cautions/caution-schedule';
 import { OocrSettings } from '../src/config/oocr-settings';
 import { CAUTION_WORKFLOW, cautionWorkflowId } from '../src/workflows/caution.types';
 import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
 
 export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 
@@ -112,6 +113,66 @@ export async function oocrState(): Promise<Record<string, number | string>> {
     await query('oocr', `SELECT coalesce(sum(state_version), 0)::int AS v FROM caution`)
   )[0].v;
   return out;
+}
+
+/**
+ * The body of POST /api/oocr/disposals for a valid adult conditional caution issued today (domain.md Part 1
+ * "Out of Court Resolutions"): an invented offender, criminal damage, a victim whose views were sought, one
+ * course condition due in 3 days (inside the reminder window: the workflow reminds at once). The one copy the
+ * oocr e2e and scale tests build on; each overrides (shallowly) only what it exercises.
+ */
+export function conditionalCaution(fullName: string, over: Record<string, unknown> = {}) {
+  return {
+    disposalType: 'ADULT_CONDITIONAL_CAUTION',
+    issueDate: today(),
+    crimeReference: '46/61234/26',
+    district: 'maidstone',
+    offender: {
+      fullName,
+      dateOfBirth: '1988-02-14',
+      gender: 'MALE',
+      ethnicity: 'W1',
+      email: `offender.${randomUUID().slice(0, 6)}@example.org`,
+    },
+    offence: {
+      code: '58/1',
+      description: 'Criminal damage to a bus shelter',
+      classification: 'EITHER_WAY',
+      offenceDate: daysFrom(-5),
+      offenceGroup: 'CRIMINAL_DAMAGE_AND_ARSON',
+    },
+    issuingOfficer: { id: 'pc.5120', name: 'PC Ndlovu' },
+    authoriser: { id: 'ps.2210', rank: 'SERGEANT' },
+    admission: 'ADMITTED',
+    evidenceSufficientToCharge: true,
+    effectExplainedWithBreachWarning: true,
+    signedConsent: { documentRef: `DOC-${randomUUID().slice(0, 8)}`, signedOn: today() },
+    victims: [
+      {
+        name: 'Kent Bus Services',
+        email: 'claims@example.org',
+        wantsUpdates: false,
+        views: {
+          soughtOn: daysFrom(-2),
+          method: 'email',
+          outcome: 'VIEWS_GIVEN',
+          views: 'Wants the repair paid for',
+          requestedAction: 'Pay for the repair',
+          requestedActionAttached: true,
+        },
+      },
+    ],
+    conditions: [
+      {
+        purpose: 'REHABILITATIVE',
+        kind: 'COURSE',
+        description: 'Attend a victim awareness course',
+        dueDate: daysFrom(3),
+        provider: 'Kent Victim Awareness Programme',
+      },
+    ],
+    ...over,
+  };
 }
 
 export function today(): string {
