@@ -548,6 +548,7 @@ describe('tag referrals (e2e through the gateway)', () => {
       'episodeLengthDays',
       'earlyEndings',
       'outcomes',
+      'specialCategory',
     ]);
     expect(report.body.poolUtilisation.map((p: any) => p.pool)).toEqual(['IOM', 'VRU']);
     // Aggregates only: no person's name or address anywhere in it.

@@ -119,4 +119,14 @@ export class TagReferralsEnv extends TemporalServiceEnv {
   @Min(1)
   @Max(90)
   TAG_REMINDER_OVERDUE_WINDOW_DAYS: number = 14;
+
+  /**
+   * The board report's special-category breakdown suppresses counts from 1 to below this (small numbers can point at
+   * a young person the board knows; domain.md 4.4.3) [U].
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  TAG_REPORT_SUPPRESS_BELOW: number = 5;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate } from '@oversight/nest-platform';
-import { OUTCOME_POINTS, REMOVAL_REASONS } from '@oversight/tag-rules';
+import { DISABILITY, ETHNIC_GROUPS, OUTCOME_POINTS, REMOVAL_REASONS, SEXES } from '@oversight/tag-rules';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,11 +14,22 @@ import {
   IsString,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 
 export const AGENCIES = ['POLICE', 'EARLY_HELP', 'YOUTH_JUSTICE', 'SOCIAL_CARE', 'IOM', 'OTHER'] as const;
 export const RISK = ['LOW', 'MEDIUM', 'HIGH'] as const;
 export const POOLS = ['IOM', 'VRU'] as const;
+
+/**
+ * Equality monitoring (domain.md 4.2.5 sensitive processing, 4.4.3 stored apart): optional, closed lists, "not
+ * stated" when the person declines. Never shown on the referral; only in the board report's breakdown.
+ */
+export class SpecialCategoryDto {
+  @ApiProperty({ enum: ETHNIC_GROUPS }) @IsIn(ETHNIC_GROUPS) ethnicity!: string;
+  @ApiProperty({ enum: SEXES }) @IsIn(SEXES) sex!: string;
+  @ApiProperty({ enum: DISABILITY }) @IsIn(DISABILITY) disability!: string;
+}
 
 export class CreateReferralDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) subjectName!: string;
@@ -50,6 +61,11 @@ export class CreateReferralDto {
   @ApiPropertyOptional({ enum: ['ENGLISH', 'WELSH'] }) @IsOptional() @IsIn(['ENGLISH', 'WELSH']) language?:
     | 'ENGLISH'
     | 'WELSH';
+  @ApiPropertyOptional({ type: SpecialCategoryDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SpecialCategoryDto)
+  specialCategory?: SpecialCategoryDto;
 }
 
 export class TriageDto {

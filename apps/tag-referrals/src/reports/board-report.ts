@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { Principal, Role } from '@oversight/auth';
 import { RuleViolationError } from '@oversight/domain-errors';
 import { todayInLondon } from '@oversight/nest-platform';
+import { DISABILITY, ETHNIC_GROUPS, SEXES, suppressSmallCounts } from '@oversight/tag-rules';
 import { calendarDaysBetween } from '@oversight/working-days';
+import { TagReferralsEnv } from '../config/tag-referrals.env';
 import { PrismaService } from '../infrastructure/prisma.service';
+
+/**
+ * Who sees the special-category breakdown (domain.md 4.4.3: field-level access; equality monitoring of the scheme is
+ * the VRU manager's, for the board). Everyone else who reads the report gets the totals only.
+ */
+export const SPECIAL_CATEGORY_READERS: readonly Role[] = [Role.VruManager];
 
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -13,9 +22,12 @@ const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
  */
 @Injectable()
 export class BoardReport {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly env: TagReferralsEnv,
+  ) {}
 
-  async execute(q: { from?: string; to?: string }) {
+  async execute(q: { from?: string; to?: string }, principal?: Principal) {
     const to = q.to ?? todayInLondon();
     const from = q.from ?? `${to.slice(0, 4)}-01-01`;
     if (from > to)
@@ -99,6 +111,10 @@ export class BoardReport {
     );
     const accepted = Number(decisions.accepted);
     const declined = Number(decisions.declined);
+    const specialCategory =
+      principal && principal.roles.some((r) => SPECIAL_CATEGORY_READERS.includes(r))
+        ? await this.specialCategory(from, to)
+        : undefined;
     return {
       from,
       to,
@@ -136,10 +152,62 @@ export class BoardReport {
         shareInEducationOrTraining: n(o.education),
         shareWithFamilyConnection: n(o.family),
       })),
+      ...(specialCategory ? { specialCategory } : {}),
     };
   }
 
-  /** The same figures as CSV: one row per figure (section, key, measure, value). */
+  /**
+   * Referrals received in the period by ethnic group, sex and disability (equality monitoring), each with small
+   * numbers suppressed (TAG_REPORT_SUPPRESS_BELOW), and how many referrals recorded none.
+   */
+  private async specialCategory(from: string, to: string) {
+    const rows = await this.prisma.$queryRawUnsafe<
+      Array<{ ethnicity: string | null; sex: string | null; disability: string | null; n: bigint }>
+    >(
+      `SELECT s.ethnicity, s.sex, s.disability, count(*) AS n
+         FROM referral r LEFT JOIN referral_special_category s ON s.referral_id = r.id
+        WHERE (r.received_at AT TIME ZONE 'Europe/London')::date BETWEEN $1::date AND $2::date
+        GROUP BY 1, 2, 3`,
+      from,
+      to,
+    );
+    const tally = (pick: (r: (typeof rows)[number]) => string | null) => {
+      const m = new Map<string, number>();
+      for (const r of rows) {
+        const k = pick(r);
+        if (k) m.set(k, (m.get(k) ?? 0) + Number(r.n));
+      }
+      return m;
+    };
+    const below = this.env.TAG_REPORT_SUPPRESS_BELOW;
+    const notRecorded = rows.filter((r) => !r.ethnicity).reduce((s, r) => s + Number(r.n), 0);
+    return {
+      basis:
+        'equality monitoring (domain.md 4.2.5, 4.4.3); counts from 1 to below the threshold are suppressed',
+      suppressedBelow: below,
+      notRecorded: notRecorded > 0 && notRecorded < below ? null : notRecorded,
+      ethnicity: suppressSmallCounts(
+        ETHNIC_GROUPS,
+        tally((r) => r.ethnicity),
+        below,
+      ),
+      sex: suppressSmallCounts(
+        SEXES,
+        tally((r) => r.sex),
+        below,
+      ),
+      disability: suppressSmallCounts(
+        DISABILITY,
+        tally((r) => r.disability),
+        below,
+      ),
+    };
+  }
+
+  /**
+   * The same figures as CSV: one row per figure (section, key, measure, value). Never the special-category breakdown
+   * (domain.md 4.4.3: excluded from default exports), whoever asks.
+   */
   async csv(q: { from?: string; to?: string }): Promise<string> {
     const r = await this.execute(q);
     const rows: Array<[string, string, string, unknown]> = [];

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Role } from '@oversight/auth';
-import { AllowRoles, IsCalendarDate } from '@oversight/nest-platform';
+import { Principal, Role } from '@oversight/auth';
+import { AllowRoles, CurrentPrincipal, IsCalendarDate } from '@oversight/nest-platform';
 import { IsOptional } from 'class-validator';
 import { BoardReport } from './board-report';
 
@@ -19,11 +19,14 @@ const READERS = [Role.VruCoordinator, Role.VruManager, Role.Auditor] as const;
 export class ReportsController {
   constructor(private readonly board: BoardReport) {}
 
-  /** The VRU board's figures for a period (default: the year so far). */
+  /**
+   * The VRU board's figures for a period (default: the year so far); with the special-category breakdown only for
+   * the roles allowed (SPECIAL_CATEGORY_READERS), totals only for the others.
+   */
   @Get('board')
   @AllowRoles(...READERS)
-  boardReport(@Query() q: BoardReportQuery) {
-    return this.board.execute(q);
+  boardReport(@Query() q: BoardReportQuery, @CurrentPrincipal() p: Principal) {
+    return this.board.execute(q, p);
   }
 
   @Get('board.csv')

@@ -10,3 +10,4 @@ export * from './lib/lifecycle.rule';
 export * from './lib/outcome.rule';
 export * from './lib/location.rule';
 export * from './lib/task-reminder.rule';
+export * from './lib/special-category.rule';

@@ -47,6 +47,18 @@ export async function createReferral(ctx: ReferralContext, dto: CreateReferralDt
         summary: dto.summary,
       },
     });
+    if (dto.specialCategory)
+      // Stored apart (domain.md 4.4.3); not in the referral's event or views.
+      await tx.referralSpecialCategory.create({
+        data: {
+          referralId: id,
+          ethnicity: dto.specialCategory.ethnicity,
+          sex: dto.specialCategory.sex,
+          disability: dto.specialCategory.disability,
+          basis: 'EQUALITY_MONITORING',
+          recordedBy: p.subject,
+        },
+      });
     await tx.decisionLog.create({
       data: { referralId: id, action: 'RECEIVE', fromStatus: '-', toStatus: 'RECEIVED', actor: p.subject },
     });
