@@ -142,8 +142,15 @@ export class TagReferralsController {
     const values = Object.fromEntries(
       Object.entries(body ?? {}).filter(([, v]) => typeof v === 'string'),
     ) as Record<string, string>;
-    const referral = await this.gateway.get<TagReferral>(req, `/tag-referrals/referrals/${id}`);
-    const ctx = { id, roles: req.session.user?.roles ?? [], today: todayInLondon(), referral };
+    const referral = form.readsReferral
+      ? await this.gateway.get<TagReferral>(req, `/tag-referrals/referrals/${id}`)
+      : undefined;
+    const ctx = {
+      id,
+      roles: req.session.user?.roles ?? [],
+      today: todayInLondon(),
+      referral: referral ?? { status: 'UNKNOWN' },
+    };
     const problems = form.check(values, ctx);
     if (problems.length) return this.render(req, res, id, invalidForm(action, body, problems), referral);
     const call = form.request(values, ctx);

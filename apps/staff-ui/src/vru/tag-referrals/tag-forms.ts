@@ -67,6 +67,11 @@ export interface TagForm {
   roles: readonly string[];
   /** The API's field names → the ids of the inputs they are shown against. */
   fields: Record<string, string>;
+  /**
+   * The form's checks or call need the referral as it is now (its tag serial). Only these read it before posting:
+   * each read of a referral is an audited consultation of personal data.
+   */
+  readsReferral?: true;
   /** The page's own checks: what is missing or malformed, by input id. Rules are the API's. */
   check(v: FormValues, ctx: FormContext): { id: string; text: string }[];
   /** The gateway call: path under /api, and the body. */
@@ -202,6 +207,7 @@ export const TAG_FORMS: Record<string, TagForm> = {
 
   fit: {
     roles: PRACTICE,
+    readsReferral: true,
     fields: {
       fittedOn: 'fit-fittedOn',
       fittedWhere: 'fit-fittedWhere',
@@ -287,6 +293,7 @@ export const TAG_FORMS: Record<string, TagForm> = {
 
   inspect: {
     roles: INSPECTORS,
+    readsReferral: true,
     fields: { outcome: 'inspect-outcome', note: 'inspect-note' },
     check(v, { referral }) {
       const p: { id: string; text: string }[] = [];

@@ -240,6 +240,8 @@ describe('staff-ui tag referral forms', () => {
       .send({ _csrf: csrf, days: '56', reason: '', managerReason: 'not mine to give' })
       .expect(400);
     expect(JSON.parse(posts()[0].body)).toEqual({ days: 56 }); // no manager's reason from a practitioner
+    // The referral is read (an audited consultation) only to show the page again, not before posting.
+    expect(seen.map((c) => c.method)).toEqual(['POST', 'GET', 'GET']);
     expect(res.text).toContain('id="extend-reason-error"');
     expect(res.text).toContain('give a reason for more than 42 days');
     expect(res.text).toContain('href="#extend-reason"');
