@@ -32,7 +32,7 @@ export class LocalOidcSettings {
 
   /** Where RP-initiated logout may send the browser back to (comma-separated, exact). */
   @Matches(URL_LIST, { message: 'LOCAL_OIDC_POST_LOGOUT_REDIRECT_URIS must be comma-separated http(s) URLs' })
-  LOCAL_OIDC_POST_LOGOUT_REDIRECT_URIS: string = 'http://127.0.0.1:3200/sign-in';
+  LOCAL_OIDC_POST_LOGOUT_REDIRECT_URIS: string = 'http://127.0.0.1:3200/signed-out';
 
   /** How long an authorisation code may be redeemed after it was issued (RFC 6749 §4.1.2: short). */
   @Type(() => Number)

@@ -41,9 +41,17 @@ export class SignInController {
   }
 
   @Get('sign-in')
-  form(@Req() req: Request, @Res() res: Response) {
-    if (this.oidc) return res.render('sign-in-oidc', { signedOut: req.query['signed-out'] === '1' });
+  form(@Res() res: Response) {
+    if (this.oidc) return res.render('sign-in-oidc', {});
     res.render('sign-in', { values: {}, errors: {} });
+  }
+
+  /** Where sign-out ends (OIDC: the provider sends the browser back here, OIDC_POST_LOGOUT_REDIRECT_URI). */
+  @Get('signed-out')
+  signedOut(@Req() req: Request, @Res() res: Response) {
+    if (req.session.user) return res.redirect(303, homeFor(req.session.user));
+    if (this.oidc) return res.render('sign-in-oidc', { signedOut: true });
+    res.redirect(303, '/sign-in');
   }
 
   /** OIDC: a fresh state, nonce and PKCE verifier in the session, then off to the provider. */
@@ -131,7 +139,7 @@ export class SignInController {
     const providerLogout = this.oidc && idToken ? await this.oidc.endSessionUrl(idToken) : undefined;
     req.session.destroy(() => {
       res.clearCookie('staff_ui_session', { path: '/' });
-      res.redirect(303, providerLogout ?? (this.oidc ? '/sign-in?signed-out=1' : '/sign-in'));
+      res.redirect(303, providerLogout ?? (this.oidc ? '/signed-out' : '/sign-in'));
     });
   }
 

@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from '../web/constants';
 const PUBLIC = [
   /^\/sign-in$/,
   /^\/sign-in\/start$/,
+  /^\/signed-out$/,
   /^\/auth\/callback$/,
   /^\/health\//,
   /^\/metrics$/,

@@ -110,7 +110,7 @@ export class StaffUiEnv {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   OIDC_REDIRECT_URI?: string;
 
-  /** Where the provider sends the browser back after signing out (registered with it). Unset: this app's /sign-in. */
+  /** Where the provider sends the browser back after signing out (registered with it). Unset: this app's /signed-out. */
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   OIDC_POST_LOGOUT_REDIRECT_URI?: string;
@@ -120,9 +120,9 @@ export class StaffUiEnv {
   OIDC_SCOPES: string = 'openid profile';
 
   /**
-   * The sign-in settings, checked together (refuses to start on a combination that cannot work).
-   * Production: 'oidc' only, with an explicit issuer, an https redirect URI and a client secret unless
-   * the provider registers this app as a public client (OIDC_PUBLIC_CLIENT=true is not offered: a BFF keeps a secret).
+   * The sign-in settings, checked together (the controller calls this at start-up, so a combination that
+   * cannot work stops the app). Production: 'oidc' only, an explicit https issuer and redirect URI, and a
+   * client secret (this server is a confidential client: it can keep one).
    */
   oidc(): OidcSettings | undefined {
     const production = this.NODE_ENV === 'production';
@@ -148,7 +148,7 @@ export class StaffUiEnv {
       clientId: this.OIDC_CLIENT_ID,
       clientSecret: this.OIDC_CLIENT_SECRET,
       redirectUri,
-      postLogoutRedirectUri: this.OIDC_POST_LOGOUT_REDIRECT_URI ?? `${redirect.origin}/sign-in`,
+      postLogoutRedirectUri: this.OIDC_POST_LOGOUT_REDIRECT_URI ?? `${redirect.origin}/signed-out`,
       scopes: this.OIDC_SCOPES,
       timeoutMs: this.GATEWAY_TIMEOUT_MS,
     };
