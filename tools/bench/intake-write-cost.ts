@@ -192,11 +192,12 @@ interface Spawned {
 
 async function spawnService(built: boolean, profileFile?: string): Promise<Spawned> {
   const port = await freePort();
+  // As scripts/start-services.sh runs it (source maps on, for readable stack traces).
   const entry = built
-    ? [join(REPO_ROOT, 'dist/apps/complaint-reviews/main.js')]
+    ? ['--enable-source-maps', join(REPO_ROOT, 'dist/apps/complaint-reviews/main.js')]
     : ['-r', join(REPO_ROOT, 'tools/register.js'), join(REPO_ROOT, 'apps/complaint-reviews/src/main.ts')];
-  if (built && !existsSync(entry[0]))
-    throw new Error(`no ${entry[0]}: build it first (npx nx run complaint-reviews:build)`);
+  if (built && !existsSync(entry[1]))
+    throw new Error(`no ${entry[1]}: build it first (npx nx run complaint-reviews:build)`);
   const extra: string[] = [];
   let ack: string | undefined;
   const env: Record<string, string> = {};

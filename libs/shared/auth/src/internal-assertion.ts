@@ -19,14 +19,22 @@ import { isRole, Principal } from './roles';
 /**
  * The gateway's word to a service that it has authenticated a request, checked it against the route
  * table, required the access reason where one is needed, and will record the access: a short-lived
- * RS256 JWT per forwarded request, bound to the service (aud), the method and the path with its query.
+ * JWT per forwarded request, bound to the service (aud), the method and the path with its query.
  * Services refuse requests without one (libs/shared/nest-platform PrincipalGuard), so calling a service
  * directly cannot skip the gateway's controls. See docs/architecture.md "How services trust requests".
+ *
+ * Signed with Ed25519 (EdDSA): the gateway signs one per forwarded request, and an RS256 signature
+ * cost it about a millisecond of CPU each (issue 14 §5), an Ed25519 one a few hundredths. A key file
+ * written before (RS256) keeps signing RS256 until it is replaced; services accept both.
  */
 export const INTERNAL_ASSERTION_HEADER = 'x-oversight-assertion';
 export const INTERNAL_ASSERTION_ISSUER = 'oversight-gateway';
 export const INTERNAL_ASSERTION_TTL_SECONDS = 30;
 const TYP = 'oversight-internal+jwt';
+/** The algorithm new signing keys use. */
+export const INTERNAL_ASSERTION_ALG = 'EdDSA';
+/** What services accept: EdDSA, and RS256 from a gateway still on an older key. */
+const ACCEPTED_ALGS = ['EdDSA', 'RS256'];
 
 export interface InternalAssertionRequest {
   /** The service the request is forwarded to (its name in the gateway's UPSTREAMS). */
@@ -58,28 +66,29 @@ export class InternalAssertionSigner {
   private constructor(
     private readonly privateKey: KeyLike,
     private readonly publicJwk: JWK,
+    private readonly alg: string,
   ) {}
 
   static async create(opts: { keyFile?: string }): Promise<InternalAssertionSigner> {
     if (opts.keyFile && existsSync(opts.keyFile)) {
       const stored = JSON.parse(readFileSync(opts.keyFile, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
+      const alg = stored.privateJwk.alg ?? 'RS256'; // files written before EdDSA carry RS256 keys
       return new InternalAssertionSigner(
-        (await importJWK(stored.privateJwk, 'RS256')) as KeyLike,
+        (await importJWK(stored.privateJwk, alg)) as KeyLike,
         stored.publicJwk,
+        alg,
       );
     }
-    const { privateKey, publicKey } = await generateKeyPair('RS256', {
-      extractable: true,
-      modulusLength: 2048,
-    });
+    const alg = INTERNAL_ASSERTION_ALG;
+    const { privateKey, publicKey } = await generateKeyPair(alg, { crv: 'Ed25519', extractable: true });
     const kid = `internal-${randomUUID()}`;
-    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
     if (opts.keyFile) {
       mkdirSync(dirname(opts.keyFile), { recursive: true });
-      const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'RS256' };
+      const privateJwk = { ...(await exportJWK(privateKey)), kid, alg };
       writeFileSync(opts.keyFile, JSON.stringify({ privateJwk, publicJwk }), { mode: 0o600 });
     }
-    return new InternalAssertionSigner(privateKey, publicJwk);
+    return new InternalAssertionSigner(privateKey, publicJwk, alg);
   }
 
   jwks(): { keys: JWK[] } {
@@ -102,7 +111,7 @@ export class InternalAssertionSigner {
       route: r.route,
       ...(r.reason ? { reason: r.reason } : {}),
     })
-      .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid, typ: TYP })
+      .setProtectedHeader({ alg: this.alg, kid: this.publicJwk.kid, typ: TYP })
       .setIssuer(INTERNAL_ASSERTION_ISSUER)
       .setAudience(r.service)
       .setSubject(p.subject)
@@ -150,7 +159,7 @@ export class InternalAssertionVerifier {
       ({ payload } = await jwtVerify(token, this.keys, {
         issuer: INTERNAL_ASSERTION_ISSUER,
         audience: this.opts.service,
-        algorithms: ['RS256'],
+        algorithms: ACCEPTED_ALGS,
         typ: TYP,
         clockTolerance: this.opts.clockToleranceSeconds ?? 5,
         maxTokenAge: INTERNAL_ASSERTION_TTL_SECONDS + (this.opts.clockToleranceSeconds ?? 5),
