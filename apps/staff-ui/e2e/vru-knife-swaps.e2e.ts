@@ -206,6 +206,9 @@ test.describe('VRU knife swaps', () => {
     await expect(page.getByRole('heading', { name: 'Tag referrals board report' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Referrals by agency and grounds' })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Pool utilisation' })).toContainText('VRU');
+    // The manager (only) is given the equality breakdown by tag-referrals; small counts are not shown.
+    await expect(page.getByRole('heading', { name: 'Equality monitoring' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Referrals by ethnic group' })).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, 'vru-tag-board-report');
     const board = (await csvOf(page, 'Download this report (CSV)')).split('\n');
