@@ -57,7 +57,7 @@ export function cpuMs(pid: number): number {
 }
 
 /** The pid listening on a local TCP port (from ss), or undefined. */
-function pidOnPort(port: number): number | undefined {
+export function pidOnPort(port: number): number | undefined {
   const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
   const m = /pid=(\d+)/.exec(out);
   return m ? Number(m[1]) : undefined;
@@ -404,7 +404,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module || process.env.INTAKE_RUN)
+if (require.main === module)
   main().catch((err) => {
     console.error(`intake-write-cost failed: ${(err as Error).message}`);
     process.exitCode = 1;

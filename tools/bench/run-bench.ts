@@ -7,11 +7,14 @@
 //  2. the same write straight to the service, to show what the gateway hop costs
 //  3. outbox → consumer latency (row committed → audit entry committed), p50/p99
 //  4. raw PostgreSQL single-row insert rate on the same machine, same concurrency, for comparison
+//  5. the intake's own SQL statements from a pg pool (intake-sql-baseline.ts), and the ratio of (1) to it
 import { randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Client, Pool } from 'pg';
 import { gatewayAssertionHeaders, localSecrets } from '@oversight/testing';
 import { autocannon, numberArg } from './bench-support';
+import { runIntakeSqlBaseline } from './intake-sql-baseline';
+import { cpuMs, pidOnPort } from './intake-write-cost';
 
 const arg = numberArg;
 const REQUESTS = arg('requests', 1500);
@@ -129,7 +132,10 @@ async function main() {
   const headers = { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
   const benchStart = new Date();
   console.log(
-    `Oversight benchmark — ${new Date().toISOString()}, ${REQUESTS} requests, concurrency ${CONCURRENCY}, ${cpus().length} cores\n`,
+    `Oversight benchmark — ${new Date().toISOString()}, ${REQUESTS} requests, concurrency ${CONCURRENCY}, ${cpus().length} cores, ` +
+      `load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}\n`,
   );
 
   const body = (i: number) => application(i, runId);
@@ -142,6 +148,12 @@ async function main() {
     viaGatewayHeaders,
     (i) => body(REQUESTS * 3 + i),
   );
+  // CPU per write of the two processes on the path (/proc utime+stime): steadier than req/s on a busy machine.
+  const pids = { service: pidOnPort(3101), gateway: pidOnPort(3000) };
+  const cpu0 = {
+    service: pids.service ? cpuMs(pids.service) : 0,
+    gateway: pids.gateway ? cpuMs(pids.gateway) : 0,
+  };
   const viaGateway = await runHttpLoad(
     '1. POST /api/…/applications via gateway',
     `${GATEWAY}/api/complaint-reviews/applications`,
@@ -149,6 +161,11 @@ async function main() {
     CONCURRENCY,
     viaGatewayHeaders,
     body,
+  );
+  const perWrite = (pid: number | undefined, before: number) =>
+    pid ? `${((cpuMs(pid) - before) / REQUESTS).toFixed(2)} ms` : 'not measured';
+  console.log(
+    `   CPU per write: complaint-reviews ${perWrite(pids.service, cpu0.service)}, gateway ${perWrite(pids.gateway, cpu0.gateway)}`,
   );
   // Straight to the service, with the assertion the gateway would add (valid 30 s, same for every
   // POST /applications): signed before the run and renewed every 10 s while it lasts.
@@ -217,6 +234,19 @@ async function main() {
   });
   await pool.query('DROP TABLE bench_raw_insert');
   await pool.end();
+
+  // 5. the statements the intake write runs (nextval + the one intake statement), straight from a pg
+  // pool, same count and concurrency: how close the whole HTTP path comes to its SQL.
+  const sql = await runIntakeSqlBaseline({ requests: REQUESTS, concurrency: CONCURRENCY });
+  console.log(
+    `${"5. the intake's SQL, raw (pg pool, 2 statements)".padEnd(44)} ${String(Math.round(sql.perSecond)).padStart(6)}/s   p50 ${String(+sql.p50.toFixed(1)).padStart(6)} ms   p99 ${String(+sql.p99.toFixed(1)).padStart(6)} ms   errors ${sql.errors}`,
+  );
+  console.log(
+    `   intake via gateway / raw intake SQL: ${(viaGateway.perSecond / sql.perSecond).toFixed(2)} ` +
+      `(${viaGateway.perSecond}/s vs ${Math.round(sql.perSecond)}/s); load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+  );
 }
 
 main().catch((err) => {
