@@ -2,7 +2,8 @@
 //
 // usage: node -r ./tools/register.js tools/bench/tag-referrals-bench.ts [--referrals 200] [--concurrency 8]
 //                                                                      [--capacity 5] [--coordinators 24] [--events 300]
-//                                                                      [--parts 123]
+//                                                                      [--parts 1234] [--workflows 1000]
+//                                                                      [--reads 600]
 //
 //  1. referral intake through the gateway (POST /api/tag-referrals/referrals as a partner referrer, autocannon):
 //     requests/s, p50/p99. Each is a real referral: validated, written with its decision log and outbox event.
@@ -12,10 +13,17 @@
 //  3. device events from Kafka to tasks: `events` monitoring-platform events published to the device-event topic for
 //     fitted tags; events/s until the last is committed (device_event row + data-review task), and the latency from
 //     publish to commit (p50/p99).
+//  4. 1,000 open episode workflows' effect on API latency: p50/p99 of a read through the gateway (GET referrals list as
+//     a VRU coordinator, `reads` requests) idle, while `workflows` episode workflows are being started, and with them
+//     all open (each has run its first task and sleeps to the next day's 07:00, as a real fitted episode does). The
+//     workflows are real tagEpisodeWorkflow runs on the service's task queue with ids tag-episode-bench-<run>-<n> and
+//     memo bench=<run>; they are terminated at the end (in a finally), so no open bench workflow is left behind.
 // Each run makes its own pool, tags and referrals (marked Bench / bench-…) and deletes those of parts 2 and 3 after.
 import { buildEvent, ActorKind, encodeEvent, eventHeaders, Processing, Topics } from '@oversight/contracts';
 import { createKafka } from '@oversight/messaging';
-import { databaseUrl } from '@oversight/testing';
+import { connectTemporalClient } from '@oversight/temporal';
+import { databaseUrl, SHARED_TEMPORAL_ADDRESS } from '@oversight/testing';
+import { execSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { Partitioners } from 'kafkajs';
@@ -29,7 +37,9 @@ const CAPACITY = arg('capacity', 5);
 const COORDINATORS = arg('coordinators', 24);
 const EVENTS = arg('events', 300);
 /** Which parts to run: --parts 13 runs 1 and 3. */
-const PARTS = String(arg('parts', 123));
+const PARTS = String(arg('parts', 1234));
+const WORKFLOWS = arg('workflows', 1000);
+const READS = arg('reads', 600);
 const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const RUN = randomUUID().slice(0, 8).toUpperCase();
 
@@ -266,6 +276,130 @@ async function deviceEvents() {
   }
 }
 
+/** p50/p99 of `READS` list reads through the gateway, 4 connections. */
+async function readLatency(auth: string) {
+  const r = await autocannon({
+    url: GATEWAY,
+    connections: 4,
+    amount: READS,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          method: 'GET',
+          path: '/api/tag-referrals/referrals?limit=20',
+          headers: { authorization: auth },
+        }),
+      },
+    ],
+  });
+  return {
+    'req/s': +(r.requests.total / r.duration).toFixed(1),
+    'p50 ms': r.latency.p50,
+    'p99 ms': r.latency.p99,
+    failed: r.errors + r.timeouts + r.non2xx,
+  };
+}
+
+const uptime = () => {
+  try {
+    return execSync('uptime').toString().trim();
+  } catch {
+    return `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`;
+  }
+};
+
+async function openWorkflows() {
+  const auth = `Bearer ${await token('vru.sam')}`;
+  const temporal = await connectTemporalClient({ address: SHARED_TEMPORAL_ADDRESS, namespace: 'default' });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  const plus = (d: string, n: number) => {
+    const x = new Date(`${d}T12:00:00Z`);
+    x.setUTCDate(x.getUTCDate() + n);
+    return x.toISOString().slice(0, 10);
+  };
+  const ids = Array.from({ length: WORKFLOWS }, (_, i) => `tag-episode-bench-${RUN}-${i}`);
+  const rows: Array<Record<string, unknown>> = [];
+  const started: string[] = [];
+  try {
+    rows.push({ phase: 'idle', ...(await readLatency(auth)), uptime: uptime() });
+    // Start them (20 at a time) while reading: the API's latency under the start burst.
+    const t0 = performance.now();
+    const starting = (async () => {
+      for (let b = 0; b < ids.length; b += 20)
+        await Promise.all(
+          ids.slice(b, b + 20).map(async (workflowId, k) => {
+            await temporal.workflow.start('tagEpisodeWorkflow', {
+              workflowId,
+              taskQueue: 'tag-referrals',
+              args: [
+                {
+                  referralId: randomUUID(),
+                  reference: `BENCH-${RUN}-${b + k}`,
+                  fittedOn: today,
+                  plannedEnd: plus(today, 42),
+                  riskLevel: 'MEDIUM',
+                  contactEveryDays: 3,
+                  plannedEndReminderDays: 7,
+                  removalOverdueDays: 3,
+                  followUpMonths: [3, 6, 9],
+                  correlationId: `bench-${RUN}`,
+                },
+              ],
+              memo: { bench: RUN },
+            });
+            started.push(workflowId);
+          }),
+        );
+    })();
+    const during = await readLatency(auth);
+    await starting;
+    const startMs = performance.now() - t0;
+    rows.push({ phase: `while starting ${WORKFLOWS}`, ...during, uptime: uptime() });
+    // Every workflow has run its first task (and sleeps on its timer) once the last ones started have: wait for the
+    // worker to get through the burst (history: started, task scheduled/started/completed, timer started).
+    const drained = performance.now();
+    const sample = started.slice(-20);
+    while (performance.now() - drained < 180_000) {
+      const lengths = await Promise.all(
+        sample.map((id) =>
+          temporal.workflow
+            .getHandle(id)
+            .describe()
+            .then((d) => d.historyLength),
+        ),
+      );
+      if (lengths.every((n) => n >= 5)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    rows.push({ phase: `${started.length} open`, ...(await readLatency(auth)), uptime: uptime() });
+    console.log(
+      `[bench] 4. started ${started.length} episode workflows in ${Math.round(startMs)} ms (${(
+        (started.length / startMs) *
+        1000
+      ).toFixed(0)}/s); first tasks drained ${Math.round(performance.now() - drained)} ms after`,
+    );
+    return rows;
+  } finally {
+    let terminated = 0;
+    for (let b = 0; b < started.length; b += 50)
+      await Promise.all(
+        started.slice(b, b + 50).map((id) =>
+          temporal.workflow
+            .getHandle(id)
+            .terminate(`bench ${RUN} clean-up`)
+            .then(() => terminated++)
+            .catch(() => undefined),
+        ),
+      );
+    console.log(`[bench] 4. terminated ${terminated} of ${started.length} bench episode workflows`);
+    await temporal.connection.close();
+  }
+}
+
 async function main() {
   console.log(
     `[bench] tag-referrals, ${cpus().length} cores, load average ${loadavg()
@@ -282,6 +416,7 @@ async function main() {
     }
   }
   if (PARTS.includes('3')) console.table([await deviceEvents()]);
+  if (PARTS.includes('4')) console.table(await openWorkflows());
 }
 
 main().catch((err) => {
