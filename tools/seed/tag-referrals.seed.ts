@@ -1,11 +1,20 @@
 // Demo data for the Buddi tag referrals service (apps/tag-referrals): both pools stocked, invented young people
 // referred by the three demo partner organisations, and referrals at every stage, entered through the gateway as
 // the demo users would (so events, audit entries, notifications and episode workflows are real too). The VRU pool
-// ends full with a waiting list. Idempotent: its own marker in .local/.
+// ends full with a waiting list. Some referrals carry equality-monitoring data (special category). The fitted
+// episodes then get a day of invented location fixes from the "monitoring platform" (Kafka, as the platform sends
+// them), kept apart and short-lived like real ones. Idempotent: a marker in .local/ per step, and the fixes' device
+// event ids are derived from the referral, so a repeated publish is absorbed by the consumer.
+import { ActorKind, buildEvent, encodeEvent, eventHeaders, Processing, Topics } from '@oversight/contracts';
+import { createKafka } from '@oversight/messaging';
+import { Partitioners } from 'kafkajs';
+import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const MARKER = join(__dirname, '../../.local/demo-data-tag-referrals-seeded');
+const LOCATION_MARKER = join(__dirname, '../../.local/demo-data-tag-referrals-locations-seeded');
+const ETHNICITY = ['WHITE', 'BLACK', 'MIXED', 'WHITE', 'ASIAN', 'NOT_STATED', 'WHITE', 'OTHER'];
 const BASE = '/api/tag-referrals';
 
 type Stage =
@@ -59,6 +68,11 @@ export async function seedTagReferrals(
   gateway: string,
   token: (username: string) => Promise<string>,
 ): Promise<void> {
+  await seedReferrals(gateway, token);
+  await seedLocations(gateway, token);
+}
+
+async function seedReferrals(gateway: string, token: (username: string) => Promise<string>): Promise<void> {
   if (existsSync(MARKER)) return;
   const tokens = new Map<string, string>();
   const call = async (as: string, method: string, path: string, body?: unknown) => {
@@ -112,6 +126,16 @@ export async function seedTagReferrals(
           ? 'Released on licence; asked for the tag to help keep away from former associates.'
           : 'Repeated missing episodes; found out of area with older males; county-lines concerns from the exploitation panel.',
       ...(i === 2 ? { language: 'WELSH' } : {}),
+      // Equality monitoring on most referrals (one in five declined to say: no data recorded).
+      ...(i % 5 === 4
+        ? {}
+        : {
+            specialCategory: {
+              ethnicity: ETHNICITY[i % ETHNICITY.length],
+              sex: i % 3 === 2 ? 'FEMALE' : 'MALE',
+              disability: i % 6 === 0 ? 'YES' : i % 7 === 0 ? 'NOT_STATED' : 'NO',
+            },
+          }),
     });
     if (stage === 'RECEIVED') continue;
     if (stage === 'MORE_INFO') {
@@ -159,4 +183,95 @@ export async function seedTagReferrals(
   }
   writeFileSync(MARKER, new Date().toISOString());
   console.log(`[oversight] demo data: ${PEOPLE.length} tag referrals, 23 tags in two pools`);
+}
+
+const uuidFrom = (key: string) => {
+  const h = createHash('sha1').update(`oversight.demo.tag-locations:${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+/**
+ * A day's trail for each fitted demo episode: fixes every 20 minutes since midnight (or since the fit) around a
+ * Medway town centre, as one DAILY_SUMMARY device event per tag. They expire with the configured retention.
+ */
+async function seedLocations(gateway: string, token: (username: string) => Promise<string>): Promise<void> {
+  if (existsSync(LOCATION_MARKER)) return;
+  const auth = {
+    authorization: `Bearer ${await token('vru.practitioner.ola')}`,
+    'x-access-reason': 'demo data',
+  };
+  const list = (await (
+    await fetch(`${gateway}${BASE}/referrals?status=FITTED&limit=200`, { headers: auth })
+  ).json()) as Array<{
+    id: string;
+  }>;
+  const producer = createKafka(
+    'tag-referrals-demo-seed',
+    `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`,
+  ).producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  const towns = [
+    [51.3826, 0.5229],
+    [51.3891, 0.5486],
+    [51.2721, 0.5227],
+    [51.3925, 0.4953],
+  ];
+  let episodes = 0;
+  try {
+    for (const [n, { id }] of list.entries()) {
+      const r = (await (await fetch(`${gateway}${BASE}/referrals/${id}`, { headers: auth })).json()) as {
+        episode: { tagSerial: string; fittedOn: string } | null;
+      };
+      if (!r.episode) continue;
+      const now = Date.now();
+      const from = Math.max(new Date(`${r.episode.fittedOn}T00:00:00Z`).getTime(), now - 24 * 3_600_000);
+      const [lat, lon] = towns[n % towns.length];
+      const locations = [];
+      for (let t = from, k = 0; t <= now - 60_000; t += 20 * 60_000, k++)
+        locations.push({
+          recordedAt: new Date(t).toISOString(),
+          latitude: +(lat + 0.004 * Math.sin(k / 5 + n)).toFixed(5),
+          longitude: +(lon + 0.006 * Math.cos(k / 7 + n)).toFixed(5),
+          accuracyMetres: 5 + (k % 20),
+          source: k % 9 === 0 ? 'RF_BEACON' : 'GPS',
+        });
+      if (!locations.length) continue;
+      const event = buildEvent(
+        Topics.tagDeviceEventReported,
+        {
+          aggregateId: r.episode.tagSerial,
+          actor: { subject: 'buddi-platform', kind: ActorKind.EXTERNAL_SYSTEM },
+          correlationId: `demo-locations-${id}`,
+          processing: Processing.COLLECTION,
+        },
+        {
+          deviceEventId: uuidFrom(`${id}:${r.episode.fittedOn}`),
+          tagSerial: r.episode.tagSerial,
+          kind: 'DAILY_SUMMARY',
+          summaryDate: new Date(now).toISOString().slice(0, 10),
+          observedAt: new Date(now - 60_000).toISOString(),
+          batteryPercent: 60 + (n % 35),
+          detail: 'daily summary (demo)',
+          locations,
+        },
+      );
+      await producer.send({
+        topic: Topics.tagDeviceEventReported.name,
+        messages: [
+          {
+            key: r.episode.tagSerial,
+            value: encodeEvent(Topics.tagDeviceEventReported, event),
+            headers: eventHeaders(event),
+          },
+        ],
+      });
+      episodes++;
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  writeFileSync(LOCATION_MARKER, new Date().toISOString());
+  console.log(`[oversight] demo data: a day of location fixes for ${episodes} fitted tag episodes`);
 }
