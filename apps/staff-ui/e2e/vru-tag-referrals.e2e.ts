@@ -21,55 +21,89 @@ async function api<T = Record<string, unknown>>(user: string, method: string, pa
 }
 
 /**
- * A 22-year-old high-harm offender who wants help, referred by the police to the IOM pool (domain.md 3.4.1: the
- * VRU pool is for the younger band), as the force's own system would send it. Each run makes its own.
+ * By default a 22-year-old high-harm offender who wants help, referred by the police to the IOM pool (domain.md
+ * 3.4.1: the VRU pool is for the younger band), as the force's own system would send it. Each run makes its own.
  */
-async function newReferral(tag: string): Promise<{ id: string; reference: string; name: string }> {
+async function newReferral(
+  tag: string,
+  o = { by: 'partner.police', age: 22, agency: 'POLICE', grounds: 'HIGH_HARM_OFFENDER', pool: 'IOM' },
+): Promise<{ id: string; reference: string; name: string }> {
   const name = `Jordan Test-${tag}`;
-  const created = await api<{ id: string; reference: string }>(
-    'partner.police',
-    'POST',
-    '/api/tag-referrals/referrals',
-    {
-      subjectName: name,
-      dateOfBirth: bornAged(22),
-      addressLines: ['12 Test Street', 'Gillingham'],
-      referrerEmail: 'iom.referrals@example.org',
-      agency: 'POLICE',
-      grounds: 'HIGH_HARM_OFFENDER',
-      multiAgencyPlanRef: `IOM-PLAN-${tag}`,
-      riskLevel: 'MEDIUM',
-      tagType: 'GPS',
-      monitoringBasis: 'VOLUNTARY',
-      pool: 'IOM',
-      summary: 'Asked for the tag himself to keep away from the group he offended with.',
-    },
-  );
+  const created = await api<{ id: string; reference: string }>(o.by, 'POST', '/api/tag-referrals/referrals', {
+    subjectName: name,
+    dateOfBirth: bornAged(o.age),
+    addressLines: ['12 Test Street', 'Gillingham'],
+    referrerEmail: 'referrals@example.org',
+    agency: o.agency,
+    grounds: o.grounds,
+    multiAgencyPlanRef: `PLAN-${tag}`,
+    riskLevel: 'MEDIUM',
+    tagType: 'GPS',
+    monitoringBasis: 'VOLUNTARY',
+    pool: o.pool,
+    summary: 'Asked for the tag to keep away from the group he offended with.',
+  });
   return { ...created, name };
 }
 
-/** Accepted and consented through the API (the triage and consent pages have their own test in vru.e2e.ts). */
+/**
+ * The pool this run can take a tag from. Both pools are shared with other engineers' runs on this machine; when
+ * neither has a tag free the journey cannot be shown, and the test says why before creating anything.
+ */
+async function poolWithFreeTag(): Promise<'IOM' | 'VRU'> {
+  const { pools } = await api<{ pools: { code: string; capacity: number; inUse: number; free: number }[] }>(
+    'vru.sam',
+    'GET',
+    '/api/tag-referrals/pools',
+  );
+  const free = pools.find((p) => (p.code === 'IOM' || p.code === 'VRU') && p.free > 0);
+  const state = pools
+    .filter((p) => p.code === 'IOM' || p.code === 'VRU')
+    .map((p) => `${p.code} ${p.inUse} of ${p.capacity} in use`);
+  expect(free, `a pool with a tag free for this journey (${state.join(', ')})`).toBeDefined();
+  return free!.code as 'IOM' | 'VRU';
+}
+
+/**
+ * A referral accepted and consented through the API (the triage and consent pages have their own test in
+ * vru.e2e.ts): an adult for the IOM pool (only their own consent), or a 16-year-old for the VRU pool (a guardian's
+ * consent too: domain.md 3.4.1), whichever pool has a tag free.
+ */
 async function readyForAllocation(tag: string) {
-  const referral = await newReferral(tag);
-  await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/triage`, {
-    decision: 'ACCEPT',
-  });
-  await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/consents`, {
-    party: 'SUBJECT',
-    givenBy: referral.name,
-    method: 'SIGNED_FORM',
-    informationVersion: 'v2.1',
-    givenOn: new Date().toISOString().slice(0, 10),
-  });
+  const pool = await poolWithFreeTag();
+  const referral =
+    pool === 'IOM'
+      ? await newReferral(tag)
+      : await newReferral(tag, {
+          by: 'partner.yjs',
+          age: 16,
+          agency: 'YOUTH_JUSTICE',
+          grounds: 'CRIMINAL_EXPLOITATION_RISK',
+          pool: 'VRU',
+        });
+  await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/triage`, { decision: 'ACCEPT' });
+  for (const [party, givenBy] of pool === 'IOM'
+    ? [['SUBJECT', referral.name]]
+    : [
+        ['SUBJECT', referral.name],
+        ['GUARDIAN', `Parent of ${referral.name}`],
+      ])
+    await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/consents`, {
+      party,
+      givenBy,
+      method: 'SIGNED_FORM',
+      informationVersion: 'v2.1',
+      givenOn: new Date().toISOString().slice(0, 10),
+    });
   // The fitting uses two locking plates and a strap (vru-notes 3.2): this run brings its own, so the shared
   // stock is not run down by repeated runs.
   await api('vru.sam', 'POST', '/api/tag-referrals/consumables', { kind: 'LOCKING_PLATE', change: 2 });
   await api('vru.sam', 'POST', '/api/tag-referrals/consumables', { kind: 'STRAP', size: 'M', change: 1 });
-  return referral;
+  return { ...referral, pool };
 }
 
 /**
- * After a failed run, gives back what its referral holds, so repeated failures do not drain the shared IOM pool:
+ * After a failed run, gives back what its referral holds, so repeated failures do not drain the shared pools:
  * an allocated tag is released by withdrawing, a fitted one removed and inspected back into stock. Best effort.
  */
 async function release(id: string) {
@@ -122,9 +156,11 @@ test.describe('VRU tag episode forms', () => {
     await visit(page, referralPage);
     await expect(page.locator('.moj-identity-bar')).toContainText('Awaiting device');
     await expect(page.getByRole('heading', { name: 'Waiting for a tag' })).toBeVisible();
-    await expect(page.getByText(/tags free in the IOM pool/)).toBeVisible();
+    await expect(page.getByText(new RegExp(`tags free in the ${referral.pool} pool`))).toBeVisible();
     await page.getByRole('button', { name: 'Allocate tag' }).click();
-    const allocated = page.getByText(/Tag (\S+) allocated from the IOM pool: it can now be fitted/);
+    const allocated = page.getByText(
+      new RegExp(`Tag (\\S+) allocated from the ${referral.pool} pool: it can now be fitted`),
+    );
     await expect(allocated).toBeVisible();
     const serial = /Tag (\S+) allocated/.exec(await allocated.innerText())![1];
     await expect(page.locator('.moj-identity-bar')).toContainText('Allocated');
@@ -149,12 +185,12 @@ test.describe('VRU tag episode forms', () => {
     await expect(page.locator('form#allocate')).toHaveCount(0);
     const fit = page.locator('form#fit');
     await fit.getByLabel('Serial on the tag fitted').fill('WRONG-0000');
-    await fit.getByLabel('Where it was fitted').fill('Medway IOM office');
+    await fit.getByLabel('Where it was fitted').fill('Medway office');
     await fit.getByLabel('Strap size').selectOption('M');
     await fit.getByRole('button', { name: 'Record fitting' }).click();
     await expect(page.getByRole('alert')).toContainText(`it must be the allocated tag ${serial}`);
     await expect(page.locator('#fit-serial-error')).toBeVisible();
-    await expect(page.locator('#fit-fittedWhere')).toHaveValue('Medway IOM office');
+    await expect(page.locator('#fit-fittedWhere')).toHaveValue('Medway office');
     await expectAccessible(page);
     await page.locator('#fit-serial').fill(serial);
     await page.locator('form#fit').getByRole('button', { name: 'Record fitting' }).click();
@@ -218,6 +254,87 @@ test.describe('VRU tag episode forms', () => {
     await page.getByLabel('State').selectOption('done');
     await page.getByRole('button', { name: 'Apply filter' }).click();
     await expect(page).toHaveURL(/state=done/);
+    await expectAccessible(page);
+  });
+
+  test('coordinator: a referral waiting for a VRU tag shows its place on the waiting list; consent withdrawn ends it', async ({
+    page,
+  }) => {
+    // A 15-year-old for the VRU pool (8 tags, usually all out): consent of the young person and a guardian.
+    const tag = runTag();
+    const name = `Kai Test-${tag}`;
+    const referral = await api<{ id: string; reference: string }>(
+      'partner.yjs',
+      'POST',
+      '/api/tag-referrals/referrals',
+      {
+        subjectName: name,
+        dateOfBirth: bornAged(15),
+        addressLines: ['4 Test Close', 'Rochester'],
+        yotCaseId: `YOT-${tag}`,
+        referrerEmail: 'yjs.referrals@example.org',
+        agency: 'YOUTH_JUSTICE',
+        grounds: 'CRIMINAL_EXPLOITATION_RISK',
+        multiAgencyPlanRef: `CIN-PLAN-${tag}`,
+        riskLevel: 'LOW',
+        tagType: 'GPS',
+        monitoringBasis: 'VOLUNTARY',
+        pool: 'VRU',
+        summary: 'Seen with older males out of area; wants a reason to say no.',
+      },
+    );
+    made = referral.id;
+    await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/triage`, {
+      decision: 'ACCEPT',
+    });
+    for (const [party, givenBy] of [
+      ['SUBJECT', name],
+      ['GUARDIAN', `Parent of ${name}`],
+    ])
+      await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/consents`, {
+        party,
+        givenBy,
+        method: 'SIGNED_FORM',
+        informationVersion: 'v2.1',
+        givenOn: new Date().toISOString().slice(0, 10),
+      });
+
+    await signIn(page, 'vru.sam');
+    await visit(page, `/vru/tag-referrals/${referral.id}`);
+    await expect(page.locator('.moj-identity-bar')).toContainText('Awaiting device');
+    // Its place on the list (risk, then date) is shown whether or not the pool has a tag free; the allocation
+    // form only when it has.
+    const placeText = page.getByText(/This referral is number \d+ of \d+/);
+    await expect(placeText).toBeVisible();
+    const [, at, of] = /number (\d+) of (\d+)/.exec(await placeText.innerText())!.map(Number);
+    const list = await api<{ id: string }[]>('vru.sam', 'GET', '/api/tag-referrals/waiting-list?pool=VRU');
+    expect(list.map((w) => w.id)).toContain(referral.id);
+    expect(at).toBeGreaterThanOrEqual(1);
+    expect(at).toBeLessThanOrEqual(of);
+    const waiting = await api<{ pools: { code: string; free: number }[] }>(
+      'vru.sam',
+      'GET',
+      '/api/tag-referrals/pools',
+    );
+    if (waiting.pools.find((p) => p.code === 'VRU')!.free <= 0) {
+      await expect(page.getByText(/The VRU pool is full: \d+ of \d+ tags in use/)).toBeVisible();
+      await expect(page.locator('form#allocate')).toHaveCount(0);
+    } else await expect(page.locator('form#allocate')).toHaveCount(1);
+    await expectAccessible(page);
+    await screenshot(page, 'vru-tag-waiting');
+
+    // The young person withdraws consent: who, and the reason, are asked; the referral ends.
+    await page.locator('summary', { hasText: 'Record a withdrawal of consent' }).click();
+    await page.getByRole('button', { name: 'Record withdrawal' }).click();
+    await expect(page.locator('#withdraw-withdrawnBy-error')).toContainText('Choose who withdrew');
+    await expect(page.locator('#withdraw-reason-error')).toContainText('Give the reason for the withdrawal');
+    await expectAccessible(page);
+    await page.getByLabel('The young person').check();
+    await page.locator('#withdraw-reason').fill('Does not want to wait any longer');
+    await page.getByRole('button', { name: 'Record withdrawal' }).click();
+    await expect(page.getByText('Withdrawal recorded: the referral is closed')).toBeVisible();
+    await expect(page.locator('.moj-identity-bar')).toContainText('Withdrawn');
+    await expect(page.getByRole('table', { name: 'Consents recorded' })).toContainText('Withdrawn');
     await expectAccessible(page);
   });
 
