@@ -40,6 +40,7 @@ describe('special-category data and the board breakdown (issue 11 item 9)', () =
       [{ ethnicity: 'PURPLE', sex: 'FEMALE', disability: 'NO' }, 'specialCategory.ethnicity'],
       [{ ethnicity: 'WHITE', sex: 'X', disability: 'NO' }, 'specialCategory.sex'],
       [{ ethnicity: 'WHITE', sex: 'MALE' }, 'specialCategory.disability'],
+      [[], 'specialCategory must be an object'],
     ] as const) {
       const name = `SC Refused ${RUN}-${randomUUID().slice(0, 4)}`;
       const res = await api('POST', `${BASE}/referrals`, { as: 'partner.yjs', body: body(name, sc) });

@@ -10,6 +10,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -63,6 +64,7 @@ export class CreateReferralDto {
     | 'WELSH';
   @ApiPropertyOptional({ type: SpecialCategoryDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SpecialCategoryDto)
   specialCategory?: SpecialCategoryDto;
