@@ -4,7 +4,7 @@ import { GatewayClient } from '../gateway/gateway.client';
 import { ApiRejectedError } from '../gateway/gateway.errors';
 import { todayInLondon } from '../reviews/review-view';
 import { hasRole, requireRole } from '../web/access';
-import { FailedForm, invalidForm, rejectedForm } from '../web/form-errors';
+import { FailedForm, formValues, invalidForm, rejectedForm } from '../web/form-errors';
 import { paginationFor, readListState, sortAndPage, sortHeaders } from '../web/list';
 import {
   CONSENT_METHODS,
@@ -139,9 +139,7 @@ export class TagReferralsController {
     const form = Object.hasOwn(TAG_FORMS, action) ? TAG_FORMS[action] : undefined;
     if (!form) return res.status(404).render('errors/not-found');
     requireRole(req, ...form.roles);
-    const values = Object.fromEntries(
-      Object.entries(body ?? {}).filter(([, v]) => typeof v === 'string'),
-    ) as Record<string, string>;
+    const values = formValues(body);
     const referral = form.readsReferral
       ? await this.gateway.get<TagReferral>(req, `/tag-referrals/referrals/${id}`)
       : undefined;
