@@ -38,12 +38,13 @@ for port in "$GATEWAY_PORT" "$AUDIT_PORT"; do
   ! ss -ltn "sport = :$port" | grep -q LISTEN || die "port $port is taken (set PROD_START_GATEWAY_PORT / PROD_START_AUDIT_PORT)"
 done
 
+# Built beside the running services' dist/apps (which they run from), never over it.
+BUILT="$PRIVATE/dist"
 say "prod start: building gateway and audit"
-node tools/build/build-app.js gateway
-node tools/build/build-app.js audit
+rm -rf "$PRIVATE"
+BUILD_DIR=$BUILT node tools/build/build-app.js --force gateway audit
 
 say "prod start: private Kafka on $BROKERS, scratch databases, migrations"
-rm -rf "$PRIVATE"
 env "${KAFKA_ENV[@]}" bash deploy/local/kafka.sh start >/dev/null
 KAFKA_BROKERS=$BROKERS node -r ./tools/register.js tools/kafka/create-topics.ts
 for app in gateway audit; do
@@ -68,7 +69,7 @@ start_built() {
     for kv in "$@"; do export "${kv?}"; done
     set +a
     unset NODE_OPTIONS SWC_NODE_PROJECT
-    exec node --enable-source-maps "dist/apps/$app/main.js"
+    exec node --enable-source-maps "$BUILT/$app/main.js"
   ) >>"$log" 2>&1 &
   PIDS+=($!)
   echo $!
@@ -100,11 +101,11 @@ wait_ready gateway "$GATEWAY_PORT" "$gateway_pid"
 
 # A built service's Temporal worker bundles its workflows from dist/ (require.resolve('../workflows')
 # finds the compiled index.js): bundle complaint-reviews' the same way, without starting a worker.
-node tools/build/build-app.js complaint-reviews
+BUILD_DIR=$BUILT node tools/build/build-app.js --force complaint-reviews
 node -e "
   require('@temporalio/worker')
-    .bundleWorkflowCode({ workflowsPath: require.resolve('./dist/apps/complaint-reviews/apps/complaint-reviews/src/workflows'), logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } })
+    .bundleWorkflowCode({ workflowsPath: require.resolve('$BUILT/complaint-reviews/apps/complaint-reviews/src/workflows'), logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } })
     .then((b) => console.log('[oversight] prod start: complaint-reviews workflows bundled from dist (' + Math.round(b.code.length / 1024) + ' KiB)'))
     .catch((e) => { console.error(e); process.exit(1); });
 "
-say "prod start: passed (built gateway and audit ran from dist/ with plain node)"
+say "prod start: passed (built gateway and audit ran from their build with plain node)"

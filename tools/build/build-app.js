@@ -32,6 +32,9 @@ if (!apps.length || missing.length) {
   );
   process.exit(2);
 }
+// Where the builds go: dist/apps/<app> by default; BUILD_DIR=<dir> puts them in <dir>/<app> (the production
+// start test builds beside the running services' dist/, never over it).
+const BUILD_DIR = path.resolve(ROOT, process.env.BUILD_DIR || path.join('dist', 'apps'));
 const { paths } = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.base.json'), 'utf8')).compilerOptions;
 
 const swcOptions = (file) => ({
@@ -95,7 +98,7 @@ function fingerprint(app, files) {
 
 async function build(app) {
   const started = Date.now();
-  const OUT = path.join(ROOT, 'dist', 'apps', app);
+  const OUT = path.join(BUILD_DIR, app);
   const sourceDirs = [path.join(ROOT, 'apps', app, 'src'), ...libSourceDirs()];
   const files = sourceDirs.flatMap((d) => walk(d));
   const stampFile = path.join(OUT, '.build-stamp');
@@ -157,7 +160,7 @@ async function build(app) {
   // Frontend templates and Sass: <root>/node_modules/…, with <root> four levels above its source file)
   // lands on dist/apps/<app>/ when built; this relative link resolves to the repository's node_modules
   // here and to /app/node_modules in the image (dist/apps/<app> under /app).
-  fs.symlinkSync(path.join('..', '..', '..', 'node_modules'), path.join(OUT, 'node_modules'));
+  fs.symlinkSync(path.relative(OUT, path.join(ROOT, 'node_modules')), path.join(OUT, 'node_modules'));
   fs.writeFileSync(stampFile, stamp);
   console.log(
     `built ${app}: ${compiled} files in ${Date.now() - started} ms → ${path.relative(ROOT, OUT)}/main.js`,
