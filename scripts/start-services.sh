@@ -29,8 +29,13 @@ WORKER_NODE_OPTIONS=${WORKER_NODE_OPTIONS---max-old-space-size=512}
 WORKER_NICE=${WORKER_NICE:-5}
 
 running() { curl -fsS "http://127.0.0.1:$1/health/live" >/dev/null 2>&1; }
-# A process another run of this script (another engineer's restart) has just started: its pid is alive.
-starting() { local pid; pid=$(cat "$LOCAL/run/services/$1.pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; }
+# A process another run of this script (another engineer's restart) has just started: its pid is alive and
+# is one of ours (not a pid reused after a reboot).
+starting() {
+  local pid app=${1%-worker}
+  pid=$(cat "$LOCAL/run/services/$1.pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null &&
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qE "(dist/apps|apps)/$app/"
+}
 STARTED=()
 
 # start_process <process> <entry: main|worker> <app> <port> <db> <nice> [VAR=value...]
