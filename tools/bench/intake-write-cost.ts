@@ -9,6 +9,7 @@
 //                      (RUN_BACKGROUND_WORK=false), written to directly with the gateway's assertion
 //     --built          with --spawn: run dist/apps/complaint-reviews/main.js (npx nx run complaint-reviews:build)
 //                      instead of the sources through the swc loader
+//     --entry FILE     with --spawn: run this built main.js (e.g. an older commit's build, for A/B runs)
 //     --profile DIR    with --spawn: a V8 CPU profile of the measured writes only (not start-up or warm-up),
 //                      written to DIR, and its top self-time entries printed
 //     --requests N (1000)  --concurrency C (16)  --warmup W (200)
@@ -194,7 +195,7 @@ async function spawnService(built: boolean, profileFile?: string): Promise<Spawn
   const port = await freePort();
   // As scripts/start-services.sh runs it (source maps on, for readable stack traces).
   const entry = built
-    ? ['--enable-source-maps', join(REPO_ROOT, 'dist/apps/complaint-reviews/main.js')]
+    ? ['--enable-source-maps', stringArg('entry') ?? join(REPO_ROOT, 'dist/apps/complaint-reviews/main.js')]
     : ['-r', join(REPO_ROOT, 'tools/register.js'), join(REPO_ROOT, 'apps/complaint-reviews/src/main.ts')];
   if (built && !existsSync(entry[1]))
     throw new Error(`no ${entry[1]}: build it first (npx nx run complaint-reviews:build)`);
@@ -317,8 +318,8 @@ async function main(): Promise<void> {
   const requests = numberArg('requests', 1000);
   const concurrency = numberArg('concurrency', 16);
   const warmup = numberArg('warmup', 200);
-  const spawnOwn = flag('spawn') || flag('built') || !!stringArg('profile');
-  const built = flag('built');
+  const spawnOwn = flag('spawn') || flag('built') || !!stringArg('entry') || !!stringArg('profile');
+  const built = flag('built') || !!stringArg('entry');
   const profileDir = stringArg('profile');
   const runId = randomUUID();
   const token = await demoToken('reviewer.amara');

@@ -27,10 +27,15 @@ const asDate = (s: string | undefined) => (s ? new Date(`${s}T00:00:00Z`) : unde
 
 @Injectable()
 export class ApplicationsService {
+  /** The rules' settings: built and validated once (the environment does not change while running). */
+  private readonly rules: ReturnType<typeof reviewRulesSettings>;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly env: ComplaintReviewsEnv,
-  ) {}
+  ) {
+    this.rules = reviewRulesSettings(env);
+  }
 
   /** Records a new application and its event in one transaction; returns its id and reference. */
   async create(
@@ -55,7 +60,7 @@ export class ApplicationsService {
         grounds: dto.grounds,
         appropriateAuthority: dto.appropriateAuthority,
       },
-      reviewRulesSettings(this.env),
+      this.rules,
     );
     const reference = await nextReference(this.prisma.pool, dto.receivedOn);
     const complainantId = randomUUID();
