@@ -187,7 +187,9 @@ class UiSession {
 
   async signIn(username: string): Promise<void> {
     const form = await this.fetch('/sign-in');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+    const page = await form.text();
+    if (!page.includes('name="password"')) return this.signInWithOidc(username);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
     if (!csrf) throw new Error(`no sign-in form at ${this.base}`);
     const r = await this.fetch('/sign-in', {
       method: 'POST',
@@ -200,6 +202,24 @@ class UiSession {
     });
     if (r.status !== 303 || r.headers.get('location') === '/sign-in')
       throw new Error(`sign-in of ${username} at ${this.base} failed (${r.status})`);
+  }
+
+  /** SIGN_IN_MODE=oidc (the live stack): through the gateway's local OIDC provider, as a browser would. */
+  private async signInWithOidc(username: string): Promise<void> {
+    const start = await this.fetch('/sign-in/start');
+    const authorize = new URL(start.headers.get('location') ?? '');
+    const form = new URLSearchParams(authorize.searchParams);
+    form.set('username', username);
+    form.set('password', localSecrets().DEMO_USER_PASSWORD);
+    const back = await fetch(`${authorize.origin}${authorize.pathname}`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+    });
+    const callback = new URL(back.headers.get('location') ?? '');
+    const r = await this.fetch(`${callback.pathname}${callback.search}`);
+    if (r.status !== 303 || r.headers.get('location')?.startsWith('/sign-in'))
+      throw new Error(`OIDC sign-in of ${username} at ${this.base} failed (${r.status})`);
   }
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
@@ -362,7 +382,12 @@ async function main(): Promise<void> {
     '/health/ready',
   );
   const gatewayStandIn = await startStandIn(service);
-  const ui = await start('staff-ui', { ...liveEnv('staff-ui'), GATEWAY_URL: gatewayStandIn }, '/health/live');
+  // The scratch UI signs in with the password form (its address is not a registered OIDC redirect URI).
+  const ui = await start(
+    'staff-ui',
+    { ...liveEnv('staff-ui'), GATEWAY_URL: gatewayStandIn, SIGN_IN_MODE: 'local' },
+    '/health/live',
+  );
   console.log(
     `bench complaint-reviews, gateway stand-in and staff UI started in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
