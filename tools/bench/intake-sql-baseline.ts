@@ -96,8 +96,10 @@ function benchIntake(i: number, runId: string, reference: string, receivedOn: st
 }
 
 /** A scratch database with the live complaint_reviews schema; returns its URL and a way to drop it. */
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `intake_sql_baseline_${randomUUID().slice(0, 8)}`;
+export async function scratchDatabase(
+  prefix = 'intake_sql_baseline',
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomUUID().slice(0, 8)}`;
   const schema = execFileSync(
     'pg_dump',
     ['--schema-only', '--no-owner', '--no-privileges', databaseUrl('complaint_reviews')],

@@ -6,7 +6,8 @@
 //   node -r ./tools/register.js tools/bench/intake-write-cost.ts [options]
 //     (default)        the live stack: writes through the gateway (:3000) to the running service (:3101)
 //     --spawn          a second complaint-reviews API on a free port with the live service's environment
-//                      (RUN_BACKGROUND_WORK=false), written to directly with the gateway's assertion
+//                      (RUN_BACKGROUND_WORK=false) and a scratch copy of its schema (dropped afterwards: no
+//                      events reach the shared stack), written to directly with the gateway's assertion
 //     --built          with --spawn: run dist/apps/complaint-reviews/main.js (npx nx run complaint-reviews:build)
 //                      instead of the sources through the swc loader
 //     --entry FILE     with --spawn: run this built main.js (e.g. an older commit's build, for A/B runs)
@@ -15,8 +16,8 @@
 //     --requests N (1000)  --concurrency C (16)  --warmup W (200)
 //   node -r ./tools/register.js tools/bench/intake-write-cost.ts --top FILE.cpuprofile [--entries 15]
 //
-// The writes are the same application run-bench.ts posts (a fresh force reference each), into the live
-// complaint_reviews database.
+// The writes are the same application run-bench.ts posts (a fresh force reference each); through the
+// gateway they go to the live complaint_reviews database (their events start clocks, as run-bench's do).
 import { gatewayAssertionHeaders, REPO_ROOT } from '@oversight/testing';
 import { randomUUID } from 'node:crypto';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -34,6 +35,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { autocannon, demoToken, GATEWAY, numberArg } from './bench-support';
+import { scratchDatabase } from './intake-sql-baseline';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -191,7 +193,7 @@ interface Spawned {
   ack?: string;
 }
 
-async function spawnService(built: boolean, profileFile?: string): Promise<Spawned> {
+async function spawnService(built: boolean, databaseUrl: string, profileFile?: string): Promise<Spawned> {
   const port = await freePort();
   // As scripts/start-services.sh runs it (source maps on, for readable stack traces).
   const entry = built
@@ -218,6 +220,7 @@ async function spawnService(built: boolean, profileFile?: string): Promise<Spawn
       ...liveServiceEnv(),
       ...env,
       PORT: String(port),
+      DATABASE_URL: databaseUrl,
       RUN_BACKGROUND_WORK: 'false',
     },
     stdio: ['ignore', log, log],
@@ -326,6 +329,7 @@ async function main(): Promise<void> {
   const base = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
   let spawned: Spawned | undefined;
+  let scratch: { drop: () => Promise<void> } | undefined;
   let profileFile: string | undefined;
   try {
     let url: string;
@@ -338,7 +342,10 @@ async function main(): Promise<void> {
         mkdirSync(profileDir, { recursive: true });
         profileFile = resolve(profileDir, `intake-${built ? 'built' : 'swc'}-${Date.now()}.cpuprofile`);
       }
-      spawned = await spawnService(built, profileFile);
+      // Its own scratch copy of the schema: the writes' events stay in its outbox (no relay runs there),
+      // so the measurement starts no clocks or audit work on the shared stack.
+      scratch = await scratchDatabase('intake_write_cost');
+      spawned = await spawnService(built, scratch.url, profileFile);
       url = `${spawned.url}/applications`;
       servicePid = spawned.child.pid!;
       // The assertion the gateway would add (valid 30 s for every POST /applications): signed before
@@ -402,6 +409,7 @@ async function main(): Promise<void> {
       await exited;
       clearTimeout(t);
     }
+    await scratch?.drop();
   }
 }
 
