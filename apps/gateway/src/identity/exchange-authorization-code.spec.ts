@@ -170,6 +170,11 @@ describe('ExchangeAuthorizationCode (token endpoint, authorization_code grant)',
     ['a wrong secret', basic('staff-ui', 'x'.repeat(32))],
     ['no client authentication', undefined],
     ['an unknown client', basic('evil', SECRET)],
+    [
+      'Basic credentials with a malformed escape',
+      `Basic ${Buffer.from('staff-ui:%E0%A4%A').toString('base64')}`,
+    ],
+    ['Basic credentials without a colon', `Basic ${Buffer.from('staff-ui').toString('base64')}`],
   ])('refuses %s with invalid_client (401), before the code is touched', async (_case, authorization) => {
     const code = await codeFor();
     await refused(exchange.execute(body(code), authorization), 401, 'invalid_client');

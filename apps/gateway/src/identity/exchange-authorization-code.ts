@@ -13,6 +13,15 @@ const REFUSED_CODE = {
   expired: 'the code has expired; sign in again',
 } as const;
 
+/** RFC 6749 §2.3.1: Basic credentials are form-encoded first; a malformed escape is not a client of ours. */
+function formDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    throw oauthError(401, 'invalid_client', 'the Basic credentials are not form-encoded');
+  }
+}
+
 const sameSecret = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -69,13 +78,13 @@ export class ExchangeAuthorizationCode {
       const colon = decoded.indexOf(':');
       if (colon < 0)
         throw oauthError(401, 'invalid_client', 'the Basic credentials are not client_id:secret');
-      const basicId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
+      const basicId = formDecoded(decoded.slice(0, colon));
       if (id !== undefined && id !== basicId)
         throw oauthError(400, 'invalid_request', 'client_id in the body and in Authorization differ');
       if (secret !== undefined)
         throw oauthError(400, 'invalid_request', 'send the client secret one way only');
       id = basicId;
-      secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
+      secret = formDecoded(decoded.slice(colon + 1));
     }
     if (!id) throw oauthError(401, 'invalid_client', 'client authentication is required');
     if (id !== client.clientId) throw oauthError(401, 'invalid_client', 'unknown client');
