@@ -271,6 +271,21 @@ interface CpuProfile {
 /** The top self-time entries of a V8 CPU profile, by function and file; as lines of a markdown table. */
 export function topSelfTime(profile: CpuProfile, entries = 15): string[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  // The profiler's own work (stopping and serialising the profile, under the preload) is not the service's.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const ownWork = new Map<number, boolean>();
+  const isProfiler = (id: number): boolean => {
+    if (!ownWork.has(id)) {
+      const n = byId.get(id)!;
+      const up = parent.get(id);
+      ownWork.set(
+        id,
+        /intake-prof-[^/]*\/hook\.js$/.test(n.callFrame.url) || (up !== undefined && isProfiler(up)),
+      );
+    }
+    return ownWork.get(id)!;
+  };
   const self = new Map<string, number>();
   let total = 0;
   let idle = 0;
@@ -278,7 +293,7 @@ export function topSelfTime(profile: CpuProfile, entries = 15): string[] {
     const dt = profile.timeDeltas[i] ?? 0;
     const f = byId.get(id)!.callFrame;
     total += dt;
-    if (f.functionName === '(idle)') {
+    if (f.functionName === '(idle)' || isProfiler(id)) {
       idle += dt;
       return;
     }
