@@ -95,6 +95,7 @@ export async function apiAs<T = Record<string, unknown>>(
   method: string,
   path: string,
   body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<T> {
   const auth = await fetch(`${GATEWAY}/auth/token`, {
     method: 'POST',
@@ -105,10 +106,28 @@ export async function apiAs<T = Record<string, unknown>>(
   const { access_token } = (await auth.json()) as { access_token: string };
   const res = await fetch(`${GATEWAY}${path}`, {
     method,
-    headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+    headers: { ...headers, authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
   expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/**
+ * apiAs for test set-up, waiting out a 503 (another engineer restarting a service on this shared machine): retried
+ * for up to 90 s, never slept over. Any other error answer fails the test as apiAs does.
+ */
+export async function apiAsWhenUp<T = Record<string, unknown>>(
+  username: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  let out: T | undefined;
+  await expect(async () => {
+    out = await apiAs<T>(username, method, path, body, headers);
+  }).toPass({ timeout: 90_000, intervals: [2_000, 5_000] });
+  return out as T;
 }

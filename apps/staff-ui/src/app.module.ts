@@ -10,6 +10,7 @@ import { OocrController } from './oocr/oocr.controller';
 import { ReportsController } from './reports/reports.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { KnifeSwapsController } from './vru/knife-swaps.controller';
+import { TagLocationsController } from './vru/tag-locations.controller';
 import { TagReferralsController } from './vru/tag-referrals.controller';
 import { VruReportsController } from './vru/vru-reports.controller';
 
@@ -29,6 +30,8 @@ export class AppModule {
         ReportsController,
         ReviewsController,
         OocrController,
+        // Before TagReferralsController: POST /vru/tag-referrals/:id/locations is not one of its /:id/:action forms.
+        TagLocationsController,
         TagReferralsController,
         KnifeSwapsController,
         VruReportsController,

@@ -21,6 +21,7 @@ import {
   withdrawersFor,
   YES_NO,
 } from './tag-referrals/tag-forms';
+import { LOCATION_VIEWERS } from './tag-referrals/location-request';
 import { TagTask, TagTasksView } from './tag-referrals/tag-tasks';
 import {
   Consent,
@@ -239,6 +240,8 @@ export class TagReferralsController {
       forms,
       waiting,
       tasks,
+      // Location fixes: to the roles that review them, with a reason asked on the next page (issue 11 item 7).
+      seesLocations: hasRole(req, ...LOCATION_VIEWERS),
       timelineEntries: (referral.decisions ?? [])
         .map((d) => ({ action: d.action, actor: d.actor, reason: d.reason, occurredAt: d.at }))
         .reverse(),
