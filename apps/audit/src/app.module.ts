@@ -42,7 +42,10 @@ export class AppModule {
       controllers: [AuditController, ParkedMessagesController],
       providers: [
         { provide: AuditEnv, useValue: env },
-        { provide: PrismaService, useFactory: () => new PrismaService(env.DATABASE_URL) },
+        {
+          provide: PrismaService,
+          useFactory: () => new PrismaService(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
+        },
         { provide: KAFKA_CLIENT, useFactory: () => createKafka('audit', env.KAFKA_BROKERS) },
         {
           provide: InboxKafkaServer,

@@ -63,7 +63,10 @@ export class AppModule {
       providers: [
         { provide: GatewayEnv, useValue: env },
         { provide: KAFKA_CLIENT, useValue: kafka },
-        { provide: PrismaService, useFactory: () => new PrismaService(env.DATABASE_URL) },
+        {
+          provide: PrismaService,
+          useFactory: () => new PrismaService(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
+        },
         // The local issuer (development only) and its OpenID Connect side: its registered client from settings.
         ...(issuer
           ? [

@@ -4,8 +4,8 @@ import { PrismaClient } from '../generated/prisma/client';
 
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
-  constructor(databaseUrl: string) {
-    super({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
+  constructor(databaseUrl: string, poolSize = 10) {
+    super({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
   }
 
   async onModuleDestroy(): Promise<void> {

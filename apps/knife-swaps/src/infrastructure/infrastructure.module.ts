@@ -15,7 +15,10 @@ export class InfrastructureModule {
       module: InfrastructureModule,
       providers: [
         { provide: KnifeSwapsEnv, useValue: env },
-        { provide: PrismaService, useFactory: () => new PrismaService(env.DATABASE_URL) },
+        {
+          provide: PrismaService,
+          useFactory: () => new PrismaService(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
+        },
         { provide: KAFKA_CLIENT, useFactory: () => createKafka('knife-swaps', env.KAFKA_BROKERS) },
         {
           provide: TemporalClient,

@@ -17,7 +17,10 @@ export class InfrastructureModule {
       providers: [
         { provide: OocrEnv, useValue: env },
         { provide: OocrSettings, useFactory: () => OocrSettings.fromEnv(env) },
-        { provide: PrismaService, useFactory: () => new PrismaService(env.DATABASE_URL) },
+        {
+          provide: PrismaService,
+          useFactory: () => new PrismaService(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
+        },
         { provide: KAFKA_CLIENT, useFactory: () => createKafka('oocr', env.KAFKA_BROKERS) },
         {
           provide: TemporalClient,

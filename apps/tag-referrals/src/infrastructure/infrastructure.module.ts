@@ -17,7 +17,10 @@ export class InfrastructureModule {
       providers: [
         { provide: TagReferralsEnv, useValue: env },
         { provide: TagSettings, useFactory: () => TagSettings.fromEnv(env) },
-        { provide: PrismaService, useFactory: () => new PrismaService(env.DATABASE_URL) },
+        {
+          provide: PrismaService,
+          useFactory: () => new PrismaService(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
+        },
         { provide: KAFKA_CLIENT, useFactory: () => createKafka('tag-referrals', env.KAFKA_BROKERS) },
         {
           provide: TemporalClient,

@@ -17,6 +17,16 @@ export class CommonEnv {
   @Matches(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port]' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
 
+  /**
+   * Connections this process keeps to its database. Size it with the number of instances: PostgreSQL's
+   * max_connections is shared by every instance of every service (2 instances x 8 services x 10 = 160).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE: number = 10;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -14,6 +14,7 @@ describe('loadConfig (typed environment, refuses to boot on bad values)', () => 
     expect(env.PORT).toBe(3101);
     expect(env.KAFKA_BROKERS).toBe('127.0.0.1:9092');
     expect(env.LOG_LEVEL).toBe('info');
+    expect(env.DATABASE_POOL_SIZE).toBe(10);
   });
 
   it.each([
@@ -22,6 +23,12 @@ describe('loadConfig (typed environment, refuses to boot on bad values)', () => 
     ['PORT out of range', { PORT: '70000' }, /PORT/],
     ['broker list malformed', { KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS must be host:port/],
     ['unknown NODE_ENV', { NODE_ENV: 'staging-ish' }, /NODE_ENV/],
+    ['a database pool of none', { DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
+    [
+      'a database pool larger than PostgreSQL would allow',
+      { DATABASE_POOL_SIZE: '500' },
+      /DATABASE_POOL_SIZE/,
+    ],
   ])('refuses %s', (_name, override, message) => {
     expect(() => loadConfig(CommonEnv, { ...good, ...override })).toThrow(InvalidConfigurationError);
     expect(() => loadConfig(CommonEnv, { ...good, ...override })).toThrow(message);
