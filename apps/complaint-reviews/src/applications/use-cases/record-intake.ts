@@ -127,7 +127,9 @@ export async function recordIntake(pool: Pool, r: IntakeRecord): Promise<void> {
   const a = r.attachments;
   const o = r.outbox;
   await pool.query({
-    // A named statement: parsed and planned once per connection.
+    // A named statement: parsed and planned once per connection (the raw-SQL rate roughly halves
+    // without it: 514/s vs 982/s at concurrency 16). Behind PgBouncer in transaction mode this needs
+    // PgBouncer >= 1.21 with max_prepared_statements > 0 (or session pooling).
     name: 'complaint-reviews.record-intake',
     text: INTAKE_SQL,
     values: [
