@@ -1,5 +1,5 @@
 import { APIResponse, expect, Page, test } from '@playwright/test';
-import { apiAs, expectAccessible, runTag, screenshot, signIn, visit } from './support';
+import { apiAs, apiAsWhenUp, expectAccessible, runTag, screenshot, signIn, visit } from './support';
 
 /** The store the journey issues its kit from; the test puts one pack in first, so earlier runs never empty it. */
 const STORE = 'medway-vru-office';
@@ -293,5 +293,41 @@ test.describe('VRU knife swaps', () => {
     await submitted(page, '#discussion-form', 'Record discussion', 'Discussion recorded');
     await expect(page.locator('.moj-identity-bar')).toContainText('Discussed');
     expect(page.url()).not.toMatch(/reason|IDVA/);
+  });
+
+  test('coordinator: a household referred again lists its earlier referral, linked to its page', async ({
+    page,
+  }) => {
+    // An address of this run's own (other runs' referrals share the journey's address), written differently the
+    // second time: the API matches the household all the same.
+    const tag = runTag();
+    const referral = (addressLines: string[], partnerCaseRef: string) =>
+      apiAsWhenUp<{ id: string; reference: string }>('partner.police', 'POST', '/api/knife-swaps/referrals', {
+        reason: 'WEAPON_CARRYING',
+        referringAgency: 'POLICE',
+        district: 'medway',
+        addressLines,
+        postcode: 'ME4 5AB',
+        householdMembers: [{ relationship: 'parent', ageBand: '25_PLUS' }],
+        householderName: `Householder ${tag}`,
+        partnerCaseRef,
+      });
+    const first = await referral([`${tag} Household Road`, 'Chatham'], `KP-HH1-${tag}`);
+    const second = await referral([`${tag.toLowerCase()} household rd`, 'Chatham'], `KP-HH2-${tag}`);
+    await signInAs(page, 'vru.sam');
+    await visit(page, `/vru/knife-swaps/${second.id}`);
+    const others = page.getByRole('table', { name: 'Other referrals of this household' });
+    await expect(others.getByRole('row')).toHaveCount(2);
+    await expect(others).toContainText('Weapon carrying');
+    await expect(others).toContainText('Not swapped');
+    await screenshot(page, 'vru-knife-swap-household');
+    await others.getByRole('link', { name: first.reference }).click();
+    await expect(page.getByRole('heading', { name: `Knife swap referral ${first.reference}` })).toBeVisible();
+    await expect(
+      page
+        .getByRole('table', { name: 'Other referrals of this household' })
+        .getByRole('link', { name: second.reference }),
+    ).toBeVisible();
+    await expectAccessible(page);
   });
 });

@@ -1,0 +1,183 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig } from '@oversight/config';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { StaffUiEnv } from '../../config/staff-ui.env';
+import { createStaffUiApp } from '../../create-app';
+
+/**
+ * Route and view tests of the knife-swap referral page's household section (apps/knife-swaps README, "Households
+ * across referrals"): the real app (sessions in memory) in front of a stub gateway.
+ */
+type Reply = { status: number; body?: unknown };
+type Handler = (method: string, url: string, body: string) => Reply;
+
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const fakeToken = (sub: string, roles: string[]) =>
+  `${b64({ alg: 'none' })}.${b64({ sub, name: `Name of ${sub}`, roles, exp: Math.floor(Date.now() / 1000) + 3600 })}.x`;
+
+const ID = '7c0c6a1e-7a39-4c7e-9d0e-444444444444';
+const EARLIER = '7c0c6a1e-7a39-4c7e-9d0e-555555555555';
+const DA_EARLIER = '7c0c6a1e-7a39-4c7e-9d0e-666666666666';
+
+describe('staff-ui knife-swap referral page', () => {
+  let gateway: Server;
+  let app: NestExpressApplication;
+  let handler: Handler;
+  const seen: { method: string; url: string; body: string; headers: IncomingMessage['headers'] }[] = [];
+
+  beforeAll(async () => {
+    gateway = createServer((req: IncomingMessage, res: ServerResponse) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        seen.push({ method: req.method!, url: req.url!, body, headers: req.headers });
+        const out = handler(req.method!, req.url!, body);
+        res.writeHead(out.status, { 'content-type': 'application/json' });
+        res.end(out.body === undefined ? '' : JSON.stringify(out.body));
+      });
+    });
+    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
+    const env = loadConfig(StaffUiEnv, {
+      DATABASE_URL: 'postgresql://unused@127.0.0.1/none',
+      GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+      NODE_ENV: 'test',
+    });
+    app = await createStaffUiApp(env, { stylesheet: '', quiet: true });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await new Promise((r) => gateway.close(r));
+  });
+
+  beforeEach(() => {
+    seen.length = 0;
+    handler = () => ({ status: 404, body: { message: 'not stubbed' } });
+  });
+
+  /** Signed in with these roles; returns the agent and a CSRF token of its session. */
+  async function signedIn(roles: string[], username = 'vru.sam') {
+    const agent = request.agent(app.getHttpServer());
+    const form = await agent.get('/sign-in').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const stubbed = handler;
+    handler = (m, url, body) =>
+      url === '/auth/token'
+        ? { status: 200, body: { access_token: fakeToken(username, roles) } }
+        : stubbed(m, url, body);
+    await agent.post('/sign-in').type('form').send({ _csrf: csrf, username, password: 'pw' }).expect(303);
+    handler = stubbed;
+    const page = await agent.get('/sign-in');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? csrf;
+    seen.length = 0;
+    return { agent, csrf: token };
+  }
+
+  function referral(otherReferrals: unknown[] | undefined, extra: Record<string, unknown> = {}) {
+    return {
+      id: ID,
+      reference: 'SKRS-2026-09999',
+      status: 'REFERRED',
+      reason: 'WEAPON_CARRYING',
+      domesticAbuse: false,
+      referringAgency: 'POLICE',
+      referringOrganisation: 'kent-police-medway-chst',
+      referredOn: '2026-12-01',
+      district: 'medway',
+      household: {
+        addressLines: ['14 Test Close', 'Chatham'],
+        postcode: 'ME4 5AA',
+        members: [],
+        householderName: 'Householder Example',
+        language: 'ENGLISH',
+        ...(otherReferrals ? { otherReferrals } : {}),
+      },
+      discussions: [],
+      links: {},
+      ...extra,
+    };
+  }
+  const EARLIER_ROW = {
+    id: EARLIER,
+    reference: 'SKRS-2026-00042',
+    status: 'FOLLOWED_UP',
+    reason: 'WEAPON_CARRYING',
+    domesticAbuse: false,
+    referringOrganisation: 'early-help-medway',
+    referredOn: '2026-03-02',
+    swappedOn: '2026-03-20',
+    knivesSurrendered: 6,
+  };
+  const DA_ROW = {
+    id: DA_EARLIER,
+    reference: 'SKRS-2026-00077',
+    status: 'REFERRED',
+    reason: 'HIGH_RISK_DOMESTIC_ABUSE',
+    domesticAbuse: true,
+    referringOrganisation: 'kent-police-medway-chst',
+    referredOn: '2026-06-11',
+    swappedOn: null,
+    knivesSurrendered: null,
+  };
+  const answer = (body: unknown) => {
+    handler = (_m, url) =>
+      url === `/api/knife-swaps/referrals/${ID}`
+        ? { status: 200, body }
+        : { status: 404, body: { message: 'not stubbed' } };
+  };
+  const rowsOf = (html: string) => {
+    const table = /<table[^>]*>\s*<caption[^>]*>\s*Other referrals of this household[\s\S]*?<\/table>/.exec(
+      html,
+    );
+    return table
+      ? [...table[0].matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].slice(1).map((m) =>
+          m[1]
+            .replace(/<[^>]+>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        )
+      : [];
+  };
+
+  it('lists the household’s other referrals, each linking to its page, a domestic-abuse one marked', async () => {
+    const { agent } = await signedIn(['VRU_COORDINATOR']);
+    answer(referral([EARLIER_ROW, DA_ROW]));
+    const res = await agent.get(`/vru/knife-swaps/${ID}`).expect(200);
+    expect(res.text).toContain('Other referrals of this household');
+    expect(res.text).toContain(`href="/vru/knife-swaps/${EARLIER}">SKRS-2026-00042</a>`);
+    expect(res.text).toContain(`href="/vru/knife-swaps/${DA_EARLIER}">SKRS-2026-00077</a>`);
+    expect(rowsOf(res.text)).toEqual([
+      'SKRS-2026-00042 Followed up Weapon carrying 2 Mar 2026 20 Mar 2026 6',
+      'SKRS-2026-00077 Referred High risk domestic abuse Domestic abuse 11 Jun 2026 Not swapped None',
+    ]);
+    // Only the referral itself was read: the list comes with it.
+    expect(seen.map((c) => c.url)).toEqual([`/api/knife-swaps/referrals/${ID}`]);
+  });
+
+  it('says when the household has no other referral the user can see', async () => {
+    const { agent } = await signedIn(['PARTNER_REFERRER']);
+    answer(referral([]));
+    const res = await agent.get(`/vru/knife-swaps/${ID}`).expect(200);
+    expect(res.text).toContain('No other referrals of this household that you can see.');
+    expect(rowsOf(res.text)).toEqual([]);
+  });
+
+  it('shows nothing about other referrals when the API does not say (an older API)', async () => {
+    const { agent } = await signedIn(['VRU_PRACTITIONER']);
+    answer(referral(undefined));
+    const res = await agent.get(`/vru/knife-swaps/${ID}`).expect(200);
+    expect(res.text).toContain('Knife swap referral SKRS-2026-09999');
+    expect(res.text).not.toContain('Other referrals of this household');
+  });
+
+  it('data from the API is escaped in the links', async () => {
+    const { agent } = await signedIn(['VRU_COORDINATOR']);
+    answer(referral([{ ...EARLIER_ROW, reference: '<script>x</script>' }]));
+    const res = await agent.get(`/vru/knife-swaps/${ID}`).expect(200);
+    expect(res.text).not.toContain('<script>x</script>');
+    expect(res.text).toContain('&lt;script&gt;x&lt;/script&gt;');
+  });
+});
