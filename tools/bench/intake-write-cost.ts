@@ -11,6 +11,7 @@
 //     --built          with --spawn: run dist/apps/complaint-reviews/main.js (npx nx run complaint-reviews:build)
 //                      instead of the sources through the swc loader
 //     --entry FILE     with --spawn: run this built main.js (e.g. an older commit's build, for A/B runs)
+//     --no-source-maps with --built: without --enable-source-maps (which start-services.sh passes)
 //     --profile DIR    with --spawn: a V8 CPU profile of the measured writes only (not start-up or warm-up),
 //                      written to DIR, and its top self-time entries printed
 //     --requests N (1000)  --concurrency C (16)  --warmup W (200)
@@ -197,10 +198,13 @@ async function spawnService(built: boolean, databaseUrl: string, profileFile?: s
   const port = await freePort();
   // As scripts/start-services.sh runs it (source maps on, for readable stack traces).
   const entry = built
-    ? ['--enable-source-maps', stringArg('entry') ?? join(REPO_ROOT, 'dist/apps/complaint-reviews/main.js')]
+    ? [
+        ...(flag('no-source-maps') ? [] : ['--enable-source-maps']),
+        stringArg('entry') ?? join(REPO_ROOT, 'dist/apps/complaint-reviews/main.js'),
+      ]
     : ['-r', join(REPO_ROOT, 'tools/register.js'), join(REPO_ROOT, 'apps/complaint-reviews/src/main.ts')];
-  if (built && !existsSync(entry[1]))
-    throw new Error(`no ${entry[1]}: build it first (npx nx run complaint-reviews:build)`);
+  if (built && !existsSync(entry[entry.length - 1]))
+    throw new Error(`no ${entry[entry.length - 1]}: build it first (npx nx run complaint-reviews:build)`);
   const extra: string[] = [];
   let ack: string | undefined;
   const env: Record<string, string> = {};
