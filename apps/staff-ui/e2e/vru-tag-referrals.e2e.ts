@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { apiAs, expectAccessible, runTag, screenshot, signIn, visit } from './support';
+import { apiAs, apiAsWhenUp, expectAccessible, runTag, screenshot, signIn, visit } from './support';
 
 const bornAged = (years: number) => {
   const d = new Date();
@@ -12,13 +12,7 @@ const bornAged = (years: number) => {
  * Set-up through the API as a demo user. Other engineers restart tag-referrals on this shared machine: the
  * gateway's 503 meanwhile is waited out (bounded), never slept over.
  */
-async function api<T = Record<string, unknown>>(user: string, method: string, path: string, body?: unknown) {
-  let out: T | undefined;
-  await expect(async () => {
-    out = await apiAs<T>(user, method, path, body);
-  }).toPass({ timeout: 90_000, intervals: [2_000, 5_000] });
-  return out as T;
-}
+const api = apiAsWhenUp;
 
 /**
  * By default a 22-year-old high-harm offender who wants help, referred by the police to the IOM pool (domain.md
@@ -248,8 +242,8 @@ test.describe('VRU tag episode forms', () => {
     await expectAccessible(page);
 
     // My tasks: the list is the practitioner's, filtered in the query string.
-    await page.getByRole('link', { name: 'Tag referrals', exact: true }).click();
-    await page.getByRole('link', { name: 'My tasks' }).click();
+    // In the top navigation, for the VRU roles.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'My tasks' }).click();
     await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
     await page.getByLabel('State').selectOption('done');
     await page.getByRole('button', { name: 'Apply filter' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, expectAccessible, runTag, screenshot, signIn, visit } from './support';
+import { apiAsWhenUp, expectAccessible, runTag, screenshot, signIn, visit } from './support';
 
 const bornAged = (years: number) => {
   const d = new Date();
@@ -8,10 +8,13 @@ const bornAged = (years: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-/** A 16-year-old referred by the youth justice service (partner.yjs), as its own case system would send it. */
+/**
+ * A 16-year-old referred by the youth justice service (partner.yjs), as its own case system would send it. A 503
+ * while another engineer restarts a service is waited out (apiAsWhenUp), never slept over.
+ */
 async function newReferral(tag: string): Promise<{ id: string; reference: string; name: string }> {
   const name = `Remy Test-${tag}`;
-  const created = await apiAs<{ id: string; reference: string }>(
+  const created = await apiAsWhenUp<{ id: string; reference: string }>(
     'partner.yjs',
     'POST',
     '/api/tag-referrals/referrals',
@@ -42,6 +45,9 @@ test.describe('VRU', () => {
     const referral = await newReferral(tag);
     await signIn(page, 'vru.sam');
     await expect(page.getByRole('heading', { name: 'Tag referrals' })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'My tasks' }),
+    ).toHaveAttribute('href', '/vru/tasks');
 
     // The filter and the sort are in the URL, applied on the server.
     await page.getByLabel('Status').selectOption('RECEIVED');
@@ -108,6 +114,7 @@ test.describe('VRU', () => {
     const referral = await newReferral(runTag());
     await signIn(page, 'partner.yjs');
     await expect(page.getByRole('link', { name: 'Stock' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'My tasks' })).toHaveCount(0);
     await expect(page.getByRole('link', { name: referral.reference })).toBeVisible();
     const organisations = await page.locator('tbody tr td:nth-child(5)').allInnerTexts();
     expect(new Set(organisations)).toEqual(new Set(['Youth justice kent']));
@@ -139,7 +146,7 @@ test.describe('VRU', () => {
 
     // A domestic-abuse referral of its own (the list holds other runs' referrals): a partner's system sends it.
     const tag = runTag();
-    const da = await apiAs<{ id: string; reference: string }>(
+    const da = await apiAsWhenUp<{ id: string; reference: string }>(
       'partner.police',
       'POST',
       '/api/knife-swaps/referrals',

@@ -1,4 +1,4 @@
-import { knifeSwapActions, pick, riskRank, tagReferralActions, TAG_REFERRAL_STATUSES } from './vru-view';
+import { pick, riskRank, tagReferralActions, TAG_REFERRAL_STATUSES } from './vru-view';
 
 // Which forms a VRU page offers (the services still decide): vru-notes 3.5 (referral state machine), domain.md
 // 3.4.1 (consent of the young person, and of a guardian under 18).
@@ -27,17 +27,6 @@ describe('tag referral actions', () => {
       ).toEqual({ triage, consentParties: parties });
     },
   );
-});
-
-describe('knife swap actions', () => {
-  it.each([
-    [['VRU_COORDINATOR'], 'DISCUSSED', true],
-    [['VRU_COORDINATOR'], 'REFERRED', false], // the home discussion comes first
-    [['VRU_PRACTITIONER'], 'DISCUSSED', false],
-    [['PARTNER_REFERRER'], 'DISCUSSED', false],
-  ])('%j on %s → eligibility %s', (roles, status, eligibility) => {
-    expect(knifeSwapActions(roles, { status })).toEqual({ eligibility });
-  });
 });
 
 describe('query string values', () => {

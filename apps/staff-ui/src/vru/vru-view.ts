@@ -66,14 +66,6 @@ export function tagReferralActions(
   };
 }
 
-/** Coordinators decide eligibility once the home discussion is recorded (knife-swap-rules: DISCUSSED → ELIGIBLE | NOT_ELIGIBLE). */
-export function knifeSwapActions(
-  roles: readonly string[],
-  referral: { status: string },
-): { eligibility: boolean } {
-  return { eligibility: roles.includes('VRU_COORDINATOR') && referral.status === 'DISCUSSED' };
-}
-
 /** Sort key for risk, highest first when ascending. */
 export function riskRank(level: unknown): number | undefined {
   const i = RISK_LEVELS.indexOf(level as (typeof RISK_LEVELS)[number]);

@@ -22,6 +22,7 @@ const SECTIONS: { roles: string[]; href: string; text: string }[] = [
   { roles: [...REFERRERS], href: '/vru/tag-referrals', text: 'Tag referrals' },
   { roles: [...REFERRERS], href: '/vru/knife-swaps', text: 'Knife swaps' },
   { roles: ['VRU_COORDINATOR', 'VRU_MANAGER', 'VRU_PRACTITIONER'], href: '/vru/stock', text: 'Stock' },
+  { roles: ['VRU_COORDINATOR', 'VRU_MANAGER', 'VRU_PRACTITIONER'], href: '/vru/tasks', text: 'My tasks' },
   { roles: ['AUDITOR'], href: '/audit', text: 'Audit trail' },
   // After the audit trail: an auditor still lands on it after signing in (homeFor takes the first section).
   { roles: ['VRU_COORDINATOR', 'VRU_MANAGER', 'AUDITOR'], href: '/vru/reports', text: 'VRU reports' },
