@@ -12,6 +12,9 @@
 //                      instead of the sources through the swc loader
 //     --entry FILE     with --spawn: run this built main.js (e.g. an older commit's build, for A/B runs)
 //     --no-source-maps with --built: without --enable-source-maps (which start-services.sh passes)
+//     --gateway        with --spawn: also a second gateway (built dist), whose complaint-reviews upstream is the
+//                      second service; the writes go through it and its CPU per write is printed too
+//     --profile-gateway DIR  as --gateway, profiling the second gateway instead of the service
 //     --profile DIR    with --spawn: a V8 CPU profile of the measured writes only (not start-up or warm-up),
 //                      written to DIR, and its top self-time entries printed
 //     --requests N (1000)  --concurrency C (16)  --warmup W (200)
@@ -141,11 +144,9 @@ export async function postIntakes(opts: {
 
 // --- a second service process ---
 
-function liveServiceEnv(): Record<string, string> {
+function liveServiceEnv(app = 'complaint-reviews'): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const line of readFileSync(join(REPO_ROOT, '.local/run/services/complaint-reviews.env'), 'utf8').split(
-    '\n',
-  )) {
+  for (const line of readFileSync(join(REPO_ROOT, `.local/run/services/${app}.env`), 'utf8').split('\n')) {
     const m = /^([A-Z0-9_]+)=(.*)$/.exec(line);
     if (m) env[m[1]] = m[2].replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
   }
@@ -195,7 +196,6 @@ interface Spawned {
 }
 
 async function spawnService(built: boolean, databaseUrl: string, profileFile?: string): Promise<Spawned> {
-  const port = await freePort();
   // As scripts/start-services.sh runs it (source maps on, for readable stack traces).
   const entry = built
     ? [
@@ -203,8 +203,37 @@ async function spawnService(built: boolean, databaseUrl: string, profileFile?: s
         stringArg('entry') ?? join(REPO_ROOT, 'dist/apps/complaint-reviews/main.js'),
       ]
     : ['-r', join(REPO_ROOT, 'tools/register.js'), join(REPO_ROOT, 'apps/complaint-reviews/src/main.ts')];
-  if (built && !existsSync(entry[entry.length - 1]))
-    throw new Error(`no ${entry[entry.length - 1]}: build it first (npx nx run complaint-reviews:build)`);
+  return spawnApp(
+    'complaint-reviews',
+    entry,
+    { DATABASE_URL: databaseUrl, RUN_BACKGROUND_WORK: 'false' },
+    profileFile,
+  );
+}
+
+/** A second gateway (built) whose complaint-reviews upstream is the second service. */
+async function spawnGateway(serviceUrl: string, profileFile?: string): Promise<Spawned> {
+  const live = liveServiceEnv('gateway');
+  const upstreams = live.UPSTREAMS.split(',')
+    .map((kv) => (kv.startsWith('complaint-reviews=') ? `complaint-reviews=${serviceUrl}` : kv))
+    .join(',');
+  return spawnApp(
+    'gateway',
+    ['--enable-source-maps', join(REPO_ROOT, 'dist/apps/gateway/main.js')],
+    { UPSTREAMS: upstreams },
+    profileFile,
+  );
+}
+
+async function spawnApp(
+  app: string,
+  entry: string[],
+  overrides: Record<string, string>,
+  profileFile?: string,
+): Promise<Spawned> {
+  const port = await freePort();
+  if (!entry[entry.length - 1].endsWith('.ts') && !existsSync(entry[entry.length - 1]))
+    throw new Error(`no ${entry[entry.length - 1]}: build it first (npx nx run ${app}:build)`);
   const extra: string[] = [];
   let ack: string | undefined;
   const env: Record<string, string> = {};
@@ -219,22 +248,14 @@ async function spawnService(built: boolean, databaseUrl: string, profileFile?: s
   const log = openSync(LOG_FILE, 'a');
   const child = spawn(process.execPath, [...extra, ...entry], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      ...liveServiceEnv(),
-      ...env,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      RUN_BACKGROUND_WORK: 'false',
-    },
+    env: { ...process.env, ...liveServiceEnv(app), ...env, ...overrides, PORT: String(port) },
     stdio: ['ignore', log, log],
   });
   closeSync(log);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`the second service exited during start-up: see ${LOG_FILE}`);
+    if (child.exitCode !== null) throw new Error(`the second ${app} exited during start-up: see ${LOG_FILE}`);
     if (
       await fetch(`${url}/health/ready`).then(
         (r) => r.ok,
@@ -242,7 +263,7 @@ async function spawnService(built: boolean, databaseUrl: string, profileFile?: s
       )
     )
       return { child, url, ack };
-    if (Date.now() > deadline) throw new Error('the second service was not ready after 180 s');
+    if (Date.now() > deadline) throw new Error(`the second ${app} was not ready after 180 s`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -340,15 +361,18 @@ async function main(): Promise<void> {
   const requests = numberArg('requests', 1000);
   const concurrency = numberArg('concurrency', 16);
   const warmup = numberArg('warmup', 200);
-  const spawnOwn = flag('spawn') || flag('built') || !!stringArg('entry') || !!stringArg('profile');
+  const viaSecondGateway = flag('gateway') || !!stringArg('profile-gateway');
+  const spawnOwn =
+    viaSecondGateway || flag('spawn') || flag('built') || !!stringArg('entry') || !!stringArg('profile');
   const built = flag('built') || !!stringArg('entry');
-  const profileDir = stringArg('profile');
+  const profileDir = stringArg('profile') ?? stringArg('profile-gateway');
   const runId = randomUUID();
   const token = await demoToken('reviewer.amara');
   const base = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
   let spawned: Spawned | undefined;
-  let scratch: { drop: () => Promise<void> } | undefined;
+  let secondGateway: Spawned | undefined;
+  let scratch: { url: string; drop: () => Promise<void> } | undefined;
   let profileFile: string | undefined;
   try {
     let url: string;
@@ -359,12 +383,19 @@ async function main(): Promise<void> {
     if (spawnOwn) {
       if (profileDir) {
         mkdirSync(profileDir, { recursive: true });
-        profileFile = resolve(profileDir, `intake-${built ? 'built' : 'swc'}-${Date.now()}.cpuprofile`);
+        profileFile = resolve(
+          profileDir,
+          `intake-${stringArg('profile-gateway') ? 'gateway' : built ? 'built' : 'swc'}-${Date.now()}.cpuprofile`,
+        );
       }
       // Its own scratch copy of the schema: the writes' events stay in its outbox (no relay runs there),
       // so the measurement starts no clocks or audit work on the shared stack.
       scratch = await scratchDatabase('intake_write_cost');
-      spawned = await spawnService(built, scratch.url, profileFile);
+      spawned = await spawnService(
+        built,
+        scratch.url,
+        stringArg('profile-gateway') ? undefined : profileFile,
+      );
       url = `${spawned.url}/applications`;
       servicePid = spawned.child.pid!;
       // The assertion the gateway would add (valid 30 s for every POST /applications): signed before
@@ -379,6 +410,15 @@ async function main(): Promise<void> {
       let vouched = { ...base, ...(await sign()) };
       renew = setInterval(() => void sign().then((h) => (vouched = { ...base, ...h })), 10_000);
       headers = () => vouched;
+      if (viaSecondGateway) {
+        secondGateway = await spawnGateway(
+          spawned.url,
+          stringArg('profile-gateway') ? profileFile : undefined,
+        );
+        url = `${secondGateway.url}/api/complaint-reviews/applications`;
+        gatewayPid = secondGateway.child.pid!;
+        headers = () => base;
+      }
     } else {
       url = `${GATEWAY}/api/complaint-reviews/applications`;
       servicePid = pidOnPort(Number(new URL(LIVE_SERVICE).port))!;
@@ -387,13 +427,14 @@ async function main(): Promise<void> {
       headers = () => base;
     }
     console.log(
-      `intake write cost — ${new Date().toISOString()}, ${spawnOwn ? `second service (${built ? 'built dist' : 'swc loader'}), direct` : 'live stack, through the gateway'}, ` +
+      `intake write cost — ${new Date().toISOString()}, ${spawnOwn ? `second service (${built ? 'built dist' : 'swc loader'}), ${viaSecondGateway ? 'through a second gateway' : 'direct'}` : 'live stack, through the gateway'}, ` +
         `${requests} writes at concurrency ${concurrency} after ${warmup} warm-up; ${cpus().length} cores, load ${load()}`,
     );
     try {
       const w = await postIntakes({ url, n: warmup, concurrency, headers, runId, offset: 10_000_000 });
       if (w.errors) console.log(`warm-up: ${w.errors} errors, first: ${w.firstError}`);
-      if (spawned?.ack) await profilerSignal(spawned, 'started');
+      const profiled = secondGateway?.ack ? secondGateway : spawned?.ack ? spawned : undefined;
+      if (profiled) await profilerSignal(profiled, 'started');
       const s0 = cpuMs(servicePid);
       const g0 = gatewayPid ? cpuMs(gatewayPid) : 0;
       const r = await postIntakes({ url, n: requests, concurrency, headers, runId });
@@ -406,8 +447,8 @@ async function main(): Promise<void> {
       console.log(`complaint-reviews CPU per write: ${((s1 - s0) / requests).toFixed(2)} ms`);
       if (gatewayPid) console.log(`gateway CPU per write:           ${((g1 - g0) / requests).toFixed(2)} ms`);
       console.log(`load average at the end: ${load()}`);
-      if (spawned?.ack && profileFile) {
-        await profilerSignal(spawned, 'written');
+      if (profiled && profileFile) {
+        await profilerSignal(profiled, 'written');
         console.log(`\nprofile ${profileFile} (${(statSync(profileFile).size / 1e6).toFixed(1)} MB):`);
         console.log(
           topSelfTime(
@@ -421,10 +462,11 @@ async function main(): Promise<void> {
       if (renew) clearInterval(renew);
     }
   } finally {
-    if (spawned) {
-      const exited = new Promise((r) => spawned!.child.once('exit', r));
-      spawned.child.kill('SIGTERM');
-      const t = setTimeout(() => spawned!.child.kill('SIGKILL'), 10_000);
+    for (const p of [secondGateway, spawned]) {
+      if (!p || p.child.exitCode !== null) continue;
+      const exited = new Promise((r) => p.child.once('exit', r));
+      p.child.kill('SIGTERM');
+      const t = setTimeout(() => p.child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(t);
     }
