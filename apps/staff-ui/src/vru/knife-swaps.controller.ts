@@ -21,7 +21,14 @@ import {
   readSwap,
   SAFETY_ADVICE_ITEMS,
 } from './knife-swaps/knife-swap-forms';
-import { KNIFE_SWAP_STATUSES, pick, REFERRAL_READERS, statusColour } from './vru-view';
+import {
+  headerSafe,
+  KNIFE_SWAP_STATUSES,
+  pick,
+  reasonForHeader,
+  REFERRAL_READERS,
+  statusColour,
+} from './vru-view';
 
 const DISTRICT = /^[a-z0-9-]{2,60}$/;
 
@@ -119,14 +126,22 @@ export class KnifeSwapsController {
     @Body() body: Record<string, string>,
   ) {
     requireRole(req, ...REFERRAL_READERS);
-    const reason = (body.reason ?? '').trim();
-    if (reason.length < 5 || reason.length > 500)
+    // Sent as the X-Access-Reason header: on one line, typographic quotes made plain, Latin-1 only (anything else
+    // would fail the call).
+    const reason = reasonForHeader(body.reason);
+    const problem =
+      reason.length < 5 || reason.length > 500
+        ? 'Enter why you need this referral, in 5 to 500 characters'
+        : headerSafe(reason)
+          ? undefined
+          : 'Write the reason with letters, numbers and ordinary punctuation (no emoji or symbols)';
+    if (problem)
       return res.status(400).render('vru/access-reason', {
         title: 'Why are you opening this referral?',
         id,
         value: body.reason,
-        errors: { reason: 'Enter why you need this referral, in 5 to 500 characters' },
-        errorList: [{ text: 'Enter why you need this referral, in 5 to 500 characters', href: '#reason' }],
+        errors: { reason: problem },
+        errorList: [{ text: problem, href: '#reason' }],
       });
     // Only the last few referrals' reasons are kept: the session stays small.
     const kept = Object.entries(req.session.accessReasons ?? {}).slice(-9);

@@ -13,12 +13,11 @@ import {
   LocationProblem,
   locationSourceText,
   locationReasonKey,
-  oneLine,
   readLocationPeriod,
-  reasonForHeader,
   reasonProblem,
   recipientProblem,
 } from './tag-referrals/location-request';
+import { oneLine, reasonForHeader } from './vru-view';
 
 interface LocationFixes {
   referralId: string;

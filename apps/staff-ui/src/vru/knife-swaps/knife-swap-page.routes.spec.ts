@@ -180,4 +180,24 @@ describe('staff-ui knife-swap referral page', () => {
     expect(res.text).not.toContain('<script>x</script>');
     expect(res.text).toContain('&lt;script&gt;x&lt;/script&gt;');
   });
+
+  it('a domestic-abuse reason with typographic quotes is sent plain; one that cannot travel as a header is refused against its field', async () => {
+    const { agent, csrf } = await signedIn(['VRU_PRACTITIONER']);
+    answer(referral([], { reason: 'HIGH_RISK_DOMESTIC_ABUSE', domesticAbuse: true }));
+    const refused = await agent
+      .post(`/vru/knife-swaps/${ID}/reason`)
+      .type('form')
+      .send({ _csrf: csrf, reason: 'Home visit ✓ prep' })
+      .expect(400);
+    expect(refused.text).toContain('Write the reason with letters, numbers and ordinary punctuation');
+    expect(refused.text).toContain('href="#reason"');
+    await agent
+      .post(`/vru/knife-swaps/${ID}/reason`)
+      .type('form')
+      .send({ _csrf: csrf, reason: 'Preparing the householder’s\r\nhome visit' })
+      .expect(303);
+    seen.length = 0;
+    await agent.get(`/vru/knife-swaps/${ID}`).expect(200);
+    expect(seen.at(-1)?.headers['x-access-reason']).toBe("Preparing the householder's home visit");
+  });
 });

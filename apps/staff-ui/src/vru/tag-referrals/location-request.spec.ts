@@ -1,11 +1,4 @@
-import {
-  locationSourceText,
-  oneLine,
-  readLocationPeriod,
-  reasonForHeader,
-  reasonProblem,
-  recipientProblem,
-} from './location-request';
+import { locationSourceText, readLocationPeriod, reasonProblem, recipientProblem } from './location-request';
 
 // Location fixes are read for a short period only, with a reason, and exported to a named recipient (issue 11 item
 // 7; domain.md 4.4.6: data minimisation, at most TAG_LOCATION_MAX_DAYS_PER_READ = 7 days per read).
@@ -62,16 +55,6 @@ describe('location data request', () => {
     ['x'.repeat(201), false],
   ])('recipient %j accepted: %s', (recipient, ok) => {
     expect(recipientProblem(recipient) === undefined).toBe(ok);
-  });
-
-  it('a reason or recipient is sent on one line (the API refuses line breaks)', () => {
-    expect(oneLine('  Home visit\r\nprep  ')).toBe('Home visit prep');
-    expect(oneLine(['a'])).toBe('');
-  });
-
-  it('typographic quotes and dashes become plain ones, so the reason can be sent as a header', () => {
-    expect(reasonForHeader('Yesterday’s “data” – 2…')).toBe('Yesterday\'s "data" - 2...');
-    expect(reasonProblem(reasonForHeader('Yesterday’s data'))).toBeUndefined();
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../knife-swaps/report-period';
+import { headerSafe, oneLine } from '../vru-view';
 
 /**
  * What a request for a tag episode's location fixes must carry before the page calls the API (issue 11 item 7;
@@ -24,9 +25,6 @@ const addDays = (day: string, n: number): string => {
   return d.toISOString().slice(0, 10);
 };
 
-/** One line, spaces collapsed: the API takes a reason or recipient without line breaks. */
-export const oneLine = (v: unknown): string => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '');
-
 /**
  * The period asked for, by default yesterday and today (the API's default): calendar dates, forwards, not after
  * today, at most `maxDays` days with both ends included.
@@ -50,23 +48,11 @@ export function readLocationPeriod(
   return { from, to, problems };
 }
 
-/**
- * A reason as it can travel in the X-Access-Reason header: on one line, typographic quotes and dashes as their plain
- * forms (a header carries Latin-1 only; "yesterday’s" would otherwise fail the call).
- */
-export function reasonForHeader(v: unknown): string {
-  return oneLine(v)
-    .replace(/[‘’‚‛]/g, "'")
-    .replace(/[“”„‟]/g, '"')
-    .replace(/[‐‑‒–—―]/g, '-')
-    .replace(/…/g, '...');
-}
-
 /** The reason for reading the fixes: 5 to 500 characters (recorded with every read, DPA 2018 s62), Latin-1 only. */
 export function reasonProblem(reason: string): LocationProblem | undefined {
   if (reason.length < 5 || reason.length > 500)
     return { id: 'reason', text: 'Enter why you need the location data, in 5 to 500 characters' };
-  if (/[^\x20-\x7e\xa0-\xff]/.test(reason))
+  if (!headerSafe(reason))
     return {
       id: 'reason',
       text: 'Write the reason with letters, numbers and ordinary punctuation (no emoji or symbols)',
