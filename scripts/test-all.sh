@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: every test, on a clean clone or an existing checkout. Sets up what it needs
 # (packages, generated code, PostgreSQL, Kafka, Temporal, migrations, the services), then runs:
-#   contract checks → lint and type-check (nx) → unit tests → production start and Helm checks →
-#   integration and end-to-end tests → staff UI tests in Chromium → API fuzzing.
+#   contract checks → lint and type-check (nx) → unit tests → the services and their demo data → production start
+#   and Helm checks → integration and end-to-end tests → staff UI tests in Chromium → API fuzzing.
 # Ends with one line "N passed, N failed" and exits non-zero on any failure.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -25,6 +25,11 @@ npx jest -c jest.config.js --ci --forceExit --json --outputFile="$results/unit.j
 
 say "starting the services for the integration tests"
 bash scripts/start-services.sh
+# The tests run on a system in use, as they must pass after people have used it: the demo data the local run
+# seeds (idempotent; the staff UI's journeys open demo records, e.g. a fitted tag's location fixes).
+say "demo data (as npm run start:all seeds it)"
+node -r ./tools/register.js tools/seed/seed-demo-data.ts >"$LOCAL/logs/seed-demo-data.log" 2>&1 \
+  || { tail -30 "$LOCAL/logs/seed-demo-data.log"; failures+=("demo data (tools/seed/seed-demo-data.ts)"); }
 say "production shape: built services run from dist/ with node; the Helm chart checked offline"
 bash scripts/test-prod-start.sh >"$LOCAL/logs/test-prod-start.log" 2>&1 || { tail -30 "$LOCAL/logs/test-prod-start.log"; failures+=("production start (scripts/test-prod-start.sh)"); }
 bash scripts/test-helm.sh >"$LOCAL/logs/test-helm.log" 2>&1 || { tail -30 "$LOCAL/logs/test-helm.log"; failures+=("helm checks (scripts/test-helm.sh)"); }
