@@ -333,18 +333,26 @@ export async function seedOocr(gateway: string, token: Token, log = console.log)
   const tokens = new Map<string, string>();
   const call = async (as: string, method: string, path: string, body?: unknown): Promise<Json> => {
     if (!tokens.has(as)) tokens.set(as, await token(as));
-    const r = await fetch(`${gateway}${BASE}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens.get(as)}`,
-        'content-type': 'application/json',
-        'x-access-reason': REASON,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (r.status >= 400) throw new Error(`${method} ${BASE}${path} as ${as}: ${r.status} ${text}`);
-    return text ? JSON.parse(text) : {};
+    // A caution's workflow is started by the service's consumer of the caution's event, a moment after the
+    // caution is recorded: a step that needs the workflow waits for it (bounded), as an officer would retry.
+    for (let attempt = 0; ; attempt++) {
+      const r = await fetch(`${gateway}${BASE}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${tokens.get(as)}`,
+          'content-type': 'application/json',
+          'x-access-reason': REASON,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await r.text();
+      if (r.status === 409 && /workflow is not running \(not started yet/.test(text) && attempt < 120) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        continue;
+      }
+      if (r.status >= 400) throw new Error(`${method} ${BASE}${path} as ${as}: ${r.status} ${text}`);
+      return text ? JSON.parse(text) : {};
+    }
   };
   /** A disposal, recorded once; a time-limit warning is acknowledged with a reason, as an officer would. */
   const record = async (key: string, body: Json): Promise<string> => {
