@@ -1,3 +1,4 @@
+import { DatabaseError } from 'pg';
 import { describeError, errorSummary, isDatabaseError } from './safe-error';
 
 /** A Prisma validation error as it is thrown: its message quotes the whole call, values included. */
@@ -20,6 +21,13 @@ function driverError(): Error {
   return e;
 }
 
+/** node-postgres' own error (raw SQL through a pg Pool): named 'error', with the fields PostgreSQL sends. */
+function pgError(): Error {
+  const e = new DatabaseError('refused person Harriet Vance <harriet.vance@example.org>', 120, 'error');
+  Object.assign(e, { severity: 'ERROR', code: 'P0001', routine: 'exec_stmt_raise' });
+  return e;
+}
+
 describe('describeError: database errors are logged without the values written (issue 9, item 13)', () => {
   it.each([
     ['a Prisma validation error', prismaValidationError(), { name: 'PrismaClientValidationError' }],
@@ -28,6 +36,7 @@ describe('describeError: database errors are logged without the values written (
       driverError(),
       { name: 'DriverAdapterError', code: 'P0001', kind: 'postgres' },
     ],
+    ['a node-postgres error (raw SQL)', pgError(), { name: 'DatabaseError', code: 'P0001' }],
   ])('%s keeps its kind and loses its text', (_name, err, expected) => {
     const d = describeError(err);
     expect(d).toMatchObject(expected);

@@ -17,9 +17,19 @@ export interface LoggableError {
 
 const DB_ERROR_NAMES = /^(PrismaClient\w*Error|DriverAdapterError|DatabaseError|PrismaClientRustPanicError)$/;
 
+/**
+ * node-postgres' own error (raw SQL through a pg Pool, e.g. the one-statement intake) is named 'error' (the
+ * protocol message type), not 'DatabaseError': it is known by its class or by the fields PostgreSQL sends.
+ */
+function isPgError(err: Error): boolean {
+  return (
+    err.constructor?.name === 'DatabaseError' || ('severity' in err && 'routine' in err && 'code' in err)
+  );
+}
+
 export function isDatabaseError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  return DB_ERROR_NAMES.test(err.name) || 'clientVersion' in err;
+  return DB_ERROR_NAMES.test(err.name) || 'clientVersion' in err || isPgError(err);
 }
 
 /** Stack frames only: the first line of `stack` repeats the message. */
@@ -44,7 +54,7 @@ export function describeError(err: unknown): LoggableError {
         ? e.cause.originalCode
         : undefined;
   return {
-    name: err.name,
+    name: isPgError(err) ? 'DatabaseError' : err.name,
     message: 'database error; its text is not logged because it can contain the values written',
     ...(code ? { code } : {}),
     ...(typeof e.cause?.kind === 'string' ? { kind: e.cause.kind } : {}),
