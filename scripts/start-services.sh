@@ -16,8 +16,10 @@
 #                        through a write burst with 128 (tools/bench/oocr-api-alone.ts) and reached
 #                        234-242 MB with 160 (apps/oocr/README.md); the target is < 250 MB. The staff UI's
 #                        cold stylesheet build fits (218 MB RSS)
-#   WORKER_NODE_OPTIONS  default --max-old-space-size=512: Temporal workers hold cached workflow
-#                        sandboxes (the SDK sizes maxCachedWorkflows from the heap limit)
+#   WORKER_NODE_OPTIONS  default none (Node's own heap limit): the Temporal SDK runs the workflows in a thread
+#                        sized from the process's heap limit, and with 512 MB that thread ran out of memory
+#                        (ERR_WORKER_OUT_OF_MEMORY) in a quiet 1,000-caution burst and the oocr worker exited.
+#                        The cache is bounded by the service's setting instead (OOCR_WORKER_MAX_CACHED_WORKFLOWS)
 #   WORKER_NICE          default 5: workers run at a lower CPU priority than the APIs, so a burst of
 #                        workflow and activity tasks cannot starve the HTTP event loops on 2 cores
 #   the Temporal worker's own limits are per service (e.g. OOCR_WORKER_*; apps/oocr/README.md).
@@ -27,7 +29,7 @@ cd "$ROOT"
 RUN_FROM=${RUN_FROM:-dist}
 [[ $RUN_FROM == dist || $RUN_FROM == src ]] || die "RUN_FROM is dist (built, the default) or src (TypeScript), not '$RUN_FROM'"
 API_NODE_OPTIONS=${API_NODE_OPTIONS---max-old-space-size=128}
-WORKER_NODE_OPTIONS=${WORKER_NODE_OPTIONS---max-old-space-size=512}
+WORKER_NODE_OPTIONS=${WORKER_NODE_OPTIONS-}
 WORKER_NICE=${WORKER_NICE:-5}
 
 running() { curl -fsS "http://127.0.0.1:$1/health/live" >/dev/null 2>&1; }
