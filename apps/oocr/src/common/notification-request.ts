@@ -1,94 +1,12 @@
-import {
-  buildEvent,
-  NotificationChannel,
-  NotificationLanguage,
-  Processing,
-  Topics,
-} from '@oversight/contracts';
-import { appendToOutbox, SqlClient } from '@oversight/messaging';
+import { NotificationRequest, requestNotificationFor, SqlClient } from '@oversight/messaging';
 import { SERVICE_ACTOR } from './actor';
 
-export interface Contact {
-  email?: string | null;
-  phone?: string | null;
-  name?: string | null;
-  addressLines?: string[] | null;
-}
-
-export type Channel = 'EMAIL' | 'SMS' | 'LETTER';
-
-/** Email first, then text, then letter, among the channels the template allows; null when the person cannot be reached. */
-export function channelFor(
-  contact: Contact,
-  allowed: readonly Channel[] = ['EMAIL', 'SMS', 'LETTER'],
-): {
-  channel: NotificationChannel;
-  recipient: { emailAddress?: string; phoneNumber?: string; addressLines?: string[] };
-} | null {
-  if (contact.email && allowed.includes('EMAIL'))
-    return { channel: NotificationChannel.EMAIL, recipient: { emailAddress: contact.email } };
-  if (contact.phone && allowed.includes('SMS'))
-    return { channel: NotificationChannel.SMS, recipient: { phoneNumber: contact.phone } };
-  if (contact.addressLines?.length && allowed.includes('LETTER'))
-    return {
-      channel: NotificationChannel.LETTER,
-      recipient: { addressLines: [contact.name ?? '', ...contact.addressLines].filter(Boolean) },
-    };
-  return null;
-}
-
-/** A date as people read it in a letter: 21 December 2026. */
-export function longDate(isoDate: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${isoDate}T00:00:00Z`));
-}
+export { channelFor, longDate, type Channel, type Contact } from '@oversight/messaging';
 
 /**
- * Asks the notifications service to send a message (platform.notification-requested.v1), in the caller's
- * transaction. The notification id is chosen here, deterministically, so a retried request is the same request.
- * Returns false when the person cannot be reached.
+ * Asks the notifications service to send a message for this service (@oversight/messaging
+ * requestNotificationFor), in the caller's transaction. Returns false when the person cannot be reached.
  */
-export async function requestNotification(
-  tx: SqlClient,
-  req: {
-    notificationId: string;
-    templateKey: string;
-    contact: Contact;
-    channels?: readonly Channel[];
-    personalisation: Record<string, string>;
-    reference: string;
-    dataSubjectId: string;
-    correlationId: string;
-    why: string;
-  },
-): Promise<boolean> {
-  const route = channelFor(req.contact, req.channels);
-  if (!route) return false;
-  const event = buildEvent(
-    Topics.notificationRequested,
-    {
-      aggregateId: req.notificationId,
-      actor: SERVICE_ACTOR,
-      correlationId: req.correlationId,
-      processing: Processing.DISCLOSURE,
-      justification: req.why,
-    },
-    {
-      notificationId: req.notificationId,
-      channel: route.channel,
-      templateKey: req.templateKey,
-      language: NotificationLanguage.ENGLISH,
-      recipient: route.recipient,
-      personalisation: req.personalisation,
-      reference: req.reference,
-      requestedByService: 'oocr',
-      dataSubjectId: req.dataSubjectId,
-    },
-  );
-  await appendToOutbox(tx, Topics.notificationRequested, event);
-  return true;
+export function requestNotification(tx: SqlClient, req: NotificationRequest): Promise<boolean> {
+  return requestNotificationFor({ name: 'oocr', actor: SERVICE_ACTOR }, tx, req);
 }

@@ -7,3 +7,4 @@ export * from './inbox/inbox.consumer';
 export * from './inbox/parked-message.store';
 export * from './messaging.sql';
 export * from './pg-transactional-db';
+export * from './notifications/notification-request';
