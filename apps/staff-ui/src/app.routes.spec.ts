@@ -1,94 +1,18 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig } from '@oversight/config';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { StaffUiEnv } from './config/staff-ui.env';
-import { createStaffUiApp } from './create-app';
+import { routeHarness } from '../test/route-harness';
 
 /**
  * Route and template tests: the real app (sessions in memory) in front of a stub gateway that answers
  * what each test says and records what it was asked.
  */
-type Handler = (req: IncomingMessage, body: string) => { status: number; body?: unknown; type?: string };
-
-const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const fakeToken = (sub: string, roles: string[]) =>
-  `${b64({ alg: 'none' })}.${b64({ sub, name: `Name of ${sub}`, roles, exp: Math.floor(Date.now() / 1000) + 3600 })}.x`;
-
 const REVIEW_ID = '5b0c6a1e-7a39-4c7e-9d0e-111111111111';
 
 describe('staff-ui routes', () => {
-  let gateway: Server;
-  let app: NestExpressApplication;
-  let handler: Handler;
-  const seen: { method?: string; url?: string; authorization?: string; reason?: string; body: string }[] = [];
-
-  beforeAll(async () => {
-    gateway = createServer((req: IncomingMessage, res: ServerResponse) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        seen.push({
-          method: req.method,
-          url: req.url,
-          authorization: req.headers.authorization,
-          reason: req.headers['x-access-reason'] as string | undefined,
-          body,
-        });
-        const out = handler(req, body);
-        res.writeHead(out.status, { 'content-type': out.type ?? 'application/json' });
-        res.end(
-          out.body === undefined ? '' : typeof out.body === 'string' ? out.body : JSON.stringify(out.body),
-        );
-      });
-    });
-    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-    const env = loadConfig(StaffUiEnv, {
-      DATABASE_URL: 'postgresql://unused@127.0.0.1/none',
-      GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
-      NODE_ENV: 'test',
-    });
-    app = await createStaffUiApp(env, { stylesheet: '', quiet: true });
-    await app.init();
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await new Promise((r) => gateway.close(r));
-  });
-
-  beforeEach(() => {
-    seen.length = 0;
-    handler = () => ({ status: 404, body: { message: 'not stubbed' } });
-  });
-
-  /** Signs in as a user with the given roles; returns an agent holding the session cookie. */
-  async function signedIn(roles: string[], username = 'reviewer.amara') {
-    const agent = request.agent(app.getHttpServer());
-    const form = await agent.get('/sign-in').expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const before = form.headers['set-cookie']?.[0];
-    const stubbed = handler;
-    handler = (req, body) =>
-      req.url === '/auth/token'
-        ? { status: 200, body: { access_token: fakeToken(username, roles) } }
-        : stubbed(req, body);
-    const res = await agent
-      .post('/sign-in')
-      .type('form')
-      .send({ _csrf: csrf, username, password: 'pw' })
-      .expect(303);
-    handler = stubbed;
-    return { agent, res, before };
-  }
-
-  async function csrfOf(agent: ReturnType<typeof request.agent>, path: string): Promise<string> {
-    return /name="_csrf" value="([^"]+)"/.exec((await agent.get(path)).text)![1];
-  }
+  const ui = routeHarness({ username: 'reviewer.amara' });
+  const { seen, signedIn, csrfOf } = ui;
 
   it('sends a visitor without a session to sign in', async () => {
-    const res = await request(app.getHttpServer()).get('/reviews').expect(303);
+    const res = await request(ui.app.getHttpServer()).get('/reviews').expect(303);
     expect(res.headers.location).toBe('/sign-in');
   });
 
@@ -114,7 +38,7 @@ describe('staff-ui routes', () => {
   it('renders a queue from the gateway with the user token, no-store and a CSP nonce, sorted as asked', async () => {
     const { agent } = await signedIn(['OPCC_REVIEWER']);
     seen.length = 0;
-    handler = () => ({
+    ui.handler = () => ({
       status: 200,
       body: ['CR-2026-000002', 'CR-2026-000003', 'CR-2026-000001'].map((reference, i) => ({
         id: `5b0c6a1e-7a39-4c7e-9d0e-00000000000${i}`,
@@ -143,7 +67,7 @@ describe('staff-ui routes', () => {
     [502, 503, 'Sorry, there is a problem with the service'],
   ])('gateway %d on a case → page %d', async (upstream, shown, heading) => {
     const { agent } = await signedIn(['OPCC_REVIEWER']);
-    handler = () => ({
+    ui.handler = () => ({
       status: upstream,
       body: { message: 'Error: stack at secret.ts:1', statusCode: upstream },
     });
@@ -154,7 +78,7 @@ describe('staff-ui routes', () => {
 
   it('a 401 from the gateway ends the session and comes back after signing in', async () => {
     const { agent } = await signedIn(['OPCC_REVIEWER']);
-    handler = () => ({ status: 401, body: { message: 'expired' } });
+    ui.handler = () => ({ status: 401, body: { message: 'expired' } });
     const res = await agent.get('/reviews?view=mine').expect(303);
     expect(res.headers.location).toBe('/sign-in');
     expect((await agent.get('/sign-in')).text).toContain('Your session has ended');
@@ -162,7 +86,7 @@ describe('staff-ui routes', () => {
 
   it('shows a page, not a stack trace, when the gateway cannot be reached', async () => {
     const { agent } = await signedIn(['OPCC_REVIEWER']);
-    handler = (req) => {
+    ui.handler = (_method, _url, _body, req) => {
       req.socket.destroy();
       return { status: 200 };
     };
@@ -182,7 +106,7 @@ describe('staff-ui routes', () => {
   it('intake: API field problems are shown against the fields, with the input kept', async () => {
     const { agent } = await signedIn(['OPCC_REVIEWER']);
     const csrf = await csrfOf(agent, '/reviews/new');
-    handler = () => ({
+    ui.handler = () => ({
       status: 400,
       body: {
         statusCode: 400,
@@ -218,7 +142,7 @@ describe('staff-ui routes', () => {
       .type('form')
       .send({ _csrf: csrf, reason: 'Complaint about Ann' });
     expect(posted.headers.location).toBe('/audit');
-    handler = () => ({ status: 200, body: [] });
+    ui.handler = () => ({ status: 200, body: [] });
     await agent.get('/audit?actor=reviewer.amara').expect(200);
     expect(seen.at(-1)).toMatchObject({ reason: 'Complaint about Ann' });
     expect(seen.at(-1)!.url).toBe('/api/audit/entries?actor=reviewer.amara&limit=51');
@@ -238,7 +162,7 @@ describe('staff-ui routes', () => {
 
   it('VRU: tag referral list filtered by pool and risk on the server, status passed to the API', async () => {
     const { agent } = await signedIn(['VRU_COORDINATOR'], 'vru.sam');
-    handler = () => ({
+    ui.handler = () => ({
       status: 200,
       body: [
         ['TAG-2026-00003', 'VRU', 'LOW'],
@@ -267,7 +191,7 @@ describe('staff-ui routes', () => {
 
   it('VRU: a domestic-abuse knife swap referral asks the reason first, then sends it as X-Access-Reason', async () => {
     const { agent } = await signedIn(['VRU_PRACTITIONER'], 'vru.practitioner.ola');
-    handler = (req) =>
+    ui.handler = (_method, _url, _body, req) =>
       req.headers['x-access-reason']
         ? { status: 404, body: { message: 'not stubbed' } }
         : {
@@ -315,8 +239,8 @@ describe('staff-ui routes', () => {
       },
     };
     const { agent } = await signedIn(['VRU_PRACTITIONER'], 'vru.practitioner.ola');
-    handler = (req) =>
-      req.method === 'GET' ? { status: 200, body: referral } : { status: 200, body: { status: 'DESTROYED' } };
+    ui.handler = (method) =>
+      method === 'GET' ? { status: 200, body: referral } : { status: 200, body: { status: 'DESTROYED' } };
     const csrf = await csrfOf(agent, `/vru/knife-swaps/${REVIEW_ID}`);
     seen.length = 0;
     const res = await agent
@@ -344,7 +268,11 @@ describe('staff-ui routes', () => {
 
   it('VRU reports: CSV passed on as an attachment, never stored; a backwards period and a practitioner refused before the gateway', async () => {
     const { agent } = await signedIn(['VRU_MANAGER'], 'vru.manager.rhian');
-    handler = () => ({ status: 200, type: 'text/csv', body: 'district,swaps,knives_removed,kits_issued\n' });
+    ui.handler = () => ({
+      status: 200,
+      type: 'text/csv',
+      body: 'district,swaps,knives_removed,kits_issued\n',
+    });
     seen.length = 0;
     const csv = await agent
       .get('/vru/reports/knife-swaps?from=2026-01-01&to=2026-06-30&groupBy=reason&format=csv')
@@ -391,7 +319,7 @@ describe('staff-ui routes', () => {
       earlyEndings: [],
       outcomes: [],
     };
-    handler = () => ({ status: 200, body: board });
+    ui.handler = () => ({ status: 200, body: board });
     const res = await agent.get('/vru/reports/tag-referrals').expect(200);
     expect(res.text).toContain('Equality monitoring');
     expect(res.text).toContain('Not recorded: 12.');
@@ -399,7 +327,7 @@ describe('staff-ui routes', () => {
       /Mixed<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">Fewer than 5</,
     );
     expect(res.text).not.toContain('Referrals by disability'); // not in the answer: no table
-    handler = () => ({ status: 200, body: { ...board, specialCategory: undefined } });
+    ui.handler = () => ({ status: 200, body: { ...board, specialCategory: undefined } });
     expect((await agent.get('/vru/reports/tag-referrals').expect(200)).text).not.toContain(
       'Equality monitoring',
     );

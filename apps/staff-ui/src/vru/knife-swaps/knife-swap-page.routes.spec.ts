@@ -1,80 +1,16 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig } from '@oversight/config';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import request from 'supertest';
-import { StaffUiEnv } from '../../config/staff-ui.env';
-import { createStaffUiApp } from '../../create-app';
+import { routeHarness } from '../../../test/route-harness';
 
 /**
  * Route and view tests of the knife-swap referral page's household section (apps/knife-swaps README, "Households
  * across referrals"): the real app (sessions in memory) in front of a stub gateway.
  */
-type Reply = { status: number; body?: unknown };
-type Handler = (method: string, url: string, body: string) => Reply;
-
-const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const fakeToken = (sub: string, roles: string[]) =>
-  `${b64({ alg: 'none' })}.${b64({ sub, name: `Name of ${sub}`, roles, exp: Math.floor(Date.now() / 1000) + 3600 })}.x`;
-
 const ID = '7c0c6a1e-7a39-4c7e-9d0e-444444444444';
 const EARLIER = '7c0c6a1e-7a39-4c7e-9d0e-555555555555';
 const DA_EARLIER = '7c0c6a1e-7a39-4c7e-9d0e-666666666666';
 
 describe('staff-ui knife-swap referral page', () => {
-  let gateway: Server;
-  let app: NestExpressApplication;
-  let handler: Handler;
-  const seen: { method: string; url: string; body: string; headers: IncomingMessage['headers'] }[] = [];
-
-  beforeAll(async () => {
-    gateway = createServer((req: IncomingMessage, res: ServerResponse) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        seen.push({ method: req.method!, url: req.url!, body, headers: req.headers });
-        const out = handler(req.method!, req.url!, body);
-        res.writeHead(out.status, { 'content-type': 'application/json' });
-        res.end(out.body === undefined ? '' : JSON.stringify(out.body));
-      });
-    });
-    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-    const env = loadConfig(StaffUiEnv, {
-      DATABASE_URL: 'postgresql://unused@127.0.0.1/none',
-      GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
-      NODE_ENV: 'test',
-    });
-    app = await createStaffUiApp(env, { stylesheet: '', quiet: true });
-    await app.init();
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await new Promise((r) => gateway.close(r));
-  });
-
-  beforeEach(() => {
-    seen.length = 0;
-    handler = () => ({ status: 404, body: { message: 'not stubbed' } });
-  });
-
-  /** Signed in with these roles; returns the agent and a CSRF token of its session. */
-  async function signedIn(roles: string[], username = 'vru.sam') {
-    const agent = request.agent(app.getHttpServer());
-    const form = await agent.get('/sign-in').expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const stubbed = handler;
-    handler = (m, url, body) =>
-      url === '/auth/token'
-        ? { status: 200, body: { access_token: fakeToken(username, roles) } }
-        : stubbed(m, url, body);
-    await agent.post('/sign-in').type('form').send({ _csrf: csrf, username, password: 'pw' }).expect(303);
-    handler = stubbed;
-    const page = await agent.get('/sign-in');
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? csrf;
-    seen.length = 0;
-    return { agent, csrf: token };
-  }
+  const ui = routeHarness({ username: 'vru.sam' });
+  const { seen, signedIn } = ui;
 
   function referral(otherReferrals: unknown[] | undefined, extra: Record<string, unknown> = {}) {
     return {
@@ -123,7 +59,7 @@ describe('staff-ui knife-swap referral page', () => {
     knivesSurrendered: null,
   };
   const answer = (body: unknown) => {
-    handler = (_m, url) =>
+    ui.handler = (_m, url) =>
       url === `/api/knife-swaps/referrals/${ID}`
         ? { status: 200, body }
         : { status: 404, body: { message: 'not stubbed' } };

@@ -1,80 +1,16 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig } from '@oversight/config';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import request from 'supertest';
-import { StaffUiEnv } from '../../config/staff-ui.env';
-import { createStaffUiApp } from '../../create-app';
+import { routeHarness } from '../../../test/route-harness';
 import { todayInLondon } from '../../reviews/review-view';
 
 /**
  * Route and template tests of the location data page (issue 11 item 7): the real app (sessions in memory) in front
  * of a stub gateway that answers what each test says and records what it was asked.
  */
-type Reply = { status: number; body?: unknown };
-type Handler = (method: string, url: string, body: string) => Reply;
-
-const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const fakeToken = (sub: string, roles: string[]) =>
-  `${b64({ alg: 'none' })}.${b64({ sub, name: `Name of ${sub}`, roles, exp: Math.floor(Date.now() / 1000) + 3600 })}.x`;
-
 const ID = '7c0c6a1e-7a39-4c7e-9d0e-222222222222';
 
 describe('staff-ui tag location data', () => {
-  let gateway: Server;
-  let app: NestExpressApplication;
-  let handler: Handler;
-  const seen: { method: string; url: string; body: string; headers: IncomingMessage['headers'] }[] = [];
+  const ui = routeHarness({ username: 'vru.sam' });
+  const { seen, signedIn } = ui;
   const lastHeaders = () => seen.at(-1)?.headers;
-
-  beforeAll(async () => {
-    gateway = createServer((req: IncomingMessage, res: ServerResponse) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        seen.push({ method: req.method!, url: req.url!, body, headers: req.headers });
-        const out = handler(req.method!, req.url!, body);
-        res.writeHead(out.status, { 'content-type': 'application/json' });
-        res.end(out.body === undefined ? '' : JSON.stringify(out.body));
-      });
-    });
-    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-    const env = loadConfig(StaffUiEnv, {
-      DATABASE_URL: 'postgresql://unused@127.0.0.1/none',
-      GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
-      NODE_ENV: 'test',
-    });
-    app = await createStaffUiApp(env, { stylesheet: '', quiet: true });
-    await app.init();
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await new Promise((r) => gateway.close(r));
-  });
-
-  beforeEach(() => {
-    seen.length = 0;
-    handler = () => ({ status: 404, body: { message: 'not stubbed' } });
-  });
-
-  /** Signed in with these roles; returns the agent and a CSRF token of its session. */
-  async function signedIn(roles: string[], username = 'vru.sam') {
-    const agent = request.agent(app.getHttpServer());
-    const form = await agent.get('/sign-in').expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const stubbed = handler;
-    handler = (m, url, body) =>
-      url === '/auth/token'
-        ? { status: 200, body: { access_token: fakeToken(username, roles) } }
-        : stubbed(m, url, body);
-    await agent.post('/sign-in').type('form').send({ _csrf: csrf, username, password: 'pw' }).expect(303);
-    handler = stubbed;
-    const page = await agent.get('/sign-in');
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? csrf;
-    seen.length = 0;
-    return { agent, csrf: token };
-  }
 
   const PAGE = `/vru/tag-referrals/${ID}/locations`;
   const FIXES = {
@@ -108,7 +44,7 @@ describe('staff-ui tag location data', () => {
 
   /** Answers the fixes and the CSV. */
   function stubFixes() {
-    handler = (_m, url) => {
+    ui.handler = (_m, url) => {
       if (url.startsWith(`/api/tag-referrals/referrals/${ID}/locations.csv`))
         return { status: 200, body: 'reference,recorded_at\n' };
       if (url.startsWith(`/api/tag-referrals/referrals/${ID}/locations`)) return { status: 200, body: FIXES };
@@ -157,7 +93,7 @@ describe('staff-ui tag location data', () => {
       ['VRU_COORDINATOR', false],
     ] as const) {
       const { agent } = await signedIn([role]);
-      handler = (_m, url) =>
+      ui.handler = (_m, url) =>
         url === `/api/tag-referrals/referrals/${ID}`
           ? { status: 200, body: referral }
           : url.startsWith('/api/tag-referrals/tasks')
@@ -256,7 +192,7 @@ describe('staff-ui tag location data', () => {
   it('the API’s refusal of the period comes back against its field', async () => {
     const { agent, csrf } = await signedIn(['VRU_PRACTITIONER']);
     await agent.post(PAGE).type('form').send({ _csrf: csrf, reason: 'Reviewing the data' }).expect(303);
-    handler = () => ({
+    ui.handler = () => ({
       status: 422,
       body: {
         message: 'rule violated',
@@ -324,7 +260,7 @@ describe('staff-ui tag location data', () => {
   it('a reason the API refuses is forgotten and asked again', async () => {
     const { agent, csrf } = await signedIn(['VRU_PRACTITIONER']);
     await agent.post(PAGE).type('form').send({ _csrf: csrf, reason: 'Reviewing the data' }).expect(303);
-    handler = () => ({
+    ui.handler = () => ({
       status: 400,
       body: {
         message: 'bad reason',

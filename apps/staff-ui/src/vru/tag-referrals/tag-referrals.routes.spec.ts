@@ -1,22 +1,9 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig } from '@oversight/config';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import request from 'supertest';
-import { StaffUiEnv } from '../../config/staff-ui.env';
-import { createStaffUiApp } from '../../create-app';
+import { GatewayReply, routeHarness } from '../../../test/route-harness';
 
 /**
  * Route and template tests of the tag referral's forms: the real app (sessions in memory) in front of a stub
  * gateway that answers what each test says and records what it was asked.
  */
-type Reply = { status: number; body?: unknown };
-type Handler = (method: string, url: string, body: string) => Reply;
-
-const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const fakeToken = (sub: string, roles: string[]) =>
-  `${b64({ alg: 'none' })}.${b64({ sub, name: `Name of ${sub}`, roles, exp: Math.floor(Date.now() / 1000) + 3600 })}.x`;
-
 const ID = '7c0c6a1e-7a39-4c7e-9d0e-222222222222';
 const TASK = '7c0c6a1e-7a39-4c7e-9d0e-333333333333';
 
@@ -57,67 +44,16 @@ function referral(status: string, extra: Record<string, unknown> = {}) {
 }
 
 describe('staff-ui tag referral forms', () => {
-  let gateway: Server;
-  let app: NestExpressApplication;
-  let handler: Handler;
-  const seen: { method: string; url: string; body: string }[] = [];
-
-  beforeAll(async () => {
-    gateway = createServer((req: IncomingMessage, res: ServerResponse) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        seen.push({ method: req.method!, url: req.url!, body });
-        const out = handler(req.method!, req.url!, body);
-        res.writeHead(out.status, { 'content-type': 'application/json' });
-        res.end(out.body === undefined ? '' : JSON.stringify(out.body));
-      });
-    });
-    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-    const env = loadConfig(StaffUiEnv, {
-      DATABASE_URL: 'postgresql://unused@127.0.0.1/none',
-      GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
-      NODE_ENV: 'test',
-    });
-    app = await createStaffUiApp(env, { stylesheet: '', quiet: true });
-    await app.init();
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await new Promise((r) => gateway.close(r));
-  });
-
-  beforeEach(() => {
-    seen.length = 0;
-    handler = () => ({ status: 404, body: { message: 'not stubbed' } });
-  });
-
-  /** Signed in with these roles; returns the agent and a CSRF token of its session. */
-  async function signedIn(roles: string[], username = 'vru.sam') {
-    const agent = request.agent(app.getHttpServer());
-    const form = await agent.get('/sign-in').expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const stubbed = handler;
-    handler = (m, url, body) =>
-      url === '/auth/token'
-        ? { status: 200, body: { access_token: fakeToken(username, roles) } }
-        : stubbed(m, url, body);
-    await agent.post('/sign-in').type('form').send({ _csrf: csrf, username, password: 'pw' }).expect(303);
-    handler = stubbed;
-    const page = await agent.get('/sign-in');
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? csrf;
-    seen.length = 0;
-    return { agent, csrf: token };
-  }
+  const ui = routeHarness({ username: 'vru.sam' });
+  const { seen, signedIn } = ui;
 
   /** The stub answers the referral (and the pools, the waiting list, the tasks) for GETs; `post` for POSTs. */
   function stub(
     status: string,
-    post: (url: string, body: string) => Reply,
+    post: (url: string, body: string) => GatewayReply,
     extra: Record<string, unknown> = {},
   ) {
-    handler = (method, url, body) => {
+    ui.handler = (method, url, body) => {
       if (method === 'POST') return post(url, body);
       if (url === `/api/tag-referrals/referrals/${ID}`) return { status: 200, body: referral(status, extra) };
       if (url.startsWith('/api/tag-referrals/tasks')) return { status: 200, body: [] };
@@ -366,7 +302,7 @@ describe('staff-ui tag referral forms', () => {
 
   it('tasks: my tasks filtered by kind on the server, and one marked done', async () => {
     const { agent, csrf } = await signedIn(['VRU_PRACTITIONER'], 'vru.practitioner.ola');
-    handler = (method, url) => {
+    ui.handler = (method, url) => {
       if (method === 'POST') return { status: 200, body: { id: TASK, done: true } };
       return {
         status: 200,
