@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, Role } from '@oversight/auth';
 import { AllowRoles, CurrentPrincipal } from '@oversight/nest-platform';
 import {
@@ -12,6 +12,7 @@ import {
   SwapDto,
   WithdrawDto,
 } from './referral.dto';
+import { SkrsReferralView } from './referral.view';
 import { ReferralsService } from './referrals.service';
 
 const C = Role.VruCoordinator;
@@ -39,10 +40,18 @@ export class ReferralsController {
     return this.referrals.list(q, p);
   }
 
-  /** A domestic-abuse referral: VRU roles only, with X-Access-Reason; the read is logged. */
+  /**
+   * A domestic-abuse referral: VRU roles only, with X-Access-Reason; the read is logged, and it shows the
+   * household's safe contact (`safeContact`) to the coordinator, manager and practitioner.
+   */
   @Get(':id')
   @AllowRoles(PARTNER, C, M, P)
-  @ApiHeader({ name: 'x-access-reason', required: false })
+  @ApiHeader({
+    name: 'x-access-reason',
+    required: false,
+    description: 'Required to read a domestic-abuse referral (400 SKRS_ACCESS_REASON_REQUIRED without it)',
+  })
+  @ApiOkResponse({ type: SkrsReferralView })
   get(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() p: Principal,

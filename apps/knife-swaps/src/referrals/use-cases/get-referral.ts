@@ -1,11 +1,13 @@
 import { AccessDeniedError, hasAnyRole, Principal } from '@oversight/auth';
 import { NotFoundError, RuleViolationError } from '@oversight/domain-errors';
 import { isDomesticAbuse, isReferralReason } from '@oversight/knife-swap-rules';
-import { DA_READERS, isVruStaff, partnerOrganisation } from '../../common/access';
+import { DA_READERS, isVruStaff, partnerOrganisation, SAFE_CONTACT_READERS } from '../../common/access';
 import { day } from '../../common/dates';
 import { emit, Processing, Topics } from '../../common/events';
 import { LINK_KINDS } from '../../links/linked-records.consumer';
 import { otherReferralsOfHousehold } from '../households/household-match';
+import { SkrsReferralView } from '../referral.view';
+import { safeContactView } from '../safe-contact';
 import { ReferralContext, Tx } from './referral.context';
 
 export const DA_RECORD_TYPE = 'skrs-referral-domestic-abuse';
@@ -13,9 +15,15 @@ export const DA_RECORD_TYPE = 'skrs-referral-domestic-abuse';
 /**
  * One referral. Partners: their own organisation's, never a DA case. A DA case: the roles that need it, with a
  * reason (X-Access-Reason); the service logs the consultation in the transaction that reads it. The household's
- * other referrals are listed as far as the reader may know of them (households/household-match.ts).
+ * other referrals are listed as far as the reader may know of them (households/household-match.ts). A DA case's
+ * safe contact (how the household may be contacted) only to SAFE_CONTACT_READERS, on that read with its reason.
  */
-export async function getReferral(ctx: ReferralContext, id: string, p: Principal, accessReason?: string) {
+export async function getReferral(
+  ctx: ReferralContext,
+  id: string,
+  p: Principal,
+  accessReason?: string,
+): Promise<SkrsReferralView> {
   return ctx.prisma.$transaction(async (tx) => {
     const r = await tx.referral.findUnique({
       where: { id },
@@ -77,13 +85,15 @@ export async function getReferral(ctx: ReferralContext, id: string, p: Principal
       household: {
         addressLines: r.addressLines,
         postcode: r.postcode,
-        members: r.householdMembers,
+        members: r.householdMembers as unknown as SkrsReferralView['household']['members'],
         householderName: r.householderName,
         householderEmail: r.householderEmail,
         householderPhone: r.householderPhone,
         language: r.householderLanguage,
         otherReferrals: await otherReferralsOfHousehold(tx, r.householdId, r.id, p),
       },
+      // Reached only past the DA checks above: a DA read here is by a DA reader that gave a reason.
+      safeContact: safeContactView({ ...r, domesticAbuse: da }, hasAnyRole(p, SAFE_CONTACT_READERS)),
       youngPerson:
         r.youngPersonName || r.youngPersonDob
           ? { name: r.youngPersonName, dateOfBirth: r.youngPersonDob ? day(r.youngPersonDob) : null }
@@ -102,7 +112,7 @@ export async function getReferral(ctx: ReferralContext, id: string, p: Principal
             decision: r.eligibility,
             reason: r.eligibilityReason,
             by: r.eligibilityBy,
-            at: r.eligibilityAt?.toISOString(),
+            at: r.eligibilityAt?.toISOString() ?? null,
           }
         : null,
       consent:
