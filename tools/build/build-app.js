@@ -96,6 +96,23 @@ function fingerprint(app, files) {
   return hash.digest('hex');
 }
 
+/**
+ * "<version>-<12 hex>": the root package's version and a sha256 of the content of the build's inputs (the app's src
+ * and config, every lib's src, tsconfig.base.json, package-lock.json: a new SDK is new workflow code too).
+ */
+function buildId(app, files) {
+  const hash = crypto.createHash('sha256');
+  const inputs = [
+    ...files,
+    ...walk(path.join(ROOT, 'apps', app, 'config')),
+    path.join(ROOT, 'tsconfig.base.json'),
+    path.join(ROOT, 'package-lock.json'),
+  ].filter((f) => fs.existsSync(f));
+  for (const f of inputs.sort()) hash.update(`${path.relative(ROOT, f)}\0`).update(fs.readFileSync(f));
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return `${version}-${hash.digest('hex').slice(0, 12)}`;
+}
+
 async function build(app) {
   const started = Date.now();
   const OUT = path.join(BUILD_DIR, app);
@@ -161,6 +178,12 @@ async function build(app) {
   // lands on dist/apps/<app>/ when built; this relative link resolves to the repository's node_modules
   // here and to /app/node_modules in the image (dist/apps/<app> under /app).
   fs.symlinkSync(path.relative(OUT, path.join(ROOT, 'node_modules')), path.join(OUT, 'node_modules'));
+  // The Temporal worker's build id (TEMPORAL_WORKER_VERSIONING=on, libs/shared/temporal/src/worker-versioning.ts):
+  // a hash of the content of every input, so the same code always gets the same id and any change a new one.
+  fs.writeFileSync(
+    path.join(OUT, 'build-info.json'),
+    `${JSON.stringify({ buildId: buildId(app, files) })}\n`,
+  );
   fs.writeFileSync(stampFile, stamp);
   console.log(
     `built ${app}: ${compiled} files in ${Date.now() - started} ms → ${path.relative(ROOT, OUT)}/main.js`,

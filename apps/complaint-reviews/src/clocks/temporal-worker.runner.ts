@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createLogger } from '@oversight/observability';
-import { connectTemporalWorker } from '@oversight/temporal';
+import { connectTemporalWorker, workerVersioningOptions } from '@oversight/temporal';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
 import { PrismaService } from '../infrastructure/prisma.service';
@@ -31,6 +31,7 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicati
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
+      ...workerVersioningOptions(this.env, 'complaint-reviews'), // Worker Deployment Versioning (TEMPORAL_WORKER_*)
       activities: {
         ...createReviewClockActivities(this.prisma, this.env),
         ...createCompletionClockActivities(this.prisma),

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createLogger } from '@oversight/observability';
-import { connectTemporalWorker } from '@oversight/temporal';
+import { connectTemporalWorker, workerVersioningOptions } from '@oversight/temporal';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { KnifeSwapsEnv } from '../config/knife-swaps.env';
 import { createSwapActivities } from '../custody/swap.activities';
@@ -33,6 +33,7 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnModuleDes
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
+      ...workerVersioningOptions(this.env, 'knife-swaps'), // Worker Deployment Versioning (TEMPORAL_WORKER_*)
       activities: createSwapActivities(this.prisma, { contactDetails: this.env.SKRS_CONTACT_DETAILS }),
       maxCachedWorkflows: 200,
       maxConcurrentWorkflowTaskExecutions: 10,

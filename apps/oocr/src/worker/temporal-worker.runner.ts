@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createLogger, metricsRegistry } from '@oversight/observability';
-import { connectTemporalWorker } from '@oversight/temporal';
+import { connectTemporalWorker, workerVersioningOptions } from '@oversight/temporal';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Gauge } from 'prom-client';
 import { createCautionActivities } from '../cautions/caution.activities';
@@ -76,6 +76,7 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnModuleDes
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
+      ...workerVersioningOptions(this.env, 'oocr'), // Worker Deployment Versioning (TEMPORAL_WORKER_*)
       activities: {
         ...createCautionActivities(this.prisma, { contactDetails: this.env.OOCR_CONTACT_DETAILS }),
         ...createReferralActivities(this.prisma),

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createLogger } from '@oversight/observability';
-import { connectTemporalWorker } from '@oversight/temporal';
+import { connectTemporalWorker, workerVersioningOptions } from '@oversight/temporal';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TagReferralsEnv } from '../config/tag-referrals.env';
 import { createEpisodeActivities } from '../episodes/episode.activities';
@@ -34,6 +34,7 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnModuleDes
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       workflowsPath: require.resolve('../workflows'),
+      ...workerVersioningOptions(this.env, 'tag-referrals'), // Worker Deployment Versioning (TEMPORAL_WORKER_*)
       activities: createEpisodeActivities(this.prisma),
       maxCachedWorkflows: 200,
       maxConcurrentWorkflowTaskExecutions: 10,

@@ -83,4 +83,33 @@ export class TemporalServiceEnv extends CommonEnv {
   /** Run the Temporal worker, Kafka consumers and outbox relay in this process (off for an HTTP-only replica). */
   @IsIn(['true', 'false'])
   RUN_BACKGROUND_WORK: string = 'true';
+
+  /**
+   * Worker Deployment Versioning of this service's Temporal worker: on | off (off locally). The four settings below
+   * are resolved and checked (formats, a build id when on) by workerVersioningOptions in @oversight/temporal when
+   * the worker starts; docs/architecture.md "Upgrading workflow code".
+   */
+  @IsIn(['on', 'off'], { message: 'TEMPORAL_WORKER_VERSIONING must be on or off' })
+  TEMPORAL_WORKER_VERSIONING: string = 'off';
+
+  /** The Temporal worker deployment (default oversight-<service>). */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_WORKER_DEPLOYMENT_NAME?: string;
+
+  /** The deployment name the Temporal Worker Controller injects into its pods (used when the one above is unset). */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_DEPLOYMENT_NAME?: string;
+
+  /** This build of the worker code (the Worker Controller injects it; else the id baked by tools/build). */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_WORKER_BUILD_ID?: string;
+
+  /** For workflows that declare no behaviour of their own. */
+  @IsIn(['AUTO_UPGRADE', 'PINNED'], {
+    message: 'TEMPORAL_WORKER_DEFAULT_VERSIONING_BEHAVIOR must be AUTO_UPGRADE or PINNED',
+  })
+  TEMPORAL_WORKER_DEFAULT_VERSIONING_BEHAVIOR: string = 'AUTO_UPGRADE';
 }

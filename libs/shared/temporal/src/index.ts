@@ -2,3 +2,4 @@ export * from './temporal.connection';
 export * from './tracing';
 export * from './history-json';
 export * from './history-replay';
+export * from './worker-versioning';
