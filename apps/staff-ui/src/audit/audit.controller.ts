@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { GatewayClient } from '../gateway/gateway.client';
 import { ApiRejectedError } from '../gateway/gateway.errors';
 import { requireRole } from '../web/access';
+import { accessReasonProblem, reasonForHeader } from '../web/access-reason';
 import { listHref } from '../web/list';
 
 declare module 'express-session' {
@@ -58,15 +59,16 @@ export class AuditController {
   @Post('reason')
   reason(@Req() req: Request, @Res() res: Response, @Body() body: { reason?: string }) {
     requireRole(req, 'AUDITOR');
-    const reason = String(body.reason ?? '')
-      .replace(/\s+/g, ' ')
-      .trim();
-    if (reason.length < 5 || reason.length > 500) {
+    // Sent with every search as the X-Access-Reason header: on one line, typographic quotes made plain, Latin-1 only
+    // (anything else would fail the call).
+    const reason = reasonForHeader(body.reason);
+    const problem = accessReasonProblem(reason, 'Enter a reason of 5 to 500 characters');
+    if (problem) {
       return res.status(400).render('audit/reason', {
         title: 'Why are you searching the audit trail?',
         value: body.reason,
-        errors: { reason: 'Enter a reason of 5 to 500 characters' },
-        errorList: [{ text: 'Enter a reason of 5 to 500 characters', href: '#reason' }],
+        errors: { reason: problem },
+        errorList: [{ text: problem, href: '#reason' }],
       });
     }
     req.session.auditReason = reason;

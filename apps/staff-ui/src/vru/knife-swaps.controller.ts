@@ -4,6 +4,7 @@ import { GatewayClient } from '../gateway/gateway.client';
 import { ApiRejectedError } from '../gateway/gateway.errors';
 import { todayInLondon } from '../reviews/review-view';
 import { requireRole } from '../web/access';
+import { accessReasonProblem, reasonForHeader } from '../web/access-reason';
 import { fieldErrors } from '../web/form-errors';
 import { paginationFor, readListState, sortAndPage, sortHeaders } from '../web/list';
 import {
@@ -21,14 +22,7 @@ import {
   readSwap,
   SAFETY_ADVICE_ITEMS,
 } from './knife-swaps/knife-swap-forms';
-import {
-  headerSafe,
-  KNIFE_SWAP_STATUSES,
-  pick,
-  reasonForHeader,
-  REFERRAL_READERS,
-  statusColour,
-} from './vru-view';
+import { KNIFE_SWAP_STATUSES, pick, REFERRAL_READERS, statusColour } from './vru-view';
 
 const DISTRICT = /^[a-z0-9-]{2,60}$/;
 
@@ -129,12 +123,7 @@ export class KnifeSwapsController {
     // Sent as the X-Access-Reason header: on one line, typographic quotes made plain, Latin-1 only (anything else
     // would fail the call).
     const reason = reasonForHeader(body.reason);
-    const problem =
-      reason.length < 5 || reason.length > 500
-        ? 'Enter why you need this referral, in 5 to 500 characters'
-        : headerSafe(reason)
-          ? undefined
-          : 'Write the reason with letters, numbers and ordinary punctuation (no emoji or symbols)';
+    const problem = accessReasonProblem(reason, 'Enter why you need this referral, in 5 to 500 characters');
     if (problem)
       return res.status(400).render('vru/access-reason', {
         title: 'Why are you opening this referral?',

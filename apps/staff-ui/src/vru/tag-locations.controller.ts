@@ -17,7 +17,7 @@ import {
   reasonProblem,
   recipientProblem,
 } from './tag-referrals/location-request';
-import { oneLine, reasonForHeader } from './vru-view';
+import { oneLine, reasonForHeader } from '../web/access-reason';
 
 interface LocationFixes {
   referralId: string;

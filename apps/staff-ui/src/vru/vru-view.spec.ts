@@ -1,12 +1,4 @@
-import {
-  headerSafe,
-  oneLine,
-  pick,
-  reasonForHeader,
-  riskRank,
-  tagReferralActions,
-  TAG_REFERRAL_STATUSES,
-} from './vru-view';
+import { pick, riskRank, tagReferralActions, TAG_REFERRAL_STATUSES } from './vru-view';
 
 // Which forms a VRU page offers (the services still decide): vru-notes 3.5 (referral state machine), domain.md
 // 3.4.1 (consent of the young person, and of a guardian under 18).
@@ -48,27 +40,5 @@ describe('query string values', () => {
   });
   it('risk sorts highest first', () => {
     expect(['LOW', 'HIGH', 'MEDIUM', 'OTHER'].map(riskRank)).toEqual([3, 1, 2, undefined]);
-  });
-});
-
-// A reason for access travels in the X-Access-Reason header, which carries printable Latin-1 only.
-describe('reasons sent as a header', () => {
-  it('a reason or recipient is sent on one line (the API refuses line breaks)', () => {
-    expect(oneLine('  Home visit\r\nprep  ')).toBe('Home visit prep');
-    expect(oneLine(['a'])).toBe('');
-  });
-
-  it('typographic quotes and dashes become plain ones, so the reason can be sent as a header', () => {
-    expect(reasonForHeader('Yesterday’s “data” – 2…')).toBe('Yesterday\'s "data" - 2...');
-    expect(headerSafe(reasonForHeader('Yesterday’s data'))).toBe(true);
-  });
-
-  it.each([
-    ['Revue des données', true],
-    ['Yesterday’s data', false], // not Latin-1: made plain by reasonForHeader first
-    ['Reviewing 🙂', false],
-    ['tab\there', false],
-  ])('%j can be sent: %s', (text, ok) => {
-    expect(headerSafe(text)).toBe(ok);
   });
 });

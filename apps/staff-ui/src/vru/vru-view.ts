@@ -84,23 +84,3 @@ export function statusColour(status: string): string {
     return 'yellow';
   return 'green';
 }
-
-/** One line, spaces collapsed: the API takes a reason or recipient without line breaks. */
-export const oneLine = (v: unknown): string => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '');
-
-/**
- * A reason as it can travel in the X-Access-Reason header: on one line, typographic quotes and dashes as their plain
- * forms (a header carries Latin-1 only; "yesterday’s" would otherwise fail the call).
- */
-export function reasonForHeader(v: unknown): string {
-  return oneLine(v)
-    .replace(/[‘’‚‛]/g, "'")
-    .replace(/[“”„‟]/g, '"')
-    .replace(/[‐‑‒–—―]/g, '-')
-    .replace(/…/g, '...');
-}
-
-/** Whether a text can be sent as an HTTP header value (printable Latin-1; anything else fails the call). */
-export function headerSafe(text: string): boolean {
-  return !/[^\x20-\x7e\xa0-\xff]/.test(text);
-}

@@ -1,5 +1,5 @@
 import { isCalendarDate } from '../knife-swaps/report-period';
-import { headerSafe, oneLine } from '../vru-view';
+import { accessReasonProblem, oneLine } from '../../web/access-reason';
 
 /**
  * What a request for a tag episode's location fixes must carry before the page calls the API (issue 11 item 7;
@@ -50,14 +50,8 @@ export function readLocationPeriod(
 
 /** The reason for reading the fixes: 5 to 500 characters (recorded with every read, DPA 2018 s62), Latin-1 only. */
 export function reasonProblem(reason: string): LocationProblem | undefined {
-  if (reason.length < 5 || reason.length > 500)
-    return { id: 'reason', text: 'Enter why you need the location data, in 5 to 500 characters' };
-  if (!headerSafe(reason))
-    return {
-      id: 'reason',
-      text: 'Write the reason with letters, numbers and ordinary punctuation (no emoji or symbols)',
-    };
-  return undefined;
+  const text = accessReasonProblem(reason, 'Enter why you need the location data, in 5 to 500 characters');
+  return text ? { id: 'reason', text } : undefined;
 }
 
 /** The recipient of an export (a disclosure): 3 to 200 characters. */
