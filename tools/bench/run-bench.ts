@@ -15,6 +15,7 @@ import { gatewayAssertionHeaders, localSecrets } from '@oversight/testing';
 import { autocannon, numberArg } from './bench-support';
 import { runIntakeSqlBaseline } from './intake-sql-baseline';
 import { cpuMs, pidOnPort } from './intake-write-cost';
+import { printCpuPerRequest, snapshotCpu } from './process-cpu';
 
 const arg = numberArg;
 const REQUESTS = arg('requests', 1500);
@@ -154,6 +155,8 @@ async function main() {
     service: pids.service ? cpuMs(pids.service) : 0,
     gateway: pids.gateway ? cpuMs(pids.gateway) : 0,
   };
+  const machine0 = snapshotCpu();
+  const started1 = Date.now();
   const viaGateway = await runHttpLoad(
     '1. POST /api/…/applications via gateway',
     `${GATEWAY}/api/complaint-reviews/applications`,
@@ -166,6 +169,14 @@ async function main() {
     pid ? `${((cpuMs(pid) - before) / REQUESTS).toFixed(2)} ms` : 'not measured';
   console.log(
     `   CPU per write: complaint-reviews ${perWrite(pids.service, cpu0.service)}, gateway ${perWrite(pids.gateway, cpu0.gateway)}`,
+  );
+  printCpuPerRequest(
+    'whole machine',
+    machine0,
+    snapshotCpu(),
+    REQUESTS,
+    Date.now() - started1,
+    cpus().length,
   );
   // Straight to the service, with the assertion the gateway would add (valid 30 s, same for every
   // POST /applications): signed before the run and renewed every 10 s while it lasts.
@@ -180,6 +191,8 @@ async function main() {
   const renew = setInterval(() => {
     void sign().then((h) => (directHeaders = { ...headers, ...h }));
   }, 10_000);
+  const machine2 = snapshotCpu();
+  const started2 = Date.now();
   const direct = await runHttpLoad(
     '2. POST /applications direct to service',
     `${SERVICE}/applications`,
@@ -188,6 +201,14 @@ async function main() {
     () => directHeaders,
     (i) => body(REQUESTS + i),
   ).finally(() => clearInterval(renew));
+  printCpuPerRequest(
+    'whole machine',
+    machine2,
+    snapshotCpu(),
+    REQUESTS,
+    Date.now() - started2,
+    cpus().length,
+  );
   console.log(`   gateway hop adds ${(viaGateway.p50ms - direct.p50ms).toFixed(1)} ms at p50`);
 
   // 3. outbox → consumer: from the outbox row's commit-time stamp to the audit entry's.

@@ -17,6 +17,7 @@ import { LocalOidcSettings } from './identity/local-oidc.settings';
 import { OidcProviderController } from './identity/oidc-provider.controller';
 import { PrismaService } from './infrastructure/prisma.service';
 import { ProxyController } from './routing/proxy.controller';
+import { UpstreamClient } from './routing/upstream.client';
 
 @Module({})
 export class AppModule {
@@ -78,6 +79,7 @@ export class AppModule {
           : []),
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         AccessRecorder,
+        UpstreamClient,
         {
           provide: InternalAssertionSigner,
           useFactory: () => InternalAssertionSigner.create({ keyFile: env.INTERNAL_ASSERTION_KEY_FILE }),

@@ -32,6 +32,7 @@ import { AccessRecorder } from '../access/access.recorder';
 import { GatewayEnv } from '../config/gateway.env';
 import { RouteMatcher } from './route.matcher';
 import { Upstream } from './route.table';
+import { UpstreamClient, UpstreamResponse } from './upstream.client';
 
 export const ACCESS_REASON_HEADER = 'x-access-reason';
 const REASON = /^[^\r\n]{5,500}$/;
@@ -54,6 +55,7 @@ export class ProxyController {
     private readonly verifier: JwtVerifier,
     private readonly access: AccessRecorder,
     private readonly signer: InternalAssertionSigner,
+    private readonly http: UpstreamClient,
   ) {
     this.upstreams = env.upstreams();
   }
@@ -117,9 +119,8 @@ export class ProxyController {
       });
     }
     res.status(upstream.status);
-    const type = upstream.headers.get('content-type');
-    if (type) res.setHeader('content-type', type);
-    res.send(Buffer.from(await upstream.arrayBuffer()));
+    if (upstream.contentType) res.setHeader('content-type', upstream.contentType);
+    res.send(upstream.body);
   }
 
   private async callUpstream(
@@ -127,7 +128,7 @@ export class ProxyController {
     upstreamPath: string,
     req: Request,
     vouch: { principal: Principal; route: string; reason?: string },
-  ): Promise<globalThis.Response> {
+  ): Promise<UpstreamResponse> {
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
     const reason = vouch.reason;
     // The service accepts the request only with this: the gateway's word that the route table, the
@@ -156,11 +157,10 @@ export class ProxyController {
           attributes: { 'http.request.method': req.method, 'server.address': upstream },
         },
         async (span) => {
-          const response = await fetch(`${this.upstreams[upstream]}${upstreamPath}${query}`, {
+          const response = await this.http.call(`${this.upstreams[upstream]}${upstreamPath}${query}`, {
             method: req.method,
             headers: injectTraceHeaders(headers),
             body: hasBody ? JSON.stringify(req.body) : undefined,
-            signal: AbortSignal.timeout(30_000),
           });
           span.setAttribute('http.response.status_code', response.status);
           return response;

@@ -112,4 +112,96 @@ describe('JwtVerifier', () => {
       else expect(problem).toBeUndefined();
     });
   });
+
+  describe('remembering verified tokens (issue 14 §5: one signature check per token, not per request)', () => {
+    /** A verifier whose key lookups are counted: a lookup means the signature was checked again. */
+    const counted = (opts: { verifiedCacheSize?: number; verifiedCacheSeconds?: number } = {}) => {
+      const resolver = issuer.keyResolver();
+      const state = { lookups: 0 };
+      const v = new JwtVerifier({
+        ...issuerOpts,
+        ...opts,
+        keys: (header, token) => {
+          state.lookups++;
+          return resolver(header, token);
+        },
+      });
+      return { v, state };
+    };
+
+    it('checks a token once and answers the same principal after', async () => {
+      const { v, state } = counted();
+      const token = await issuer.issue(DEMO_USERS[0]);
+      const first = await v.verify(token);
+      const second = await v.verify(token);
+      expect(second).toEqual(first);
+      expect(state.lookups).toBe(1);
+    });
+
+    it('hands out copies: changing one does not change what the next request gets', async () => {
+      const { v } = counted();
+      const token = await issuer.issue(DEMO_USERS[0]);
+      const first = await v.verify(token);
+      first.roles.push('VRU_MANAGER' as never);
+      first.subject = 'someone.else';
+      expect(await v.verify(token)).toMatchObject({ subject: 'reviewer.amara', roles: ['OPCC_REVIEWER'] });
+    });
+
+    it('checks again once the remembered time has passed', async () => {
+      const { v, state } = counted({ verifiedCacheSeconds: 60 });
+      const token = await issuer.issue(DEMO_USERS[0]);
+      const now = Date.now();
+      await v.verify(token, now);
+      await v.verify(token, now + 59_000);
+      expect(state.lookups).toBe(1);
+      await v.verify(token, now + 60_000);
+      expect(state.lookups).toBe(2);
+    });
+
+    it("never answers from memory past the token's own expiry (plus the clock tolerance)", async () => {
+      const { v, state } = counted({ verifiedCacheSeconds: 3600 });
+      const iat = Math.floor(Date.now() / 1000);
+      const token = await issuer.issue(DEMO_USERS[0], { issuedAt: iat, expiresInSeconds: 30 });
+      await v.verify(token, iat * 1000);
+      await v.verify(token, (iat + 34) * 1000);
+      expect(state.lookups).toBe(1);
+      // 35 s after iat = exp + 5 s tolerance: not from memory (the real check then runs at the real time)
+      await v.verify(token, (iat + 35) * 1000);
+      expect(state.lookups).toBe(2);
+    });
+
+    it('keeps at most the configured number of tokens, dropping the least recently used', async () => {
+      const { v, state } = counted({ verifiedCacheSize: 2 });
+      const [a, b, c] = await Promise.all([0, 1, 2].map((i) => issuer.issue(DEMO_USERS[i])));
+      await v.verify(a);
+      await v.verify(b);
+      await v.verify(a); // a is now the most recently used
+      await v.verify(c); // drops b
+      expect(state.lookups).toBe(3);
+      await v.verify(a);
+      expect(state.lookups).toBe(3);
+      await v.verify(b);
+      expect(state.lookups).toBe(4);
+    });
+
+    it('remembers nothing with a size of 0', async () => {
+      const { v, state } = counted({ verifiedCacheSize: 0 });
+      const token = await issuer.issue(DEMO_USERS[0]);
+      await v.verify(token);
+      await v.verify(token);
+      expect(state.lookups).toBe(2);
+    });
+
+    it('does not remember refusals, and a remembered token does not vouch for an altered copy', async () => {
+      const { v, state } = counted();
+      const token = await issuer.issue(DEMO_USERS[0]);
+      await v.verify(token);
+      const [h, p, sig] = token.split('.');
+      const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+      const altered = `${h}.${Buffer.from(JSON.stringify({ ...claims, roles: ['VRU_MANAGER'] })).toString('base64url')}.${sig}`;
+      await expect(v.verify(altered)).rejects.toMatchObject({ reason: 'INVALID_SIGNATURE' });
+      await expect(v.verify(altered)).rejects.toMatchObject({ reason: 'INVALID_SIGNATURE' });
+      expect(state.lookups).toBe(3);
+    });
+  });
 });

@@ -16,6 +16,14 @@ export interface JwtVerifierOptions {
    * leaked or mis-issued long token is not usable for days. Default DEFAULT_MAX_TOKEN_LIFETIME_SECONDS.
    */
   maxLifetimeSeconds?: number;
+  /**
+   * How many verified tokens to remember (default 1,000; 0: none). A token string seen again within
+   * `verifiedCacheSeconds` and before it expires is not checked again: the same string cannot carry
+   * another signature, and the gateway and every service see each user's token on every request.
+   */
+  verifiedCacheSize?: number;
+  /** How long a verification is remembered at most (default 60 s): bounds the effect of a key withdrawn at the issuer. */
+  verifiedCacheSeconds?: number;
 }
 
 /** Default of AUTH_MAX_TOKEN_LIFETIME_SECONDS: two hours, above every access-token lifetime we issue or expect. */
@@ -51,6 +59,7 @@ export interface PlatformClaims extends JWTPayload {
 /** Verifies RS256 bearer tokens against a JWKS and turns them into a Principal. */
 export class JwtVerifier {
   private readonly keys: JWTVerifyGetKey;
+  private readonly verified = new VerifiedTokens();
 
   constructor(private readonly opts: JwtVerifierOptions) {
     if (opts.keys) this.keys = opts.keys;
@@ -71,7 +80,18 @@ export class JwtVerifier {
     return this.verify(match[1]);
   }
 
-  async verify(token: string): Promise<Principal> {
+  async verify(token: string, nowMs = Date.now()): Promise<Principal> {
+    const remembered = this.verified.get(token, nowMs, this.opts.clockToleranceSeconds ?? 5);
+    if (remembered) return remembered;
+    const principal = await this.verifySignatureAndClaims(token);
+    this.verified.put(token, principal, nowMs, {
+      size: this.opts.verifiedCacheSize ?? 1000,
+      seconds: this.opts.verifiedCacheSeconds ?? 60,
+    });
+    return copyOf(principal);
+  }
+
+  private async verifySignatureAndClaims(token: string): Promise<Principal & { exp: number }> {
     let payload: PlatformClaims;
     try {
       ({ payload } = await jwtVerify<PlatformClaims>(token, this.keys, {
@@ -98,7 +118,51 @@ export class JwtVerifier {
       roles,
       team: payload.team,
       organisation: payload.org,
+      exp: payload.exp!,
     };
+  }
+}
+
+/** Callers may change the principal they get (e.g. a request context); the remembered one stays as verified. */
+function copyOf(p: Principal & { exp?: number }): Principal {
+  return {
+    subject: p.subject,
+    displayName: p.displayName,
+    roles: [...p.roles],
+    team: p.team,
+    organisation: p.organisation,
+  };
+}
+
+/**
+ * Tokens already verified, least recently used first (a Map keeps insertion order). An entry is used
+ * only until the token's own expiry (with the clock tolerance jose applies) and for at most the
+ * configured seconds after it was verified.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { principal: Principal & { exp: number }; until: number }>();
+
+  get(token: string, nowMs: number, toleranceSeconds: number): Principal | undefined {
+    const e = this.entries.get(token);
+    if (!e) return undefined;
+    if (nowMs >= e.until || nowMs >= (e.principal.exp + toleranceSeconds) * 1000) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    this.entries.delete(token); // most recently used goes last
+    this.entries.set(token, e);
+    return copyOf(e.principal);
+  }
+
+  put(
+    token: string,
+    principal: Principal & { exp: number },
+    nowMs: number,
+    limits: { size: number; seconds: number },
+  ): void {
+    if (limits.size <= 0 || limits.seconds <= 0) return;
+    this.entries.set(token, { principal, until: nowMs + limits.seconds * 1000 });
+    while (this.entries.size > limits.size) this.entries.delete(this.entries.keys().next().value!);
   }
 }
 

@@ -13,6 +13,7 @@ import {
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource, resourceFromAttributes } from '@opentelemetry/resources';
 import {
+  AlwaysOffSampler,
   BatchSpanProcessor,
   ReadableSpan,
   SpanProcessor,
@@ -68,7 +69,16 @@ export function startTracing(opts: TracingOptions): boolean {
     'service.name': env.OTEL_SERVICE_NAME?.trim() || opts.serviceName,
   });
   const processor = new FanOutSpanProcessor(processors);
-  const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
+  // With nowhere to send spans, none is recorded: trace ids are still made and propagated (traceparent
+  // with the sampled flag off), so logs and every leg of a request share one trace id, without the
+  // cost of building spans nobody reads. OTEL_TRACES_SAMPLER, when set, decides as the SDK documents.
+  const sampler =
+    processors.length === 0 && !env.OTEL_TRACES_SAMPLER?.trim() ? new AlwaysOffSampler() : undefined;
+  const provider = new NodeTracerProvider({
+    resource,
+    spanProcessors: [processor],
+    ...(sampler ? { sampler } : {}),
+  });
   // AsyncLocalStorage context manager, W3C trace-context + baggage propagators.
   provider.register();
   state = { provider, resource, processor, exporter: exporterSetting };

@@ -1,0 +1,72 @@
+// Where the machine's CPU went during a benchmark step: CPU time (utime + stime from /proc/<pid>/stat)
+// of every process, grouped by what it is (the gateway, each service's API and worker, PostgreSQL,
+// the Kafka broker, the Temporal server, the load generator itself). On a 2-core machine running the
+// whole stack, this is what says which process a throughput ceiling belongs to.
+import { readdirSync, readFileSync } from 'node:fs';
+
+const CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
+
+/** A readable name for a process from its command line; undefined for processes not worth listing apart. */
+export function processGroup(cmdline: string, pid: number): string {
+  if (pid === process.pid) return 'benchmark (load generator)';
+  const app =
+    /dist\/apps\/([a-z-]+)\/(main|worker)\.js/.exec(cmdline) ??
+    /apps\/([a-z-]+)\/src\/(main|worker)\.ts/.exec(cmdline);
+  if (app) return app[2] === 'worker' ? `${app[1]} worker` : app[1];
+  if (/postgres|postmaster/.test(cmdline)) return 'PostgreSQL';
+  if (/kafka\.Kafka|kafka-server|kafka\.tools/.test(cmdline)) return 'Kafka broker';
+  if (/temporal/.test(cmdline)) return 'Temporal server';
+  return 'other';
+}
+
+export type CpuSnapshot = Map<number, { group: string; ms: number }>;
+
+/** CPU used so far by every process on the machine, in milliseconds. */
+export function snapshotCpu(): CpuSnapshot {
+  const out: CpuSnapshot = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      out.set(pid, { group: processGroup(cmdline, pid), ms });
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return out;
+}
+
+/** CPU per group between two snapshots (processes started in between count from zero), largest first. */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Array<{ group: string; ms: number }> {
+  const byGroup = new Map<string, number>();
+  for (const [pid, now] of after) {
+    const used = now.ms - (before.get(pid)?.ms ?? 0);
+    if (used > 0) byGroup.set(now.group, (byGroup.get(now.group) ?? 0) + used);
+  }
+  return [...byGroup.entries()].map(([group, ms]) => ({ group, ms })).sort((a, b) => b.ms - a.ms);
+}
+
+/** Prints CPU per request of each group that used at least 1 % of the total, and the total. */
+export function printCpuPerRequest(
+  title: string,
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+  requests: number,
+  wallMs: number,
+  cores: number,
+): void {
+  const rows = cpuBetween(before, after);
+  const total = rows.reduce((s, r) => s + r.ms, 0);
+  console.log(
+    `   ${title}: ${(total / requests).toFixed(2)} ms CPU per request across the machine ` +
+      `(${((100 * total) / (wallMs * cores)).toFixed(0)} % of ${cores} cores for ${(wallMs / 1000).toFixed(1)} s)`,
+  );
+  for (const r of rows.filter((x) => x.ms >= total / 100))
+    console.log(
+      `     ${r.group.padEnd(30)} ${(r.ms / requests).toFixed(2).padStart(6)} ms/request  ${((100 * r.ms) / total).toFixed(0).padStart(3)} %`,
+    );
+}
