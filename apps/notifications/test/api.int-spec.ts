@@ -196,7 +196,7 @@ describe('the owning case’s access rules', () => {
 });
 
 // knife-swaps' household messages: a template of their own (they all ended FAILED without one), read by the
-// VRU coordinator only (knife-swaps sends no access scope; the coordinator reads every SKRS referral).
+// VRU coordinator only (knife-swaps sends no access scope; the coordinator reads every SKRS referral), with a reason.
 describe('a knife swap’s household message', () => {
   const swapRef = `SKRS-IT-${randomUUID().slice(0, 8)}`;
   const text = notificationRequest({
@@ -225,7 +225,12 @@ describe('a knife swap’s household message', () => {
 
   it('is sent, discreetly worded, and read by the VRU coordinator alone', async () => {
     expect((await notificationRow(text.notificationId))?.status).toBe('SENT');
-    const res = await get(NOTIFICATIONS, `/notifications/${text.notificationId}`, 'vru.sam');
+    // A household's message is read with a reason only (the gateway records it): through the gateway.
+    const noReason = await get(NOTIFICATIONS, `/notifications/${text.notificationId}`, 'vru.sam');
+    expect(noReason.status).toBe(400);
+    const res = await get(GATEWAY, `/api/notifications/notifications/${text.notificationId}`, 'vru.sam', {
+      'x-access-reason': 'checking the confirmation went',
+    });
     expect(res.status).toBe(200);
     expect(res.body.body).toContain('Hello Kez Householder');
     expect(res.body.body).not.toMatch(/knife|knives|weapon|abuse/i);

@@ -1,5 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, Role } from '@oversight/auth';
 import { AllowRoles, CurrentPrincipal } from '@oversight/nest-platform';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
@@ -28,10 +28,20 @@ export class NotificationsController {
     return this.notifications.listByReference(query.reference, principal, query.limit);
   }
 
-  /** One notification with the text that was sent. */
+  /** One notification with the text that was sent. A knife-swap household's: only with a reason. */
   @Get(':id')
   @ApiOkResponse({ type: NotificationView })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.notifications.get(id, principal);
+  @ApiHeader({
+    name: 'x-access-reason',
+    required: false,
+    description:
+      'Required to read a message to a knife-swap household (400 NOTIFICATION_ACCESS_REASON_REQUIRED without it)',
+  })
+  get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('x-access-reason') reason?: string,
+  ) {
+    return this.notifications.get(id, principal, reason);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccessDeniedError, mayReadDerived, Principal, recordAccessScopeFrom, Role } from '@oversight/auth';
-import { NotFoundError } from '@oversight/domain-errors';
+import { NotFoundError, RuleViolationError } from '@oversight/domain-errors';
 import { Notification, Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { NotificationSummaryView, NotificationView } from './notification.view';
@@ -29,6 +29,15 @@ const READS_EVERY_RECORD: Record<string, readonly Role[]> = {
   vru: [Role.VruCoordinator],
   'knife-swap': [Role.VruCoordinator], // the coordinator reads every SKRS referral, domestic-abuse ones too
 };
+
+/**
+ * Areas whose single message (the text written to a household and where it went) is read only with a reason
+ * (X-Access-Reason), as the other personal-data reads: without one 400 and nothing released, so the gateway records
+ * nothing; with one the gateway records the consultation with it. Knife-swap households include domestic-abuse
+ * victims, and knife-swaps sends no access scope, so this service cannot tell which: every one is treated so.
+ */
+const READ_NEEDS_REASON: ReadonlySet<string> = new Set(['knife-swap']);
+const REASON = /^[^\r\n]{5,500}$/;
 
 /** Rows of one reference considered for a list (a case has a few dozen letters at most). */
 const LIST_SCAN_LIMIT = 1000;
@@ -76,7 +85,7 @@ export class NotificationsService {
       .map(summary);
   }
 
-  async get(id: string, principal: Principal): Promise<NotificationView> {
+  async get(id: string, principal: Principal, accessReason?: string): Promise<NotificationView> {
     const n = await this.prisma.notification.findUnique({ where: { id } });
     if (!n) throw new NotFoundError('Notification', id);
     if (!areasOf(principal).includes(areaOf(n.templateKey)))
@@ -86,6 +95,15 @@ export class NotificationsService {
       throw new AccessDeniedError(
         "You may not read this notification: its case's access rules do not admit you",
       );
+    if (READ_NEEDS_REASON.has(areaOf(n.templateKey)) && !REASON.test(accessReason?.trim() ?? ''))
+      throw new RuleViolationError([
+        {
+          rule: 'NOTIFICATION_ACCESS_REASON_REQUIRED',
+          field: 'x-access-reason',
+          message:
+            'Reading a message to a knife-swap household needs a reason: send it in the X-Access-Reason header (5-500 characters).',
+        },
+      ]);
     return {
       ...summary(n),
       subject: n.renderedSubject,
