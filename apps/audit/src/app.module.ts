@@ -1,12 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { createKafka } from '@oversight/messaging';
-import {
-  InboxKafkaServer,
-  KAFKA_CLIENT,
-  ParkedMessagesController,
-  PlatformModule,
-} from '@oversight/nest-platform';
-import { Kafka } from 'kafkajs';
+import { ServiceModule } from '@oversight/nest-platform';
 import { AuditEnv } from './config/audit.env';
 import { PrismaService } from './infrastructure/prisma.service';
 import { AuditEventConsumer } from './trail/audit-event.consumer';
@@ -21,41 +14,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({
-          auth: { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
-          readiness: {
-            inject: [PrismaService, KAFKA_CLIENT],
-            useFactory: (prisma: PrismaService, kafka: Kafka) => [
-              { name: 'database', check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) },
-              {
-                name: 'kafka',
-                check: async () => {
-                  const admin = kafka.admin();
-                  await admin.connect();
-                  await admin.describeCluster().finally(() => admin.disconnect());
-                },
-              },
-            ],
-          },
+        ServiceModule.forService({
+          name: 'audit',
+          env: { provide: AuditEnv, useValue: env },
+          database: PrismaService,
+          consumer: { groupId: CONSUMER_GROUP },
+          outbox: false, // the trail is the end of the line: it records events and publishes none
+          temporal: false,
         }),
       ],
-      controllers: [AuditController, ParkedMessagesController],
-      providers: [
-        { provide: AuditEnv, useValue: env },
-        {
-          provide: PrismaService,
-          useFactory: () => new PrismaService(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
-        },
-        { provide: KAFKA_CLIENT, useFactory: () => createKafka('audit', env.KAFKA_BROKERS) },
-        {
-          provide: InboxKafkaServer,
-          inject: [PrismaService, KAFKA_CLIENT],
-          useFactory: (prisma: PrismaService, kafka: Kafka) =>
-            new InboxKafkaServer({ kafka, groupId: CONSUMER_GROUP, db: prisma }),
-        },
-        AuditTrailService,
-        AuditEventConsumer,
-      ],
+      controllers: [AuditController],
+      providers: [AuditTrailService, AuditEventConsumer],
     };
   }
 }

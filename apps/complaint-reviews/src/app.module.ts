@@ -1,13 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import {
-  InboxKafkaServer,
-  KAFKA_CLIENT,
-  ParkedMessagesController,
-  ParkedOutboxController,
-  PlatformModule,
-} from '@oversight/nest-platform';
-import { Client as TemporalClient } from '@temporalio/client';
-import { Kafka } from 'kafkajs';
+import { ServiceModule } from '@oversight/nest-platform';
 import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationsService } from './applications/applications.service';
 import { CaseActionsService } from './applications/case-actions.service';
@@ -20,17 +12,16 @@ import { ClocksService } from './clocks/clocks.service';
 import { ReviewClockStarter } from './clocks/review-clock.starter';
 import { TemporalWorkerRunner } from './clocks/temporal-worker.runner';
 import { ComplaintReviewsEnv } from './config/complaint-reviews.env';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { NotificationDispatchedConsumer } from './letters/notification-dispatched.consumer';
 import { PrismaService } from './infrastructure/prisma.service';
+import { NotificationDispatchedConsumer } from './letters/notification-dispatched.consumer';
 import { QueuesService } from './queues/queues.service';
+import { WorkloadController } from './queues/workload.controller';
 import { ReceiptNotificationsController } from './receipt-notifications/receipt-notifications.controller';
 import { ReceiptNotificationsService } from './receipt-notifications/receipt-notifications.service';
 import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { SelfServiceController } from './self-service/self-service.controller';
 import { SelfServiceService } from './self-service/self-service.service';
-import { ReportsService } from './reports/reports.service';
-import { WorkloadController } from './queues/workload.controller';
 
 export const CONSUMER_GROUP = 'complaint-reviews';
 
@@ -40,20 +31,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        InfrastructureModule.forRoot(env),
-        PlatformModule.forRoot({
-          auth: { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
-          readiness: {
-            inject: [PrismaService, KAFKA_CLIENT, TemporalClient],
-            useFactory: (prisma: PrismaService, kafka: Kafka, temporal: TemporalClient) => [
-              { name: 'database', check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) },
-              { name: 'kafka', check: () => describeCluster(kafka) },
-              {
-                name: 'temporal',
-                check: async () => void (await temporal.workflowService.getSystemInfo({})),
-              },
-            ],
-          },
+        ServiceModule.forService({
+          name: 'complaint-reviews',
+          env: { provide: ComplaintReviewsEnv, useValue: env },
+          database: PrismaService,
+          consumer: { groupId: CONSUMER_GROUP },
+          outbox: true,
+          temporal: true,
         }),
       ],
       controllers: [
@@ -64,8 +48,6 @@ export class AppModule {
         SelfServiceController,
         WorkloadController,
         ReportsController,
-        ParkedMessagesController,
-        ParkedOutboxController,
         ClockStarterConsumer,
         CaseFileConsumer,
         NotificationDispatchedConsumer,
@@ -81,23 +63,7 @@ export class AppModule {
         ClocksService,
         ReviewClockStarter,
         TemporalWorkerRunner,
-        {
-          provide: InboxKafkaServer,
-          inject: [PrismaService, KAFKA_CLIENT],
-          useFactory: (prisma: PrismaService, kafka: Kafka) =>
-            new InboxKafkaServer({ kafka, groupId: CONSUMER_GROUP, db: prisma }),
-        },
       ],
     };
-  }
-}
-
-async function describeCluster(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.describeCluster();
-  } finally {
-    await admin.disconnect();
   }
 }

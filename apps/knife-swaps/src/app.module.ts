@@ -1,22 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import {
-  InboxKafkaServer,
-  KAFKA_CLIENT,
-  ParkedMessagesController,
-  ParkedOutboxController,
-  PlatformModule,
-} from '@oversight/nest-platform';
-import { Client as TemporalClient } from '@temporalio/client';
-import { Kafka } from 'kafkajs';
+import { ServiceModule } from '@oversight/nest-platform';
 import { KnifeSwapsEnv } from './config/knife-swaps.env';
 import { CustodyController } from './custody/custody.controller';
 import { CustodyService } from './custody/custody.service';
 import { SwapStarterConsumer } from './custody/swap-starter.consumer';
-import { LinkedRecordsConsumer } from './links/linked-records.consumer';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PrismaService } from './infrastructure/prisma.service';
-import { ReferralsController } from './referrals/referrals.controller';
+import { LinkedRecordsConsumer } from './links/linked-records.consumer';
 import { MatchExistingHouseholdsOnStart } from './referrals/households/match-existing-households';
+import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
 import { ReportsController } from './reports/reports.controller';
 import { StoresController } from './stores/stores.controller';
@@ -32,20 +23,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        InfrastructureModule.forRoot(env),
-        PlatformModule.forRoot({
-          auth: { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
-          readiness: {
-            inject: [PrismaService, KAFKA_CLIENT, TemporalClient],
-            useFactory: (prisma: PrismaService, kafka: Kafka, temporal: TemporalClient) => [
-              { name: 'database', check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) },
-              { name: 'kafka', check: () => describeCluster(kafka) },
-              {
-                name: 'temporal',
-                check: async () => void (await temporal.workflowService.getSystemInfo({})),
-              },
-            ],
-          },
+        ServiceModule.forService({
+          name: 'knife-swaps',
+          env: { provide: KnifeSwapsEnv, useValue: env },
+          database: PrismaService,
+          consumer: { groupId: CONSUMER_GROUP, partitionsConsumedConcurrently: 3 },
+          outbox: true,
+          temporal: true,
         }),
       ],
       controllers: [
@@ -54,8 +38,6 @@ export class AppModule {
         CustodyController,
         TasksController,
         ReportsController,
-        ParkedMessagesController,
-        ParkedOutboxController,
         SwapStarterConsumer,
         LinkedRecordsConsumer,
       ],
@@ -65,28 +47,7 @@ export class AppModule {
         StoresService,
         CustodyService,
         TemporalWorkerRunner,
-        {
-          provide: InboxKafkaServer,
-          inject: [PrismaService, KAFKA_CLIENT],
-          useFactory: (prisma: PrismaService, kafka: Kafka) =>
-            new InboxKafkaServer({
-              kafka,
-              groupId: CONSUMER_GROUP,
-              db: prisma,
-              partitionsConsumedConcurrently: 3,
-            }),
-        },
       ],
     };
-  }
-}
-
-async function describeCluster(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.describeCluster();
-  } finally {
-    await admin.disconnect();
   }
 }

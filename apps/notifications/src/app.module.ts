@@ -1,16 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import {
-  InboxKafkaServer,
-  KAFKA_CLIENT,
-  ParkedMessagesController,
-  ParkedOutboxController,
-  PlatformModule,
-} from '@oversight/nest-platform';
-import { Kafka } from 'kafkajs';
+import { ServiceModule } from '@oversight/nest-platform';
 import { NotificationsEnv } from './config/notifications.env';
+import { notificationSenderFor } from './delivery/delivery.providers';
+import { NOTIFICATION_SENDER } from './delivery/notification.sender';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher.service';
 import { NotificationRequestedConsumer } from './dispatch/notification-requested.consumer';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PrismaService } from './infrastructure/prisma.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
@@ -23,44 +17,22 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        InfrastructureModule.forRoot(env),
-        PlatformModule.forRoot({
-          auth: { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
-          readiness: {
-            inject: [PrismaService, KAFKA_CLIENT],
-            useFactory: (prisma: PrismaService, kafka: Kafka) => [
-              { name: 'database', check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) },
-              { name: 'kafka', check: () => describeCluster(kafka) },
-            ],
-          },
+        ServiceModule.forService({
+          name: 'notifications',
+          env: { provide: NotificationsEnv, useValue: env },
+          database: PrismaService,
+          consumer: { groupId: CONSUMER_GROUP },
+          outbox: true,
+          temporal: false,
         }),
       ],
-      controllers: [
-        NotificationsController,
-        ParkedMessagesController,
-        ParkedOutboxController,
-        NotificationRequestedConsumer,
-      ],
+      controllers: [NotificationsController, NotificationRequestedConsumer],
       providers: [
+        // The delivery adapter: GOV.UK Notify, or the local sink (NOTIFY_* settings).
+        { provide: NOTIFICATION_SENDER, useFactory: () => notificationSenderFor(env) },
         NotificationsService,
         NotificationDispatcher,
-        {
-          provide: InboxKafkaServer,
-          inject: [PrismaService, KAFKA_CLIENT],
-          useFactory: (prisma: PrismaService, kafka: Kafka) =>
-            new InboxKafkaServer({ kafka, groupId: CONSUMER_GROUP, db: prisma }),
-        },
       ],
     };
-  }
-}
-
-async function describeCluster(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.describeCluster();
-  } finally {
-    await admin.disconnect();
   }
 }

@@ -1,21 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import {
-  InboxKafkaServer,
-  KAFKA_CLIENT,
-  ParkedMessagesController,
-  ParkedOutboxController,
-  PlatformModule,
-} from '@oversight/nest-platform';
-import { Client as TemporalClient } from '@temporalio/client';
-import { Kafka } from 'kafkajs';
+import { ServiceModule } from '@oversight/nest-platform';
 import { CautionStarterConsumer } from './cautions/caution-starter.consumer';
 import { CautionsController } from './cautions/cautions.controller';
 import { CautionsService } from './cautions/cautions.service';
+import { OocrSettings } from './config/oocr-settings';
 import { OocrEnv } from './config/oocr.env';
 import { DisposalsController } from './disposals/disposals.controller';
 import { DisposalsService } from './disposals/disposals.service';
 import { SpecialCategoryService } from './disposals/special-category.service';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { PrismaService } from './infrastructure/prisma.service';
 import { FieldAppConsumer } from './ingestion/field-app.consumer';
 import { ReportsController } from './reports/reports.controller';
@@ -34,20 +26,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        InfrastructureModule.forRoot(env),
-        PlatformModule.forRoot({
-          auth: { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
-          readiness: {
-            inject: [PrismaService, KAFKA_CLIENT, TemporalClient],
-            useFactory: (prisma: PrismaService, kafka: Kafka, temporal: TemporalClient) => [
-              { name: 'database', check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) },
-              { name: 'kafka', check: () => describeCluster(kafka) },
-              {
-                name: 'temporal',
-                check: async () => void (await temporal.workflowService.getSystemInfo({})),
-              },
-            ],
-          },
+        ServiceModule.forService({
+          name: 'oocr',
+          env: { provide: OocrEnv, useValue: env },
+          database: PrismaService,
+          consumer: { groupId: CONSUMER_GROUP, partitionsConsumedConcurrently: 3 },
+          outbox: true,
+          temporal: true,
         }),
       ],
       controllers: [
@@ -56,41 +41,19 @@ export class AppModule {
         CautionsController,
         TasksController,
         ReportsController,
-        ParkedMessagesController,
-        ParkedOutboxController,
         FieldAppConsumer,
         CautionStarterConsumer,
         ReferralStarterConsumer,
       ],
       providers: [
+        { provide: OocrSettings, useFactory: () => OocrSettings.fromEnv(env) },
         DisposalsService,
         SpecialCategoryService,
         ReviewsService,
         CautionsService,
         ReportsService,
         TemporalWorkerRunner,
-        {
-          provide: InboxKafkaServer,
-          inject: [PrismaService, KAFKA_CLIENT],
-          useFactory: (prisma: PrismaService, kafka: Kafka) =>
-            new InboxKafkaServer({
-              kafka,
-              groupId: CONSUMER_GROUP,
-              db: prisma,
-              partitionsConsumedConcurrently: 3,
-            }),
-        },
       ],
     };
-  }
-}
-
-async function describeCluster(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.describeCluster();
-  } finally {
-    await admin.disconnect();
   }
 }

@@ -1,28 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import {
-  InboxKafkaServer,
-  KAFKA_CLIENT,
-  ParkedMessagesController,
-  ParkedOutboxController,
-  PlatformModule,
-} from '@oversight/nest-platform';
-import { Client as TemporalClient } from '@temporalio/client';
-import { Kafka } from 'kafkajs';
+import { ServiceModule } from '@oversight/nest-platform';
 import { ScheduledSweepsRunner } from './common/scheduled-sweeps.runner';
+import { TagSettings } from './config/tag-settings';
 import { TagReferralsEnv } from './config/tag-referrals.env';
 import { DeviceEventConsumer } from './devices/device-event.consumer';
 import { EpisodeStarterConsumer } from './episodes/episode-starter.consumer';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { LocationRetentionController, LocationsController } from './locations/locations.controller';
 import { PrismaService } from './infrastructure/prisma.service';
+import { LocationRetentionController, LocationsController } from './locations/locations.controller';
 import { OutcomesController } from './outcomes/outcomes.controller';
 import { RecordOutcome } from './outcomes/record-outcome';
-import { BoardReport } from './reports/board-report';
-import { ReportsController } from './reports/reports.controller';
 import { PoolsController } from './pools/pools.controller';
 import { PoolsService } from './pools/pools.service';
 import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
+import { BoardReport } from './reports/board-report';
+import { ReportsController } from './reports/reports.controller';
 import { TaskRemindersController } from './tasks/task-reminders.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TemporalWorkerRunner } from './worker/temporal-worker.runner';
@@ -35,20 +27,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        InfrastructureModule.forRoot(env),
-        PlatformModule.forRoot({
-          auth: { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
-          readiness: {
-            inject: [PrismaService, KAFKA_CLIENT, TemporalClient],
-            useFactory: (prisma: PrismaService, kafka: Kafka, temporal: TemporalClient) => [
-              { name: 'database', check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) },
-              { name: 'kafka', check: () => describeCluster(kafka) },
-              {
-                name: 'temporal',
-                check: async () => void (await temporal.workflowService.getSystemInfo({})),
-              },
-            ],
-          },
+        ServiceModule.forService({
+          name: 'tag-referrals',
+          env: { provide: TagReferralsEnv, useValue: env },
+          database: PrismaService,
+          consumer: { groupId: CONSUMER_GROUP, partitionsConsumedConcurrently: 3 },
+          outbox: true,
+          temporal: true,
         }),
       ],
       controllers: [
@@ -60,40 +45,18 @@ export class AppModule {
         ReportsController,
         PoolsController,
         TasksController,
-        ParkedMessagesController,
-        ParkedOutboxController,
         EpisodeStarterConsumer,
         DeviceEventConsumer,
       ],
       providers: [
+        { provide: TagSettings, useFactory: () => TagSettings.fromEnv(env) },
         ReferralsService,
         RecordOutcome,
         BoardReport,
         PoolsService,
         TemporalWorkerRunner,
         ScheduledSweepsRunner,
-        {
-          provide: InboxKafkaServer,
-          inject: [PrismaService, KAFKA_CLIENT],
-          useFactory: (prisma: PrismaService, kafka: Kafka) =>
-            new InboxKafkaServer({
-              kafka,
-              groupId: CONSUMER_GROUP,
-              db: prisma,
-              partitionsConsumedConcurrently: 3,
-            }),
-        },
       ],
     };
-  }
-}
-
-async function describeCluster(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.describeCluster();
-  } finally {
-    await admin.disconnect();
   }
 }

@@ -22,3 +22,4 @@ export * from './validation/max-decimal-places.validator';
 export * from './openapi/error-responses';
 export * from './http/tracing.middleware';
 export * from './worker/run-worker-process';
+export * from './service.module';
