@@ -22,6 +22,7 @@ import {
   readSwap,
   SAFETY_ADVICE_ITEMS,
 } from './knife-swaps/knife-swap-forms';
+import { safeContactText } from './knife-swaps/safe-contact';
 import { KNIFE_SWAP_STATUSES, pick, REFERRAL_READERS, statusColour } from './vru-view';
 
 const DISTRICT = /^[a-z0-9-]{2,60}$/;
@@ -31,6 +32,8 @@ interface KnifeSwapReferral {
   reference: string;
   status: string;
   domesticAbuse: boolean;
+  /** Domestic abuse only, to the roles that need it: the channel agreed with the victim as safe. */
+  safeContact?: { channel: string | null; contact: string | null } | null;
   swap?: { custody?: { bagId: string; status: string } | null } | null;
 }
 
@@ -315,7 +318,8 @@ export class KnifeSwapsController {
   private async render(req: Request, res: Response, id: string, failed?: Failed) {
     const referral = await this.read(req, id);
     if (!referral) return this.askReason(res, id);
-    const forms = knifeSwapForms(req.session.user?.roles ?? [], referral);
+    const roles = req.session.user?.roles ?? [];
+    const forms = knifeSwapForms(roles, referral);
     const stores = forms.swap
       ? await this.gateway.get<{ id: string; name: string; stock: Record<string, number> }[]>(
           req,
@@ -329,6 +333,8 @@ export class KnifeSwapsController {
       title: `Knife swap referral ${referral.reference}`,
       referral,
       statusColour: statusColour(referral.status),
+      // The channel agreed with the victim as safe: only as the API gives it, only to the roles whose job needs it.
+      safeContact: safeContactText(roles, referral),
       forms,
       anyForm: forms.discussion || forms.eligibility || forms.consent || forms.swap || forms.followUp,
       today: todayInLondon(),

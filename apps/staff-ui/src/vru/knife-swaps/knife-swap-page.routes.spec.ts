@@ -136,4 +136,68 @@ describe('staff-ui knife-swap referral page', () => {
     await agent.get(`/vru/knife-swaps/${ID}`).expect(200);
     expect(seen.at(-1)?.headers['x-access-reason']).toBe("Preparing the householder's home visit");
   });
+
+  describe('the safe contact of a domestic-abuse household', () => {
+    const LABEL = 'Channel agreed with the victim as safe';
+    const daReferral = (safeContact: unknown) =>
+      referral([], { reason: 'HIGH_RISK_DOMESTIC_ABUSE', domesticAbuse: true, safeContact });
+    /** Opens the DA referral after giving a reason, as the page asks. */
+    async function openAs(role: string, body: unknown) {
+      const { agent, csrf } = await signedIn([role]);
+      answer(body);
+      await agent
+        .post(`/vru/knife-swaps/${ID}/reason`)
+        .type('form')
+        .send({ _csrf: csrf, reason: 'Arranging the home visit' })
+        .expect(303);
+      return (await agent.get(`/vru/knife-swaps/${ID}`).expect(200)).text;
+    }
+    const rowOf = (html: string) =>
+      new RegExp(`${LABEL}\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*([^<]*?)\\s*</dd>`).exec(
+        html,
+      )?.[1];
+
+    it.each([
+      ['VRU_PRACTITIONER', { channel: 'SMS', contact: '07700 900123' }, 'Text message only, to 07700 900123'],
+      [
+        'VRU_COORDINATOR',
+        { channel: 'EMAIL', contact: 'safe@example.org' },
+        'Email only, to safe@example.org',
+      ],
+      [
+        'VRU_MANAGER',
+        { channel: 'NONE', contact: null },
+        'None: no written channel is safe. Nothing is sent: tell the household in person or through the domestic abuse adviser.',
+      ],
+    ])('%s is shown the channel the API gives: %j', async (role, safeContact, shown) => {
+      const html = await openAs(role, daReferral(safeContact));
+      expect(rowOf(html)).toBe(shown);
+      expect(seen.at(-1)?.reason).toBe('Arranging the home visit');
+    });
+
+    it('the contact from the API is escaped', async () => {
+      const html = await openAs(
+        'VRU_PRACTITIONER',
+        daReferral({ channel: 'EMAIL', contact: '<b>x</b>@example.org' }),
+      );
+      expect(html).not.toContain('<b>x</b>');
+      expect(rowOf(html)).toBe('Email only, to &lt;b&gt;x&lt;/b&gt;@example.org');
+    });
+
+    it('nothing is shown when the API gives none (an ordinary referral, or a role it does not give it to)', async () => {
+      const { agent } = await signedIn(['VRU_COORDINATOR']);
+      answer(referral([], { safeContact: null }));
+      expect((await agent.get(`/vru/knife-swaps/${ID}`).expect(200)).text).not.toContain(LABEL);
+      expect(await openAs('VRU_PRACTITIONER', daReferral(undefined))).not.toContain(LABEL);
+    });
+
+    it('a partner is never shown it, even should an API give it', async () => {
+      const { agent } = await signedIn(['PARTNER_REFERRER'], 'partner.kent');
+      answer(daReferral({ channel: 'SMS', contact: '07700 900123' }));
+      const html = (await agent.get(`/vru/knife-swaps/${ID}`).expect(200)).text;
+      expect(html).toContain('Knife swap referral SKRS-2026-09999');
+      expect(html).not.toContain(LABEL);
+      expect(html).not.toContain('07700 900123');
+    });
+  });
 });
