@@ -7,6 +7,10 @@
 #   kubernetes-validate 1.37.0 from PyPI in a virtualenv (ships the Kubernetes JSON schemas)
 # CRD examples under deploy/k8s/examples (Strimzi, CloudNativePG) have no schema offline: they are
 # only parsed and checked for apiVersion/kind/metadata.name (see deploy/k8s/README.md).
+# The Temporal Worker Controller variant (workers.versioning.controller=true) renders custom resources
+# too: deploy/helm/crd_check.py checks them against deploy/helm/schemas/temporal-worker-controller.json
+# (a small schema written from the controller's CRDs) and hands their pod templates, wrapped in
+# Deployments, to the strict Kubernetes validation and the policy check with everything else.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -35,6 +39,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 validate() { "$KV_VENV/bin/kubernetes-validate" -k "$K8S_VERSION" --strict --quiet "$@"; }
 policy() { "$KV_VENV/bin/python" deploy/helm/policy_check.py "$@"; }
+crd_check() { "$KV_VENV/bin/python" deploy/helm/crd_check.py deploy/helm/schemas/temporal-worker-controller.json "$@"; }
 
 # The checks must be able to fail: a manifest with a wrong type and an unknown field, and a
 # rendering with a writable root filesystem, are refused.
@@ -56,6 +61,32 @@ if "$HELM" template rel "$CHART" --kube-version "$K8S_VERSION" --set containerSe
   die "the policy check accepted a writable root filesystem"
 fi
 
+# ... and the Worker Controller resources: a WorkerDeployment with an unknown field, a misspelt
+# strategy, a ramp of 100 % and a 10 s pause, and a Connection without hostPort, are refused; so is a
+# pod template with a wrong type, once crd_check.py has wrapped it for the Kubernetes schemas.
+cat >"$tmp/broken-crd.yaml" <<'YAML'
+apiVersion: temporal.io/v1alpha1
+kind: WorkerDeployment
+metadata: { name: broken }
+spec:
+  replica: 2
+  workerOptions: { connectionRef: { name: broken }, temporalNamespace: default }
+  rollout: { strategy: progressive, steps: [{ rampPercentage: 100, pauseDuration: 10s }] }
+  sunset: {}
+  template: { spec: { containers: [{ name: w, image: w, ports: [{ containerPort: '3000' }] }] } }
+---
+apiVersion: temporal.io/v1alpha1
+kind: Connection
+metadata: { name: broken }
+spec: { host: 'temporal:7233' }
+YAML
+crd_check "$tmp/broken-core.yaml" <"$tmp/broken-crd.yaml" >"$tmp/crd.txt" || true
+for expected in "spec: Additional properties are not allowed ('replica'" "rollout.strategy: 'progressive' is not one of" \
+  "rampPercentage: 100 is greater than the maximum of 99" "pauseDuration must be at least 30s" "'hostPort' is a required property"; do
+  grep -qF "$expected" "$tmp/crd.txt" || { cat "$tmp/crd.txt"; die "crd_check.py did not refuse: $expected"; }
+done
+if validate "$tmp/broken-core.yaml" >/dev/null 2>&1; then die "kubernetes-validate accepted a broken WorkerDeployment pod template"; fi
+
 for variant in default dev prod; do
   args=()
   workers=''
@@ -68,13 +99,32 @@ for variant in default dev prod; do
   say "helm: $variant values: lint --strict OK, $(grep -c '^kind:' "$tmp/$variant.yaml") manifests valid for Kubernetes $K8S_VERSION (strict)"
 done
 
+# Workers as Temporal Worker Controller WorkerDeployments (prod values, where workers are split off):
+# the controller's resources against the schema written from its CRDs, everything else (and their pod
+# templates) strictly against Kubernetes, then the policy rules; the legacy kind renders too.
+for kind in WorkerDeployment TemporalWorkerDeployment; do
+  args=(-f "$CHART/values-prod.yaml" --set workers.versioning.controller=true --set "workers.versioning.kind=$kind")
+  "$HELM" lint --strict "$CHART" "${args[@]}" >"$tmp/lint.txt" 2>&1 || { cat "$tmp/lint.txt"; die "helm lint (controller, $kind) failed"; }
+  "$HELM" template oversight "$CHART" --namespace oversight --kube-version "$K8S_VERSION" "${args[@]}" >"$tmp/controller.yaml"
+  n=$(grep -c "^kind: $kind\$" "$tmp/controller.yaml" || true)
+  [[ $n == 3 ]] || die "controller variant ($kind): expected 3 worker resources, rendered $n"
+  crd_check "$tmp/controller-core.yaml" <"$tmp/controller.yaml" || die "controller variant ($kind): Worker Controller resources invalid"
+  validate "$tmp/controller-core.yaml" || die "controller variant ($kind): manifests do not validate against Kubernetes $K8S_VERSION"
+  policy --expect-workers complaint-reviews,oocr,tag-referrals <"$tmp/controller-core.yaml" || die "policy check (controller, $kind) failed"
+  say "helm: prod values + workers.versioning.controller ($kind): lint --strict OK, $n $kind + 1 connection valid against the CRD schema, the rest valid for Kubernetes $K8S_VERSION (strict)"
+done
+if "$HELM" template oversight "$CHART" --set workers.versioning.controller=true --set workers.versioning.kind=Deployment >/dev/null 2>&1; then
+  die "the chart accepted workers.versioning.kind=Deployment"
+fi
+
 # The operator examples: CRDs (no schema offline), parsed and checked for the basics.
 "$KV_VENV/bin/python" - deploy/k8s/examples/*.yaml <<'PY'
 import sys, yaml
 n = 0
 for path in sys.argv[1:]:
     for doc in yaml.safe_load_all(open(path)):
-        if doc is None or path.endswith("temporal-values.yaml"):
+        # Helm values for other charts (the Temporal server, the Worker Controller): only parsed.
+        if doc is None or path.endswith(("temporal-values.yaml", "temporal-worker-controller.yaml")):
             continue
         for key in ("apiVersion", "kind"):
             assert doc.get(key), f"{path}: a document without {key}"

@@ -2,6 +2,8 @@
 that the Kubernetes schemas cannot express. Run by scripts/test-helm.sh.
 
 usage: helm template ... | python policy_check.py [--expect-workers name,name]
+With workers.versioning.controller, run it on crd_check.py's output (the controller's WorkerDeployments appear
+there as Deployments wrapping their pod templates).
 Exits 1 listing every broken rule.
 """
 import sys
@@ -49,6 +51,14 @@ def main() -> int:
         labels = d["metadata"]["labels"]
         pod = d["spec"]["template"]["spec"]
         pod_rules(f"Deployment {name}", pod)
+        # Worker versioning only where the Temporal Worker Controller runs the pods (it injects TEMPORAL_ADDRESS,
+        # makes each build current and keeps old builds until drained): a plain Deployment with versioning on
+        # would register builds that nothing makes current, and its rolling update would kill pinned runs' workers.
+        env = env_of(d)
+        if env.get("TEMPORAL_WORKER_VERSIONING") == "on" and "TEMPORAL_ADDRESS" in env:
+            problems.append(f"Deployment {name}: TEMPORAL_WORKER_VERSIONING=on outside the Worker Controller")
+        if "TEMPORAL_ADDRESS" not in env and env.get("TEMPORAL_WORKER_VERSIONING") != "on":
+            problems.append(f"Deployment {name}: no TEMPORAL_ADDRESS")
         if labels["app.kubernetes.io/component"] == "api":
             apis[labels["app.kubernetes.io/name"]] = d
             c = pod["containers"][0]

@@ -70,10 +70,17 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
   value: 0.0.0.0
 - name: KAFKA_BROKERS
   value: {{ $root.Values.kafka.brokers | quote }}
+{{- if .versioned }}
+- name: TEMPORAL_WORKER_VERSIONING
+  value: "on"
+- name: TEMPORAL_WORKER_DEFAULT_VERSIONING_BEHAVIOR
+  value: {{ $root.Values.workers.versioning.defaultBehavior | quote }}
+{{- else }}
 - name: TEMPORAL_ADDRESS
   value: {{ $root.Values.temporal.address | quote }}
 - name: TEMPORAL_NAMESPACE
   value: {{ $root.Values.temporal.namespace | quote }}
+{{- end }}
 - name: AUTH_ISSUER
   value: {{ $root.Values.auth.issuer | quote }}
 - name: AUTH_AUDIENCE
@@ -179,4 +186,56 @@ readinessProbe:
   periodSeconds: {{ $p.readiness.periodSeconds }}
   failureThreshold: {{ $p.readiness.failureThreshold }}
   timeoutSeconds: {{ $p.readiness.timeoutSeconds }}
+{{- end -}}
+
+{{/* The Temporal Worker Controller's Connection the versioned workers use. */}}
+{{- define "oversight.temporalConnectionName" -}}
+{{- .Values.workers.versioning.connection.name | default (printf "%s-temporal" .Release.Name) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+A worker's pod template (a Deployment's, or the Worker Controller's WorkerDeployment's). Versioned
+(controller): no TEMPORAL_ADDRESS/TEMPORAL_NAMESPACE (the controller injects them from its Connection,
+with TEMPORAL_DEPLOYMENT_NAME and TEMPORAL_WORKER_BUILD_ID), TEMPORAL_WORKER_VERSIONING=on.
+*/}}
+{{- define "oversight.workerPodTemplate" -}}
+{{- $ := .root -}}
+{{- $svc := .svc -}}
+{{- $name := .name -}}
+metadata:
+  labels:
+    {{- include "oversight.labels" .ctx | nindent 4 }}
+spec:
+  {{- include "oversight.podSpecCommon" .ctx | nindent 2 }}
+  containers:
+    - name: {{ $name }}-worker
+      image: {{ include "oversight.image" .ctx }}
+      imagePullPolicy: {{ $.Values.image.pullPolicy }}
+      command:
+        {{- if $svc.worker.command }}
+        {{- toYaml $svc.worker.command | nindent 8 }}
+        {{- else }}
+        - node
+        - --enable-source-maps
+        - dist/apps/{{ $name }}/worker.js
+        {{- end }}
+      ports:
+        - name: http
+          containerPort: {{ $svc.port | int }}
+          protocol: TCP
+      env:
+        {{- include "oversight.env" (dict "root" $ "name" $name "svc" $svc "background" "true" "versioned" .versioned) | nindent 8 }}
+      {{- if $svc.existingSecret }}
+      envFrom:
+        - secretRef:
+            name: {{ $svc.existingSecret }}
+      {{- end }}
+      {{- include "oversight.probes" .ctx | nindent 6 }}
+      resources:
+        {{- toYaml $svc.worker.resources | nindent 8 }}
+      securityContext:
+        {{- toYaml $.Values.containerSecurityContext | nindent 8 }}
+      volumeMounts:
+        - name: tmp
+          mountPath: /tmp
 {{- end -}}
