@@ -243,7 +243,7 @@ test.describe('VRU knife swaps', () => {
     await visit(page, '/vru/reports/tag-referrals');
     await expect(page.getByRole('heading', { name: 'Tag referrals board report' })).toBeVisible();
   });
-  test('coordinator on a domestic-abuse referral: the reason first, then a form refused and recorded without asking again', async ({
+  test('coordinator on a domestic-abuse referral: the reason first, the safe contact, then a form refused and recorded without asking again', async ({
     page,
   }) => {
     const tag = runTag();
@@ -260,6 +260,8 @@ test.describe('VRU knife swaps', () => {
         postcode: 'ME1 1AA',
         householdMembers: [{ relationship: 'parent', ageBand: '25_PLUS' }],
         householderName: `Householder ${tag}`,
+        householderPhone: '07700 900321',
+        safeContact: 'SMS',
         partnerCaseRef: `KP-UI-DA-${tag}`,
       },
     );
@@ -272,6 +274,10 @@ test.describe('VRU knife swaps', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('heading', { name: `Knife swap referral ${da.reference}` })).toBeVisible();
     await expect(page.getByText(`Domestic abuse`).first()).toBeVisible();
+    // The channel the referrer agreed with the victim as safe, which the API gives the coordinator on this read.
+    await expect(
+      page.locator('.govuk-summary-list__row', { hasText: 'Channel agreed with the victim as safe' }),
+    ).toContainText('Text message only, to 07700 900321');
     const discussion = page.locator('#discussion-form');
     await discussion.getByLabel('Protective factors').fill('IDVA in contact; safety plan in place');
     await discussion.getByLabel("The home's circumstances").fill('Knife block in the kitchen');
