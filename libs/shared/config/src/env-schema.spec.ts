@@ -1,4 +1,4 @@
-import { CommonEnv } from './common-env';
+import { CommonEnv, TemporalServiceEnv } from './common-env';
 import { InvalidConfigurationError, loadConfig } from './env-schema';
 
 const good = {
@@ -42,5 +42,31 @@ describe('loadConfig (typed environment, refuses to boot on bad values)', () => 
       expect((err as Error).message).toMatch(/DATABASE_URL/);
       expect((err as Error).message).not.toContain('secret-pw');
     }
+  });
+});
+
+describe('TemporalServiceEnv: worker versioning settings', () => {
+  const temporal = { ...good, TEMPORAL_TASK_QUEUE: 'oocr' };
+
+  it('is off by default, AUTO_UPGRADE for workflows that declare nothing', () => {
+    const env = loadConfig(TemporalServiceEnv, temporal);
+    expect(env.TEMPORAL_WORKER_VERSIONING).toBe('off');
+    expect(env.TEMPORAL_WORKER_DEFAULT_VERSIONING_BEHAVIOR).toBe('AUTO_UPGRADE');
+    expect(env.TEMPORAL_WORKER_BUILD_ID).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'a switch other than on/off',
+      { TEMPORAL_WORKER_VERSIONING: 'true' },
+      /TEMPORAL_WORKER_VERSIONING must be on or off/,
+    ],
+    [
+      'an unknown default behaviour',
+      { TEMPORAL_WORKER_DEFAULT_VERSIONING_BEHAVIOR: 'pinned' },
+      /TEMPORAL_WORKER_DEFAULT_VERSIONING_BEHAVIOR must be AUTO_UPGRADE or PINNED/,
+    ],
+  ])('refuses %s at start', (_name, override, message) => {
+    expect(() => loadConfig(TemporalServiceEnv, { ...temporal, ...override })).toThrow(message);
   });
 });
