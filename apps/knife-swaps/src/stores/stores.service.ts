@@ -28,10 +28,8 @@ export class CreateStoreDto {
   reorderLevel!: number;
 }
 
-export class StockMovementDto {
-  @IsIn(['RECEIPT', 'WRITE_OFF'])
-  kind!: 'RECEIPT' | 'WRITE_OFF';
-
+/** A number of kits of one type (checked against the scheme's kit types and the stock by the service). */
+class KitQuantityDto {
   @IsString()
   kitType!: string;
 
@@ -39,6 +37,11 @@ export class StockMovementDto {
   @IsInt({ message: 'quantity must be a whole number' })
   @Max(10_000)
   quantity!: number;
+}
+
+export class StockMovementDto extends KitQuantityDto {
+  @IsIn(['RECEIPT', 'WRITE_OFF'])
+  kind!: 'RECEIPT' | 'WRITE_OFF';
 
   @IsOptional()
   @IsString()
@@ -46,17 +49,9 @@ export class StockMovementDto {
   reason?: string;
 }
 
-export class TransferDto {
+export class TransferDto extends KitQuantityDto {
   @Matches(/^[a-z0-9-]{2,40}$/, { message: 'toStoreId must be a store code' })
   toStoreId!: string;
-
-  @IsString()
-  kitType!: string;
-
-  @Type(() => Number)
-  @IsInt({ message: 'quantity must be a whole number' })
-  @Max(10_000)
-  quantity!: number;
 }
 
 const kitCheck = (kitType: string) => {

@@ -1,22 +1,14 @@
 import { Principal } from '@oversight/auth';
 import { RuleViolationError } from '@oversight/domain-errors';
 import { validateConsent } from '@oversight/knife-swap-rules';
-import { todayInLondon } from '@oversight/nest-platform';
-import { asDate } from '../../common/dates';
+import { asDate, refuseFutureDate } from '../../common/dates';
 import { Processing } from '../../common/events';
 import { ConsentDto } from '../referral.dto';
 import { ReferralContext } from './referral.context';
 
 /** The householder's agreement to replace ALL pointed knives, or their refusal (issue 12 §3; domain.md 3.3.5). */
 export async function recordConsent(ctx: ReferralContext, id: string, dto: ConsentDto, p: Principal) {
-  if (dto.recordedOn > todayInLondon())
-    throw new RuleViolationError([
-      {
-        rule: 'SKRS_DATE_IN_FUTURE',
-        field: 'recordedOn',
-        message: 'Consent cannot be recorded for a future date.',
-      },
-    ]);
+  refuseFutureDate(dto.recordedOn, 'recordedOn', 'Consent cannot be recorded for a future date.');
   if (dto.given) {
     const v = validateConsent({ given: true, allPointedKnives: dto.allPointedKnives });
     if (v.length) throw new RuleViolationError(v);

@@ -1,7 +1,5 @@
 import { Principal } from '@oversight/auth';
-import { RuleViolationError } from '@oversight/domain-errors';
-import { todayInLondon } from '@oversight/nest-platform';
-import { asDate } from '../../common/dates';
+import { asDate, refuseFutureDate } from '../../common/dates';
 import { Processing } from '../../common/events';
 import { FOLLOW_UP_RECORDED_SIGNAL } from '../../workflows/swap.types';
 import { FollowUpDto } from '../referral.dto';
@@ -9,14 +7,7 @@ import { ReferralContext } from './referral.context';
 
 /** The check-in after the swap and its outcome (issue 12 §7); tells the swap's workflow it is done. */
 export async function recordFollowUp(ctx: ReferralContext, id: string, dto: FollowUpDto, p: Principal) {
-  if (dto.followedUpOn > todayInLondon())
-    throw new RuleViolationError([
-      {
-        rule: 'SKRS_DATE_IN_FUTURE',
-        field: 'followedUpOn',
-        message: 'The follow-up cannot be in the future.',
-      },
-    ]);
+  refuseFutureDate(dto.followedUpOn, 'followedUpOn', 'The follow-up cannot be in the future.');
   const out = await ctx.change(id, p, 'RECORD_FOLLOW_UP', Processing.COLLECTION, async (tx, r) => {
     await tx.swap.update({
       where: { referralId: r.id },

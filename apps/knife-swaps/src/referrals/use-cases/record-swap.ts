@@ -1,9 +1,8 @@
 import { Principal } from '@oversight/auth';
 import { ConflictError, RuleViolationError } from '@oversight/domain-errors';
 import { addDays, validateSwap } from '@oversight/knife-swap-rules';
-import { todayInLondon } from '@oversight/nest-platform';
 import { randomUUID } from 'node:crypto';
-import { asDate, day } from '../../common/dates';
+import { asDate, day, refuseFutureDate } from '../../common/dates';
 import { emit, Processing, Topics } from '../../common/events';
 import { requestHouseholdNotification } from '../../common/notification-request';
 import { moveStock } from '../../stores/stock.ledger';
@@ -18,14 +17,7 @@ import { ReferralContext } from './referral.context';
  * service's consumer of the event committed here.
  */
 export async function recordSwap(ctx: ReferralContext, id: string, dto: SwapDto, p: Principal) {
-  if (dto.swappedOn > todayInLondon())
-    throw new RuleViolationError([
-      {
-        rule: 'SKRS_DATE_IN_FUTURE',
-        field: 'swappedOn',
-        message: 'A swap cannot be recorded for a future date.',
-      },
-    ]);
+  refuseFutureDate(dto.swappedOn, 'swappedOn', 'A swap cannot be recorded for a future date.');
   const env = ctx.env;
   return ctx.change(id, p, 'RECORD_SWAP', Processing.COLLECTION, async (tx, r) => {
     const v = validateSwap(
