@@ -35,6 +35,9 @@ describe('worker deployment versioning: two builds side by side on one task queu
       namespace,
       taskQueue,
       workflowsPath: require.resolve(`./fixtures/build-${build}.workflows`),
+      // No sticky cache: every workflow task goes through the shared task queue, so only the server's routing by
+      // version (not a cached run staying on the worker that started it) decides which build takes it.
+      maxCachedWorkflows: 0,
       ...workerVersioningOptions(
         {
           TEMPORAL_WORKER_VERSIONING: 'on',
