@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SqlClient } from '@oversight/messaging';
 import { randomUUID } from 'node:crypto';
-import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { ChainedFields, chainHash, GENESIS_HASH, verifyRun, VerificationResult } from './hash-chain';
 
@@ -22,14 +21,45 @@ export interface EntryQuery {
 export class AuditTrailService {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Appends inside the caller's transaction (the consumer's inbox transaction, or a new one). */
+  /**
+   * Appends inside the caller's transaction (the consumer's inbox transaction, or a new one), in plain
+   * SQL through the SqlClient port: it runs once per event in the platform, and Prisma's query
+   * building was most of the audit consumer's CPU (issue 14 §5). The lock gives the chain one tail at
+   * a time; the tail is read after the lock is held, in its own statement (a statement's snapshot is
+   * taken when it starts, so reading the tail in the locking statement could miss an append that
+   * committed while it waited).
+   */
   async append(tx: SqlClient, fields: Omit<ChainedFields, 'id'> & { id?: string }): Promise<void> {
-    const t = tx as unknown as Prisma.TransactionClient;
-    await t.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
-    const last = await t.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
+    const last = await tx.$queryRawUnsafe<Array<{ hash: string }>>(
+      'SELECT hash FROM audit_entry ORDER BY seq DESC LIMIT 1',
+    );
     const full: ChainedFields = { ...fields, id: fields.id ?? randomUUID() };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    await t.auditEntry.create({ data: { ...full, prevHash, hash: chainHash(prevHash, full) } });
+    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO audit_entry (id, source_event_id, occurred_at, processing, actor_subject, actor_roles,
+         actor_team, record_type, record_id, data_subject_id, justification, recipient, event_type,
+         correlation_id, allowed, prev_hash, hash)
+       VALUES ($1::uuid, $2::uuid, $3::timestamptz, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13, $14,
+         $15, $16, $17)`,
+      full.id,
+      full.sourceEventId,
+      full.occurredAt,
+      full.processing,
+      full.actorSubject,
+      full.actorRoles,
+      full.actorTeam,
+      full.recordType,
+      full.recordId,
+      full.dataSubjectId,
+      full.justification,
+      full.recipient,
+      full.eventType,
+      full.correlationId,
+      full.allowed,
+      prevHash,
+      chainHash(prevHash, full),
+    );
   }
 
   /**
