@@ -126,3 +126,16 @@ export async function startServiceInstance(opts: {
   }
   return instance;
 }
+
+/**
+ * A second process of a service that runs as one process — its HTTP API with its Kafka consumers and outbox
+ * relay (audit, notifications, the gateway) — on another port, with the running process's environment plus
+ * `env`.
+ */
+export function startSecondProcess(
+  app: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ServiceInstance> {
+  return startServiceInstance({ app, entry: 'main.ts', port, env: { RUN_BACKGROUND_WORK: 'true', ...env } });
+}

@@ -1,6 +1,8 @@
-import type { Client as TemporalClient } from '@temporalio/client';
-import { AssignerProtocol, Kafka } from 'kafkajs';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { gatewayAssertionHeaders } from './gateway-assertion';
+import { Client as PgClient } from 'pg';
+import { databaseUrl, SHARED_KAFKA_BROKERS, SHARED_TEMPORAL_ADDRESS } from './local-stack';
 import { ServiceInstance, startServiceInstance } from './service-instance';
 import { waitFor } from './wait-for';
 
@@ -35,7 +37,152 @@ export async function startSecondInstance(
   return { api, worker, stop: async () => void (await Promise.all([api.stop(), worker.stop()])) };
 }
 
+/** What a two-instance suite works with, once its `beforeAll` has run. */
+export interface TwoInstanceSuite {
+  /** A Kafka client of the test's own (admin calls: the consumer group's members). */
+  readonly kafka: Kafka;
+  /** A client of the shared Temporal server, namespace `default`. */
+  readonly temporal: TemporalClient;
+  readonly second: SecondInstance;
+}
+
+/**
+ * The set-up every two-instance test of a service with a worker shares, registered as the suite's
+ * `beforeAll` / `afterAll`: a Kafka client, a Temporal client and a second API and worker of `app`
+ * (startSecondInstance), stopped and closed after the suite. `beforeStart` runs before the second instance
+ * starts, `afterTests` before it stops (e.g. to give back what the test took from a shared pool).
+ */
+export function twoInstanceSuite(
+  app: string,
+  ports: { api: number; worker: number },
+  hooks: { beforeStart?: () => Promise<void>; afterTests?: () => Promise<void> } = {},
+): TwoInstanceSuite {
+  let kafka: Kafka | undefined;
+  let temporal: TemporalClient | undefined;
+  let second: SecondInstance | undefined;
+  beforeAll(async () => {
+    kafka = new Kafka({
+      clientId: `${app}-scale-it`,
+      brokers: [SHARED_KAFKA_BROKERS],
+      logLevel: logLevel.WARN,
+    });
+    const connection = await Connection.connect({ address: SHARED_TEMPORAL_ADDRESS, connectTimeout: '5s' });
+    temporal = new TemporalClient({ connection, namespace: 'default' });
+    await hooks.beforeStart?.();
+    second = await startSecondInstance(app, ports);
+  });
+  afterAll(async () => {
+    try {
+      await hooks.afterTests?.();
+    } finally {
+      await second?.stop();
+      await temporal?.connection.close();
+    }
+  });
+  const started = <T>(what: string, value: T | undefined): T => {
+    if (value === undefined) throw new Error(`${app} two-instance suite: no ${what} (its beforeAll failed)`);
+    return value;
+  };
+  return {
+    get kafka() {
+      return started('Kafka client', kafka);
+    },
+    get temporal() {
+      return started('Temporal client', temporal);
+    },
+    get second() {
+      return started('second instance', second);
+    },
+  };
+}
+
+/**
+ * What the first check of every two-instance test reads: the status of a GET through the second API
+ * (`path` as the service sees it) and what that HTTP-only process says about its outbox relay (relayRole:
+ * it should run none).
+ */
+export async function probeSecondApi(
+  api: { app: string; port: number },
+  path: string,
+  token: string,
+): Promise<{ status: number; relay: 'leader' | 'standby' | 'no relay' }> {
+  const res = await callInstance(api, 'GET', path, { token });
+  return { status: res.status, relay: await relayRole(api) };
+}
+
+/**
+ * What the process on `instance.port` says on /metrics about its service's outbox relay: `leader` (it holds
+ * the leader lock and publishes), `standby` (its relay runs and waits for the lock), or `no relay` (no
+ * `outbox_relay_leader` sample for the service: an HTTP-only process, whose relay never runs).
+ */
+export async function relayRole(instance: {
+  app: string;
+  port: number;
+}): Promise<'leader' | 'standby' | 'no relay'> {
+  const metrics = await (await fetch(`http://127.0.0.1:${instance.port}/metrics`)).text();
+  // e.g. outbox_relay_leader{relay="oocr",service="oocr-worker"} 1
+  const m = new RegExp(`^outbox_relay_leader\\{[^}]*\\brelay="${instance.app}"[^}]*\\} (\\d+)$`, 'm').exec(
+    metrics,
+  );
+  return !m ? 'no relay' : m[1] === '1' ? 'leader' : 'standby';
+}
+
+/**
+ * The outbox relays of one service seen from PostgreSQL: how many relay sessions are open on its database
+ * (`application_name` `outbox-relay:<relay>`, one per running relay, leader or standby) and how many of them
+ * hold an advisory lock (the leader lock: one at most). Independent of what the processes report.
+ */
+export async function outboxRelaySessions(
+  database: string,
+  relay: string,
+): Promise<{ relays: number; leaders: number }> {
+  const db = new PgClient({ connectionString: databaseUrl(database) });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ relays: number; leaders: number }>(
+      `SELECT count(DISTINCT a.pid)::int AS relays,
+              count(DISTINCT a.pid) FILTER (WHERE l.pid IS NOT NULL)::int AS leaders
+         FROM pg_stat_activity a
+         LEFT JOIN pg_locks l ON l.pid = a.pid AND l.locktype = 'advisory' AND l.granted
+        WHERE a.datname = $1 AND a.application_name = $2`,
+      [database, `outbox-relay:${relay}`],
+    );
+    return rows[0];
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * Waits until every workflow is RUNNING (one that has not started yet counts as NOT_STARTED) and returns
+ * their statuses, in the order of `workflowIds`.
+ */
+export function waitForRunningWorkflows(
+  temporal: TemporalClient,
+  workflowIds: string[],
+  description: string,
+  timeoutMs = 170_000,
+): Promise<string[]> {
+  return waitFor(
+    description,
+    () =>
+      Promise.all(
+        workflowIds.map((id) =>
+          temporal.workflow
+            .getHandle(id)
+            .describe()
+            .then((d) => d.status.name as string)
+            .catch(() => 'NOT_STARTED'),
+        ),
+      ),
+    (s) => s.every((x) => x === 'RUNNING'),
+    { timeoutMs, intervalMs: 2000 },
+  );
+}
+
 export interface GroupMember {
+  /** The broker's id of this membership (a new one each time a consumer joins). */
+  memberId: string;
   clientId: string;
   clientHost: string;
   /** topic → partitions held */
@@ -54,6 +201,7 @@ export async function consumerGroup(
     return {
       state: groups[0].state,
       members: groups[0].members.map((m) => ({
+        memberId: m.memberId,
         clientHost: m.clientHost,
         clientId: m.clientId,
         assignment: AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment ?? {},
@@ -86,6 +234,22 @@ export async function waitForSharedPartitions(
   if (held.length !== new Set(held).size)
     throw new Error(`a partition of ${topic} is held twice: ${JSON.stringify(group.members)}`);
   return group;
+}
+
+/**
+ * The partitions of `topic` held in `group` by members that are not in `before` (the group as it was before
+ * the second instance joined): what the second instance consumes. Sorted.
+ */
+export function partitionsOfNewMembers(
+  group: { members: GroupMember[] },
+  before: { members: GroupMember[] },
+  topic: string,
+): number[] {
+  const old = new Set(before.members.map((m) => m.memberId));
+  return group.members
+    .filter((m) => !old.has(m.memberId))
+    .flatMap((m) => m.assignment[topic] ?? [])
+    .sort((a, b) => a - b);
 }
 
 /** The identities (pid@host) of the workers that started workflow or activity tasks of these workflows. */
