@@ -44,6 +44,15 @@ describe('review rules configuration defaults', () => {
 });
 
 describe('resolveReviewRulesConfig', () => {
+  it('answers a config it resolved itself as it is (resolved once at start, not on every rule call)', () => {
+    const config = resolveReviewRulesConfig({ clocks: { completionWorkingDays: 20 } });
+    expect(resolveReviewRulesConfig(config)).toBe(config);
+    // an equal plain object is a new override: merged and validated again
+    const copy = JSON.parse(JSON.stringify(config));
+    expect(resolveReviewRulesConfig(copy)).not.toBe(config);
+    expect(resolveReviewRulesConfig(copy)).toEqual(config);
+  });
+
   it('overlays a partial override and keeps the other defaults', () => {
     const config = resolveReviewRulesConfig({ clocks: { completionWorkingDays: 20 } });
     expect(config.clocks.completionWorkingDays).toBe(20);

@@ -152,11 +152,18 @@ export type ReviewRulesConfigOverride = DeepPartial<ReviewRulesConfig>;
  */
 export function resolveReviewRulesConfig(override: ReviewRulesConfigOverride = {}): ReviewRulesConfig {
   if (override === DEFAULT_REVIEW_RULES_CONFIG) return DEFAULT_REVIEW_RULES_CONFIG;
+  // A config this function made is already merged, validated and frozen: the services resolve theirs
+  // once at start and pass it to every rule call, which then costs nothing (issue 14 §5).
+  if (RESOLVED.has(override)) return override as ReviewRulesConfig;
   const merged = deepMerge(DEFAULT_REVIEW_RULES_CONFIG, override) as ReviewRulesConfig;
   const problems = [...unknownKeys(DEFAULT_REVIEW_RULES_CONFIG, override, ''), ...validate(merged)];
   if (problems.length > 0) throw new InvalidReviewRulesConfigError(problems);
-  return deepFreeze(merged);
+  const resolved = deepFreeze(merged);
+  RESOLVED.add(resolved);
+  return resolved;
 }
+
+const RESOLVED = new WeakSet<object>();
 
 function validate(c: ReviewRulesConfig): string[] {
   const problems: string[] = [];
