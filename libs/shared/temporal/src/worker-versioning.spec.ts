@@ -10,7 +10,7 @@ import {
 
 const error = (s: WorkerVersioningSettings, baked?: string): string => {
   try {
-    workerVersioningOptions(s, 'oocr', baked);
+    workerVersioningOptions(s, 'oocr', () => baked);
   } catch (e) {
     expect(e).toBeInstanceOf(InvalidWorkerVersioningError);
     return (e as Error).message;
@@ -28,7 +28,7 @@ describe('workerVersioningOptions', () => {
       undefined,
     ],
   ])('versioning off: no deployment options (%s)', (_case, settings, baked) => {
-    expect(workerVersioningOptions(settings, 'oocr', baked)).toEqual({});
+    expect(workerVersioningOptions(settings, 'oocr', () => baked)).toEqual({});
   });
 
   it.each<[string, WorkerVersioningSettings, string | undefined, object]>([
@@ -70,7 +70,7 @@ describe('workerVersioningOptions', () => {
       { deploymentName: 'mine', buildId: 'b' },
     ],
   ])('versioning on: %s', (_case, settings, baked, version) => {
-    expect(workerVersioningOptions(settings, 'oocr', baked)).toEqual({
+    expect(workerVersioningOptions(settings, 'oocr', () => baked)).toEqual({
       workerDeploymentOptions: {
         version,
         useWorkerVersioning: true,
@@ -83,7 +83,7 @@ describe('workerVersioningOptions', () => {
     const o = workerVersioningOptions(
       { TEMPORAL_WORKER_VERSIONING: 'on', TEMPORAL_WORKER_DEFAULT_VERSIONING_BEHAVIOR: 'PINNED' },
       'complaint-reviews',
-      'b1',
+      () => 'b1',
     );
     expect(o.workerDeploymentOptions).toMatchObject({
       version: { deploymentName: 'oversight-complaint-reviews' },
@@ -170,6 +170,22 @@ describe('readBakedBuildId', () => {
   it('reads the build id tools/build wrote', () => {
     writeFileSync(join(dir, 'build-info.json'), JSON.stringify({ buildId: '0.1.0-3f2a9c81d0e4' }));
     expect(readBakedBuildId(entry)).toBe('0.1.0-3f2a9c81d0e4');
+  });
+
+  it('refuses a build-info.json that is not JSON, naming the file', () => {
+    writeFileSync(join(dir, 'build-info.json'), '{"buildId": ');
+    expect(() => readBakedBuildId(entry)).toThrow(/build-info.json is not readable JSON/);
+  });
+
+  it('is not read at all while versioning is off, or when TEMPORAL_WORKER_BUILD_ID is set', () => {
+    const baked = jest.fn(() => 'baked');
+    workerVersioningOptions({}, 'oocr', baked);
+    workerVersioningOptions(
+      { TEMPORAL_WORKER_VERSIONING: 'on', TEMPORAL_WORKER_BUILD_ID: 'b' },
+      'oocr',
+      baked,
+    );
+    expect(baked).not.toHaveBeenCalled();
   });
 
   it('ignores a malformed build id rather than registering it', () => {

@@ -53,7 +53,7 @@ export interface WorkerVersioningOptions {
 export function workerVersioningOptions(
   s: WorkerVersioningSettings,
   service: string,
-  bakedBuildId: string | undefined = readBakedBuildId(),
+  bakedBuildId: () => string | undefined = () => readBakedBuildId(),
 ): WorkerVersioningOptions {
   const problems: string[] = [];
   const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
@@ -80,7 +80,8 @@ export function workerVersioningOptions(
     problems.push(
       `TEMPORAL_WORKER_BUILD_ID must be 1-255 letters, digits or . _ / : @ + - (no spaces), starting with a letter or digit (got '${explicitBuild}')`,
     );
-  const buildId = explicitBuild ?? bakedBuildId;
+  // the baked id is read only when it is needed (versioning on, no TEMPORAL_WORKER_BUILD_ID)
+  const buildId = explicitBuild ?? (onOff === 'on' ? bakedBuildId() : undefined);
   if (onOff === 'on' && buildId === undefined)
     problems.push(
       'TEMPORAL_WORKER_VERSIONING=on needs a build id: set TEMPORAL_WORKER_BUILD_ID, or run the built worker ' +
@@ -108,6 +109,13 @@ export function readBakedBuildId(entry: string | undefined = require.main?.filen
   if (!entry) return undefined;
   const file = join(dirname(entry), 'build-info.json');
   if (!existsSync(file)) return undefined;
-  const { buildId } = JSON.parse(readFileSync(file, 'utf8')) as { buildId?: unknown };
+  let buildId: unknown;
+  try {
+    ({ buildId } = JSON.parse(readFileSync(file, 'utf8')) as { buildId?: unknown });
+  } catch (err) {
+    throw new InvalidWorkerVersioningError(
+      `${file} is not readable JSON (${(err as Error).message}): rebuild the app`,
+    );
+  }
   return typeof buildId === 'string' && BUILD_ID_PATTERN.test(buildId) ? buildId : undefined;
 }

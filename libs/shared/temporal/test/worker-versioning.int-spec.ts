@@ -46,7 +46,7 @@ describe('worker deployment versioning: two builds side by side on one task queu
           TEMPORAL_WORKER_DEFAULT_VERSIONING_BEHAVIOR: 'PINNED',
         },
         'versioning-it',
-        undefined,
+        () => undefined,
       ),
     });
     running.push({ worker, done: worker.run() });
