@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { GatewayClient } from '../gateway/gateway.client';
 import { ApiRejectedError } from '../gateway/gateway.errors';
 import { requireRole } from '../web/access';
-import { paginationFor, readListState, sortAndPage, sortHeaders } from '../web/list';
+import { listPage } from '../web/list';
 
 const CJ_OPS = ['CJ_OPS_OFFICER', 'CJ_OPS_SUPERVISOR'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,27 +20,26 @@ export class OocrController {
     const items = await this.gateway.get<Record<string, unknown>[]>(req, '/oocr/reviews', {
       query: { status: 'OPEN', assignedTo, limit: 200 },
     });
-    const state = readListState(q, ['reference', 'issueDate', 'dueOn', 'status'], {
-      sort: 'dueOn',
-      order: 'asc',
-    });
-    const { rows, total, pages, page } = sortAndPage(items, state);
-    const base = '/oocr/reviews';
-    const query = { assignedTo, sort: state.sort, order: state.order };
-    res.render('oocr/reviews', {
-      title: 'Community resolutions to review',
-      rows,
-      total,
-      assignedTo,
-      head: sortHeaders(base, query, state, [
+    const { rows, total, head, pagination } = listPage(q, items, {
+      base: '/oocr/reviews',
+      filters: { assignedTo },
+      columns: [
         { text: 'Select' },
         { key: 'reference', text: 'Reference' },
         { key: 'status', text: 'Status' },
         { key: 'issueDate', text: 'Issued' },
         { key: 'dueOn', text: 'Review due' },
         { text: 'Assigned to' },
-      ]),
-      pagination: pages > 1 ? paginationFor(base, query, page, pages) : undefined,
+      ],
+      defaults: { sort: 'dueOn', order: 'asc' },
+    });
+    res.render('oocr/reviews', {
+      title: 'Community resolutions to review',
+      rows,
+      total,
+      assignedTo,
+      head,
+      pagination,
     });
   }
 
@@ -74,26 +73,24 @@ export class OocrController {
     const items = await this.gateway.get<Record<string, unknown>[]>(req, '/oocr/cautions', {
       query: { limit: 200 },
     });
-    const state = readListState(q, ['reference', 'issueDate', 'completionDueDate', 'status'], {
-      sort: 'completionDueDate',
-      order: 'asc',
-    });
-    const { rows, total, pages, page } = sortAndPage(items, state);
-    const base = '/oocr/cautions';
-    const query = { sort: state.sort, order: state.order };
-    res.render('oocr/cautions', {
-      title: 'Conditional cautions',
-      rows,
-      total,
-      head: sortHeaders(base, query, state, [
+    const { rows, total, head, pagination } = listPage(q, items, {
+      base: '/oocr/cautions',
+      columns: [
         { key: 'reference', text: 'Reference' },
         { text: 'Type' },
         { key: 'status', text: 'Status' },
         { key: 'issueDate', text: 'Issued' },
         { key: 'completionDueDate', text: 'Conditions due by' },
         { text: 'Prosecution time limit' },
-      ]),
-      pagination: pages > 1 ? paginationFor(base, query, page, pages) : undefined,
+      ],
+      defaults: { sort: 'completionDueDate', order: 'asc' },
+    });
+    res.render('oocr/cautions', {
+      title: 'Conditional cautions',
+      rows,
+      total,
+      head,
+      pagination,
     });
   }
 

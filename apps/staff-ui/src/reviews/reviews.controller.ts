@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { GatewayClient } from '../gateway/gateway.client';
 import { ApiRejectedError } from '../gateway/gateway.errors';
 import { hasRole, requireRole } from '../web/access';
-import { paginationFor, readListState, sortAndPage, sortHeaders } from '../web/list';
+import { listPage } from '../web/list';
 import { FailedForm, fieldErrors, formValues, rejectedForm } from '../web/form-errors';
 import { buildIntake, INTAKE_DEFAULTS, IntakeForm } from './intake-form';
 import {
@@ -37,18 +37,24 @@ export class ReviewsController {
     requireRole(req, ...STAFF);
     const view = QUEUES.some((q) => q.view === query.view) ? query.view : 'mine';
     const status = STATUSES.includes(query.status) ? query.status : undefined;
-    const state = readListState(query, ['reference', 'receivedOn', 'nextDeadline', 'status'], {
-      sort: 'nextDeadline',
-      order: 'asc',
-    });
     // The API returns a queue nearest deadline first, up to 200; sorting and paging of that set happen here.
     const items = await this.gateway.get<ReviewListItem[]>(req, '/complaint-reviews/applications', {
       query: { view, status, limit: 200 },
     });
     const today = todayInLondon();
-    const { rows, total, pages, page } = sortAndPage(items, state);
-    const base = '/reviews';
-    const q = { view, status, sort: state.sort, order: state.order };
+    const { rows, total, head, pagination } = listPage(query, items, {
+      base: '/reviews',
+      filters: { view, status },
+      columns: [
+        { key: 'reference', text: 'Reference' },
+        { key: 'status', text: 'Status' },
+        { text: 'Team' },
+        { key: 'receivedOn', text: 'Received' },
+        { text: 'Assigned to' },
+        { key: 'nextDeadline', text: 'Nearest deadline' },
+      ],
+      defaults: { sort: 'nextDeadline', order: 'asc' },
+    });
     res.render('reviews/queue', {
       title: QUEUES.find((x) => x.view === view)!.text,
       queues: QUEUES.map((x) => ({ ...x, href: `/reviews?view=${x.view}`, active: x.view === view })),
@@ -57,20 +63,13 @@ export class ReviewsController {
       statuses: STATUSES,
       total,
       truncated: items.length >= 200,
-      head: sortHeaders(base, q, state, [
-        { key: 'reference', text: 'Reference' },
-        { key: 'status', text: 'Status' },
-        { text: 'Team' },
-        { key: 'receivedOn', text: 'Received' },
-        { text: 'Assigned to' },
-        { key: 'nextDeadline', text: 'Nearest deadline' },
-      ]),
+      head,
       rows: rows.map((r) => ({
         ...r,
         statusColour: statusColour(r.status),
         daysLeft: describeDaysLeft(workingDaysLeft(r.nextDeadline, today)),
       })),
-      pagination: pages > 1 ? paginationFor(base, q, page, pages) : undefined,
+      pagination,
     });
   }
 

@@ -6,7 +6,7 @@ import { todayInLondon } from '../reviews/review-view';
 import { requireRole } from '../web/access';
 import { accessReasonProblem, reasonForHeader } from '../web/access-reason';
 import { fieldErrors } from '../web/form-errors';
-import { paginationFor, readListState, sortAndPage, sortHeaders } from '../web/list';
+import { listPage } from '../web/list';
 import {
   CUSTODY_ACTIONS,
   FAMILY_ENGAGEMENT,
@@ -80,16 +80,23 @@ export class KnifeSwapsController {
     const items = await this.gateway.get<Record<string, unknown>[]>(req, '/knife-swaps/referrals', {
       query: { status, district, limit: 200 },
     });
-    const state = readListState(q, ['reference', 'status', 'district', 'referredOn'], {
-      sort: 'referredOn',
-      order: 'desc',
-    });
-    const { rows, total, pages, page } = sortAndPage(
+    const { rows, total, head, pagination } = listPage(
+      q,
       items.map((r) => ({ ...r, statusColour: statusColour(String(r.status)) })),
-      state,
+      {
+        base: '/vru/knife-swaps',
+        filters: { status, district },
+        columns: [
+          { key: 'reference', text: 'Reference' },
+          { key: 'status', text: 'Status' },
+          { key: 'district', text: 'District' },
+          { text: 'Reason' },
+          { text: 'Referred by' },
+          { key: 'referredOn', text: 'Referred' },
+        ],
+        defaults: { sort: 'referredOn', order: 'desc' },
+      },
     );
-    const base = '/vru/knife-swaps';
-    const query = { status, district, sort: state.sort, order: state.order };
     res.render('vru/knife-swaps', {
       title: 'Knife swap referrals',
       rows,
@@ -97,15 +104,8 @@ export class KnifeSwapsController {
       truncated: items.length >= 200,
       filters: { status, district },
       statuses: KNIFE_SWAP_STATUSES,
-      head: sortHeaders(base, query, state, [
-        { key: 'reference', text: 'Reference' },
-        { key: 'status', text: 'Status' },
-        { key: 'district', text: 'District' },
-        { text: 'Reason' },
-        { text: 'Referred by' },
-        { key: 'referredOn', text: 'Referred' },
-      ]),
-      pagination: pages > 1 ? paginationFor(base, query, page, pages) : undefined,
+      head,
+      pagination,
     });
   }
 

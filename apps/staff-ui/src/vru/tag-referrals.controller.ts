@@ -5,7 +5,7 @@ import { ApiRejectedError } from '../gateway/gateway.errors';
 import { todayInLondon } from '../reviews/review-view';
 import { hasRole, requireRole } from '../web/access';
 import { FailedForm, formValues, invalidForm, rejectedForm } from '../web/form-errors';
-import { paginationFor, readListState, sortAndPage, sortHeaders } from '../web/list';
+import { listPage } from '../web/list';
 import {
   CONSENT_METHODS,
   COUNTS,
@@ -86,16 +86,22 @@ export class TagReferralsController {
     const items = await this.gateway.get<ReferralListItem[]>(req, '/tag-referrals/referrals', {
       query: { status, limit: 200 },
     });
-    const state = readListState(q, ['reference', 'status', 'pool', 'risk', 'receivedAt'], {
-      sort: 'receivedAt',
-      order: 'desc',
-    });
     const filtered = items
       .filter((r) => (!pool || r.pool === pool) && (!risk || r.riskLevel === risk))
       .map((r) => ({ ...r, risk: riskRank(r.riskLevel), statusColour: statusColour(r.status) }));
-    const { rows, total, pages, page } = sortAndPage(filtered, state);
-    const base = '/vru/tag-referrals';
-    const query = { status, pool, risk, sort: state.sort, order: state.order };
+    const { rows, total, head, pagination } = listPage(q, filtered, {
+      base: '/vru/tag-referrals',
+      filters: { status, pool, risk },
+      columns: [
+        { key: 'reference', text: 'Reference' },
+        { key: 'status', text: 'Status' },
+        { key: 'pool', text: 'Pool' },
+        { key: 'risk', text: 'Risk' },
+        { text: 'Referred by' },
+        { key: 'receivedAt', text: 'Received' },
+      ],
+      defaults: { sort: 'receivedAt', order: 'desc' },
+    });
     res.render('vru/tag-referrals', {
       title: 'Tag referrals',
       seesTasks: hasRole(req, ...VRU_STAFF),
@@ -106,15 +112,8 @@ export class TagReferralsController {
       statuses: TAG_REFERRAL_STATUSES,
       pools: POOLS,
       risks: RISK_LEVELS,
-      head: sortHeaders(base, query, state, [
-        { key: 'reference', text: 'Reference' },
-        { key: 'status', text: 'Status' },
-        { key: 'pool', text: 'Pool' },
-        { key: 'risk', text: 'Risk' },
-        { text: 'Referred by' },
-        { key: 'receivedAt', text: 'Received' },
-      ]),
-      pagination: pages > 1 ? paginationFor(base, query, page, pages) : undefined,
+      head,
+      pagination,
     });
   }
 

@@ -1,4 +1,4 @@
-import { listHref, paginationFor, readListState, sortAndPage } from './list';
+import { listHref, listPage, paginationFor, readListState, sortAndPage } from './list';
 
 // Lists are sorted and paged on the server with the state in the query string (issue 13: "Every list is
 // filterable, sortable and paged on the server, with the filter in the query string").
@@ -55,5 +55,34 @@ describe('links', () => {
     expect(p.previous).toBeUndefined();
     expect(p.next).toEqual({ href: '/reviews?view=mine&page=2' });
     expect(p.items.map((i) => i.current)).toEqual([true, false]);
+  });
+});
+
+describe('listPage', () => {
+  const items = Array.from({ length: 30 }, (_, i) => ({
+    reference: `R-${String(i + 1).padStart(2, '0')}`,
+    team: 'x',
+  }));
+  const list = {
+    base: '/things',
+    filters: { status: 'OPEN', empty: undefined },
+    columns: [{ key: 'reference', text: 'Reference' }, { text: 'Team' }],
+    defaults: { sort: 'reference', order: 'desc' as const },
+  };
+
+  it('sorts and pages as the query says, the filters kept in every link', () => {
+    const out = listPage({ sort: 'reference', order: 'asc', page: '2' }, items, list);
+    expect(out.total).toBe(30);
+    expect(out.rows.map((r) => r.reference)).toEqual(['R-26', 'R-27', 'R-28', 'R-29', 'R-30']);
+    expect(out.head[0].html).toContain('href="/things?status=OPEN&amp;sort=reference&amp;order=desc"');
+    expect(out.head[0].attributes).toEqual({ 'aria-sort': 'ascending' });
+    expect(out.head[1]).toEqual({ text: 'Team' });
+    expect(out.pagination?.previous?.href).toBe('/things?status=OPEN&sort=reference&order=asc&page=1');
+  });
+
+  it('only a sortable column sorts (else the default); one page has no pagination', () => {
+    const out = listPage({ sort: 'team' }, items.slice(0, 3), list);
+    expect(out.rows.map((r) => r.reference)).toEqual(['R-03', 'R-02', 'R-01']);
+    expect(out.pagination).toBeUndefined();
   });
 });

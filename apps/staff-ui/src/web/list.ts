@@ -56,12 +56,18 @@ export function listHref(
   return s ? `${base}?${s}` : base;
 }
 
+export interface ListColumn {
+  /** The row field it sorts by; a column without one is not sortable. */
+  key?: string;
+  text: string;
+}
+
 /** Column headers that link to sort by that column (toggling the order), with aria-sort on the current one. */
 export function sortHeaders(
   base: string,
   query: Record<string, unknown>,
   state: ListState,
-  columns: { key?: string; text: string }[],
+  columns: ListColumn[],
 ): { html?: string; text?: string; attributes?: Record<string, string> }[] {
   return columns.map((c) => {
     if (!c.key) return { text: c.text };
@@ -94,6 +100,38 @@ export function paginationFor(
     previous: page > 1 ? { href: listHref(base, query, { page: page - 1 }) } : undefined,
     next: page < pages ? { href: listHref(base, query, { page: page + 1 }) } : undefined,
     items,
+  };
+}
+
+/**
+ * A list page's table from the items the API returned: the sort and page read from the query string (only the
+ * sortable columns' keys, else `defaults`), the page of rows asked for, the total, the sortable headers and the
+ * pagination, each link keeping `filters` (then the sort and order) in its query string.
+ */
+export function listPage<T extends Record<string, unknown>>(
+  query: Record<string, unknown>,
+  items: T[],
+  list: {
+    base: string;
+    filters?: Record<string, unknown>;
+    columns: ListColumn[];
+    defaults: { sort: string; order: 'asc' | 'desc' };
+  },
+): {
+  rows: T[];
+  total: number;
+  head: ReturnType<typeof sortHeaders>;
+  pagination: ReturnType<typeof paginationFor> | undefined;
+} {
+  const sortable = list.columns.flatMap((c) => (c.key ? [c.key] : []));
+  const state = readListState(query, sortable, list.defaults);
+  const { rows, total, pages, page } = sortAndPage(items, state);
+  const keep = { ...list.filters, sort: state.sort, order: state.order };
+  return {
+    rows,
+    total,
+    head: sortHeaders(list.base, keep, state, list.columns),
+    pagination: pages > 1 ? paginationFor(list.base, keep, page, pages) : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { GatewayClient } from '../../gateway/gateway.client';
 import { ApiRejectedError } from '../../gateway/gateway.errors';
-import { paginationFor, readListState, sortAndPage, sortHeaders } from '../../web/list';
+import { listPage } from '../../web/list';
 import { pick } from '../vru-view';
 
 /** A task raised by an episode or a device event (GET /tag-referrals/tasks). */
@@ -40,13 +40,22 @@ export class TagTasksView {
     const state = pick(q.state, STATES) ?? 'open';
     const kind = pick(q.kind, TAG_TASK_KINDS);
     const items = await this.gateway.get<TagTask[]>(req, '/tag-referrals/tasks', { query: { state } });
-    const listState = readListState(q, ['dueOn', 'kind', 'createdAt'], { sort: 'dueOn', order: 'asc' });
-    const { rows, total, pages, page } = sortAndPage(
+    const { rows, total, head, pagination } = listPage(
+      q,
       items.filter((t) => !kind || t.kind === kind),
-      listState,
+      {
+        base: '/vru/tasks',
+        filters: { state, kind },
+        columns: [
+          { key: 'dueOn', text: 'Due' },
+          { key: 'kind', text: 'Kind' },
+          { text: 'Task' },
+          { key: 'createdAt', text: 'Raised' },
+          { text: 'Action' },
+        ],
+        defaults: { sort: 'dueOn', order: 'asc' },
+      },
     );
-    const base = '/vru/tasks';
-    const query = { state, kind, sort: listState.sort, order: listState.order };
     return {
       rows,
       total,
@@ -54,14 +63,8 @@ export class TagTasksView {
       filters: { state, kind },
       states: STATES,
       kinds: TAG_TASK_KINDS,
-      head: sortHeaders(base, query, listState, [
-        { key: 'dueOn', text: 'Due' },
-        { key: 'kind', text: 'Kind' },
-        { text: 'Task' },
-        { key: 'createdAt', text: 'Raised' },
-        { text: 'Action' },
-      ]),
-      pagination: pages > 1 ? paginationFor(base, query, page, pages) : undefined,
+      head,
+      pagination,
     };
   }
 
