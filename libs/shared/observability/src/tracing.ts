@@ -45,6 +45,8 @@ interface TracingState {
   resource: Resource;
   processor: FanOutSpanProcessor;
   exporter: 'otlp' | 'none';
+  /** Whether spans go anywhere (an exporter or a processor a test gave); if not, none is recorded. */
+  recording: boolean;
 }
 
 let state: TracingState | undefined;
@@ -81,7 +83,7 @@ export function startTracing(opts: TracingOptions): boolean {
   });
   // AsyncLocalStorage context manager, W3C trace-context + baggage propagators.
   provider.register();
-  state = { provider, resource, processor, exporter: exporterSetting };
+  state = { provider, resource, processor, exporter: exporterSetting, recording: processors.length > 0 };
   if (exporterSetting === 'otlp') flushOnTermination(provider);
   return true;
 }
@@ -135,6 +137,11 @@ export async function stopTracing(): Promise<void> {
 
 export function tracingStarted(): boolean {
   return state !== undefined;
+}
+
+/** Whether this process records spans (they go to an exporter or a test's processor). */
+export function tracingRecords(): boolean {
+  return state?.recording ?? false;
 }
 
 /** The resource (service name) and processor the Temporal workflow-span sink feeds. */
