@@ -1,33 +1,15 @@
-// The few end-to-end helpers these tests need, copied from apps/gateway/test/support.ts (an app's
-// tests may not import another app's files).
-import { databaseUrl, localSecrets } from '@oversight/testing';
+// Helpers for complaint-reviews' end-to-end tests on the running stack (scripts/start-services.sh). The shared helpers
+// (sign-in, API through the gateway, database, dates, the sample application) are @oversight/testing's e2e-client.
+import {
+  ApiOptions,
+  ApiResponse,
+  gatewayApi,
+  queryDatabase,
+  validReviewApplication,
+} from '@oversight/testing';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 
-/** The running gateway (started by scripts/start-services.sh). */
-export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
-
-const tokens = new Map<string, string>();
-
-export async function tokenFor(username: string): Promise<string> {
-  const cached = tokens.get(username);
-  if (cached) return cached;
-  const res = await fetch(`${GATEWAY}/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: localSecrets().DEMO_USER_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status}`);
-  const { access_token } = (await res.json()) as { access_token: string };
-  tokens.set(username, access_token);
-  return access_token;
-}
-
-export interface ApiResponse<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+export { GATEWAY_URL as GATEWAY, tokenFor, daysAgo, type ApiResponse } from '@oversight/testing';
 
 /**
  * Every request of this test process carries a correlation id with this prefix (the gateway keeps it on the
@@ -37,38 +19,19 @@ export interface ApiResponse<T = any> {
 const RUN = `cr-test-${randomUUID()}`;
 let requestNumber = 0;
 
-export async function api<T = any>(
-  method: string,
-  path: string,
-  opts: { as?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = {
-    'x-correlation-id': `${RUN}-${++requestNumber}`,
-    ...(opts.headers ?? {}),
-  };
-  if (opts.as) headers.authorization = `Bearer ${await tokenFor(opts.as)}`;
-  const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-  if (body !== undefined) headers['content-type'] ??= 'application/json';
-  const res = await fetch(`${GATEWAY}${path}`, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: parsed as T, headers: res.headers };
+/** A request through the gateway, with this run's correlation id (unless the test sends its own). */
+export function api<T = any>(method: string, path: string, opts: ApiOptions = {}): Promise<ApiResponse<T>> {
+  return gatewayApi<T>(method, path, {
+    ...opts,
+    headers: { 'x-correlation-id': `${RUN}-${++requestNumber}`, ...(opts.headers ?? {}) },
+  });
 }
 
-export async function query<T = any>(db: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const c = new Client({ connectionString: databaseUrl(db) });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+/** Rows of a query on one database of the stack (`complaint_reviews`, `gateway`...). */
+export const query = queryDatabase;
+
+/** A valid application for an invented complainant. */
+export const validApplication = validReviewApplication;
 
 /**
  * Rows a request to this service could write, to prove a refused request wrote nothing. Clock rows
@@ -116,31 +79,6 @@ export async function caseRows(id: string): Promise<Record<string, unknown>> {
     [id],
   );
   return row;
-}
-
-export function daysAgo(n: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
-    new Date(Date.now() - n * 86_400_000),
-  );
-}
-
-/** A valid application for an invented complainant. */
-export function validApplication(overrides: Record<string, unknown> = {}) {
-  return {
-    channel: 'EMAIL',
-    receivedOn: daysAgo(1),
-    forceComplaintReference: 'PSD/2026/04417',
-    complaintDate: daysAgo(90),
-    handling: 'OTHERWISE_THAN_BY_INVESTIGATION',
-    outcomeInformationProvidedOn: daysAgo(10),
-    grounds: 'The outcome letter did not address my complaint about the search of my car.',
-    complainant: {
-      fullName: 'Delphine Arkwright',
-      email: 'd.arkwright@example.org',
-      contactPreference: 'EMAIL',
-    },
-    ...overrides,
-  };
 }
 
 /** The relevant-review-body checklist with every answer no: the OPCC reviews (domain.md 1.3.1). */

@@ -10,23 +10,23 @@ import {
   Processing,
   Topics,
 } from '@oversight/contracts';
-import { createKafka, createProducer } from '@oversight/messaging';
 import {
-  databaseUrl,
+  ApiResponse,
+  tokenFor,
   gatewayAssertionHeaders,
-  localSecrets,
+  queryDatabase,
   REPO_ROOT,
-  SHARED_KAFKA_BROKERS,
+  request,
+  TestKafkaProducer,
 } from '@oversight/testing';
-import { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
+
+export { GATEWAY_URL as GATEWAY, tokenFor } from '@oversight/testing';
 
 /** The running notifications service (scripts/start-services.sh, or started by hand on :3104). */
 export const NOTIFICATIONS = process.env.NOTIFICATIONS_URL ?? 'http://127.0.0.1:3104';
-export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 /** Where the running service's local sink writes (its default, relative to the repository root). */
 export const SINK_DIR = join(REPO_ROOT, '.local', 'notifications');
 
@@ -114,40 +114,28 @@ export function uniqueReference(): string {
   return `CR-IT-${Date.now().toString(36).toUpperCase()}-${++counter}`;
 }
 
-let producer: Producer | undefined;
+const requester = new TestKafkaProducer('notifications-it');
 
 /** Publishes requests straight to Kafka, as a requester's outbox relay would. */
-export async function publish(events: RequestEvent[], key?: string): Promise<void> {
-  producer ??= await createProducer(createKafka('notifications-it', SHARED_KAFKA_BROKERS));
-  await producer.send({
-    topic: Topics.notificationRequested.name,
-    acks: -1,
-    messages: events.map((e) => ({
+export function publish(events: RequestEvent[], key?: string): Promise<void> {
+  return requester.send(
+    Topics.notificationRequested.name,
+    events.map((e) => ({
       key: key ?? e.metadata.aggregateId,
       value: encodeEvent(Topics.notificationRequested, e),
       headers: eventHeaders(e),
     })),
-  });
+  );
 }
 
-export async function closeProducer(): Promise<void> {
-  await producer?.disconnect();
-  producer = undefined;
-}
+export const closeProducer = (): Promise<void> => requester.close();
 
-export async function query<T = any>(
+/** Rows of a query on the notifications database (or another of the stack). */
+export const query = <T = any>(
   sql: string,
   params: unknown[] = [],
   database = 'notifications',
-): Promise<T[]> {
-  const c = new Client({ connectionString: databaseUrl(database) });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+): Promise<T[]> => queryDatabase<T>(database, sql, params);
 
 export async function notificationRow(id: string, database?: string) {
   const [row] = await query(`SELECT * FROM notification WHERE id = $1`, [id], database);
@@ -184,33 +172,19 @@ export function removeSinkFiles(ids: string[]): void {
   for (const id of ids) rmSync(sinkFile(id), { force: true });
 }
 
-const tokens = new Map<string, string>();
-
-/** A demo user's token from the gateway's local issuer. */
-export async function tokenFor(username: string): Promise<string> {
-  const cached = tokens.get(username);
-  if (cached) return cached;
-  const res = await fetch(`${GATEWAY}/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: localSecrets().DEMO_USER_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status}`);
-  const { access_token } = (await res.json()) as { access_token: string };
-  tokens.set(username, access_token);
-  return access_token;
-}
-
+/**
+ * A GET as a demo user, to the gateway or straight to the service. Direct calls to the service carry the
+ * gateway's assertion, as the gateway would send it (header `x-no-assertion` leaves it out).
+ */
 export async function get<T = any>(
   base: string,
   path: string,
   as?: string,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: T }> {
-  const auth: Record<string, string> = as ? { authorization: `Bearer ${await tokenFor(as)}` } : {};
-  // Direct calls to the service carry the gateway's assertion, as the gateway would send it.
+): Promise<ApiResponse<T>> {
+  const { ['x-no-assertion']: noAssertion, ...sent } = headers;
   const vouched =
-    as && base === NOTIFICATIONS && !headers['x-no-assertion']
+    as && base === NOTIFICATIONS && !noAssertion
       ? await gatewayAssertionHeaders({
           service: 'notifications',
           method: 'GET',
@@ -218,8 +192,5 @@ export async function get<T = any>(
           bearerToken: await tokenFor(as),
         })
       : {};
-  const { ['x-no-assertion']: _omit, ...sent } = headers;
-  const res = await fetch(`${base}${path}`, { headers: { ...sent, ...auth, ...vouched } });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  return request<T>('GET', `${base}${path}`, { as, headers: { ...sent, ...vouched } });
 }
