@@ -4,23 +4,17 @@
 // SIGKILL of the second worker in the middle of a burst of applications (recorded through both APIs) loses no
 // application's acknowledgement clock and repeats none: one clock row, one running workflow and one handled
 // event per application.
-import { createKafka } from '@oversight/messaging';
 import { Topics } from '@oversight/contracts';
-import { connectTemporalClient } from '@oversight/temporal';
 import {
   callInstance,
   loadAcrossWorkersKillingOne,
-  SecondInstance,
-  SHARED_KAFKA_BROKERS,
-  SHARED_TEMPORAL_ADDRESS,
-  startSecondInstance,
+  probeSecondApi,
   tookTasks,
+  twoInstanceSuite,
   waitFor,
   waitForSharedPartitions,
   workflowTaskTakers,
 } from '@oversight/testing';
-import { Client as TemporalClient } from '@temporalio/client';
-import { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { CONSUMER_GROUP } from '../../src/app.module';
 import { reviewClockWorkflowId } from '../../src/workflows/review-clock.types';
@@ -33,32 +27,19 @@ jest.setTimeout(420_000);
 const clockId = (id: string) => reviewClockWorkflowId(id, 'ACKNOWLEDGEMENT');
 
 describe('two instances of complaint-reviews (API and worker) on the real stack', () => {
-  let second: SecondInstance | undefined;
-  let kafka: Kafka;
-  let temporal: TemporalClient;
-
-  beforeAll(async () => {
-    kafka = createKafka('complaint-reviews-scale-it', SHARED_KAFKA_BROKERS);
-    temporal = await connectTemporalClient({ address: SHARED_TEMPORAL_ADDRESS, namespace: 'default' });
-    second = await startSecondInstance('complaint-reviews', PORTS);
-  });
-
-  afterAll(async () => {
-    await second?.stop();
-    await temporal?.connection.close();
-  });
+  const suite = twoInstanceSuite('complaint-reviews', PORTS);
 
   it('the second API serves requests and runs no background work', async () => {
-    const res = await callInstance(second!.api, 'GET', '/applications?limit=1', {
-      token: await tokenFor(REVIEWER),
-    });
-    expect(res.status).toBe(200);
-    const metrics = await (await fetch(`http://127.0.0.1:${PORTS.api}/metrics`)).text();
-    expect(metrics).not.toMatch(/^outbox_relay_leader\{relay="complaint-reviews"\} 1$/m);
+    const probe = await probeSecondApi(suite.second.api, '/applications?limit=1', await tokenFor(REVIEWER));
+    expect(probe).toEqual({ status: 200, relay: 'no relay' });
   });
 
   it('the consumers of both workers share the partitions of the complaint-reviews group', async () => {
-    const group = await waitForSharedPartitions(kafka, CONSUMER_GROUP, Topics.reviewApplicationReceived.name);
+    const group = await waitForSharedPartitions(
+      suite.kafka,
+      CONSUMER_GROUP,
+      Topics.reviewApplicationReceived.name,
+    );
     expect(group.members.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -66,20 +47,20 @@ describe('two instances of complaint-reviews (API and worker) on the real stack'
     const token = await tokenFor(REVIEWER);
     const ids: string[] = [];
     const { workflowIds, takersBeforeKill } = await loadAcrossWorkersKillingOne({
-      temporal,
-      second: second!,
+      temporal: suite.temporal,
+      second: suite.second,
       issue: async (i) => {
         const body = validApplication({ team, appropriateAuthority: 'Chief Constable of Kent Police' });
         const res =
           i % 2
-            ? await callInstance<{ id: string }>(second!.api, 'POST', '/applications', { token, body })
+            ? await callInstance<{ id: string }>(suite.second.api, 'POST', '/applications', { token, body })
             : await api('POST', '/api/complaint-reviews/applications', { as: REVIEWER, body });
         expect([res.status, res.status === 201 ? '' : JSON.stringify(res.body)]).toEqual([201, '']);
         ids.push(res.body!.id);
         return clockId(res.body!.id);
       },
     });
-    expect((await second!.worker.exited).signal).toBe('SIGKILL');
+    expect((await suite.second.worker.exited).signal).toBe('SIGKILL');
 
     // Every application's acknowledgement clock: one row, and its workflow running.
     const clocks = await waitFor(
@@ -96,7 +77,7 @@ describe('two instances of complaint-reviews (API and worker) on the real stack'
     );
     expect(clocks.filter((c) => c.n !== 1)).toEqual([]);
     for (const id of ids) {
-      const d = await temporal.workflow.getHandle(clockId(id)).describe();
+      const d = await suite.temporal.workflow.getHandle(clockId(id)).describe();
       expect([id, d.status.name]).toEqual([id, 'RUNNING']);
     }
     // Each application-received event handled once by the group, whichever worker took it.
@@ -109,8 +90,8 @@ describe('two instances of complaint-reviews (API and worker) on the real stack'
     expect(handled[0].n).toBe(ids.length);
 
     // Both processes took workflow tasks of the burst.
-    const all = await workflowTaskTakers(temporal, workflowIds);
-    expect(tookTasks(new Set([...takersBeforeKill, ...all]), second!.worker.pid)).toBe(true);
-    expect([...all].some((who) => !who.startsWith(`${second!.worker.pid}@`))).toBe(true);
+    const all = await workflowTaskTakers(suite.temporal, workflowIds);
+    expect(tookTasks(new Set([...takersBeforeKill, ...all]), suite.second.worker.pid)).toBe(true);
+    expect([...all].some((who) => !who.startsWith(`${suite.second.worker.pid}@`))).toBe(true);
   });
 });

@@ -3,22 +3,16 @@
 // the partitions of the oocr group, that both workers poll the oocr task queue, and that a SIGKILL of one
 // worker in the middle of a burst of cautions (issued through both APIs) loses no caution's workflow and
 // repeats no effect: one inbox entry per event, one condition-reminder task per caution.
-import { createKafka } from '@oversight/messaging';
-import { connectTemporalClient } from '@oversight/temporal';
 import {
   callInstance,
   loadAcrossWorkersKillingOne,
-  SecondInstance,
-  SHARED_KAFKA_BROKERS,
-  SHARED_TEMPORAL_ADDRESS,
-  startSecondInstance,
+  probeSecondApi,
   tookTasks,
+  twoInstanceSuite,
   waitFor,
   waitForSharedPartitions,
   workflowTaskTakers,
 } from '@oversight/testing';
-import { Client as TemporalClient } from '@temporalio/client';
-import { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { CONSUMER_GROUP } from '../../src/app.module';
 import { cautionWorkflowId } from '../../src/workflows/caution.types';
@@ -29,32 +23,15 @@ const OFFICER = 'cjops.dan';
 jest.setTimeout(420_000);
 
 describe('two instances of oocr (API and worker) on the real stack', () => {
-  let second: SecondInstance | undefined;
-  let kafka: Kafka;
-  let temporal: TemporalClient;
-
-  beforeAll(async () => {
-    kafka = createKafka('oocr-scale-it', SHARED_KAFKA_BROKERS);
-    temporal = await connectTemporalClient({ address: SHARED_TEMPORAL_ADDRESS, namespace: 'default' });
-    second = await startSecondInstance('oocr', PORTS);
-  });
-
-  afterAll(async () => {
-    await second?.stop();
-    await temporal?.connection.close();
-  });
+  const suite = twoInstanceSuite('oocr', PORTS);
 
   it('the second API serves requests and runs no background work', async () => {
-    const res = await callInstance(second!.api, 'GET', '/cautions?limit=1', {
-      token: await tokenFor(OFFICER),
-    });
-    expect(res.status).toBe(200);
-    const metrics = await (await fetch(`http://127.0.0.1:${PORTS.api}/metrics`)).text();
-    expect(metrics).not.toMatch(/^outbox_relay_leader\{relay="oocr"\} 1$/m);
+    const probe = await probeSecondApi(suite.second.api, '/cautions?limit=1', await tokenFor(OFFICER));
+    expect(probe).toEqual({ status: 200, relay: 'no relay' });
   });
 
   it('the consumers of both workers share the partitions of the oocr group', async () => {
-    const group = await waitForSharedPartitions(kafka, CONSUMER_GROUP, 'oocr.disposal-recorded.v1');
+    const group = await waitForSharedPartitions(suite.kafka, CONSUMER_GROUP, 'oocr.disposal-recorded.v1');
     expect(group.members.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -62,20 +39,20 @@ describe('two instances of oocr (API and worker) on the real stack', () => {
     const token = await tokenFor(OFFICER);
     const ids: string[] = [];
     const { workflowIds, takersBeforeKill } = await loadAcrossWorkersKillingOne({
-      temporal,
-      second: second!,
+      temporal: suite.temporal,
+      second: suite.second,
       issue: async (i) => {
         const body = conditionalCaution(`Scale Test ${randomUUID().slice(0, 8)}`);
         const res =
           i % 2
-            ? await callInstance<{ id: string }>(second!.api, 'POST', '/disposals', { token, body })
+            ? await callInstance<{ id: string }>(suite.second.api, 'POST', '/disposals', { token, body })
             : await api('POST', '/api/oocr/disposals', { as: OFFICER, body });
         expect([res.status, res.status === 201 ? '' : JSON.stringify(res.body)]).toEqual([201, '']);
         ids.push(res.body!.id);
         return cautionWorkflowId(res.body!.id);
       },
     });
-    expect((await second!.worker.exited).signal).toBe('SIGKILL');
+    expect((await suite.second.worker.exited).signal).toBe('SIGKILL');
 
     // Every caution's workflow started (from its event) and ran its first activity: the condition reminder.
     const tasks = await waitFor(
@@ -105,8 +82,8 @@ describe('two instances of oocr (API and worker) on the real stack', () => {
     expect(handled[0].n).toBe(ids.length);
 
     // Workers in two processes shared the oocr task queue: the histories name both as task takers.
-    const all = await workflowTaskTakers(temporal, workflowIds);
-    expect(tookTasks(new Set([...takersBeforeKill, ...all]), second!.worker.pid)).toBe(true);
-    expect([...all].some((who) => !who.startsWith(`${second!.worker.pid}@`))).toBe(true);
+    const all = await workflowTaskTakers(suite.temporal, workflowIds);
+    expect(tookTasks(new Set([...takersBeforeKill, ...all]), suite.second.worker.pid)).toBe(true);
+    expect([...all].some((who) => !who.startsWith(`${suite.second.worker.pid}@`))).toBe(true);
   });
 });

@@ -5,24 +5,19 @@
 // repeats no effect, and that the scheduled location-retention sweep runs once per interval however many workers
 // schedule it.
 import { Topics } from '@oversight/contracts';
-import { createKafka } from '@oversight/messaging';
-import { connectTemporalClient } from '@oversight/temporal';
 import {
   callInstance,
   loadAcrossWorkersKillingOne,
-  SecondInstance,
+  probeSecondApi,
   ServiceInstance,
-  SHARED_KAFKA_BROKERS,
-  SHARED_TEMPORAL_ADDRESS,
-  startSecondInstance,
   startServiceInstance,
   tookTasks,
+  twoInstanceSuite,
   waitFor,
+  waitForRunningWorkflows,
   waitForSharedPartitions,
   workflowTaskTakers,
 } from '@oversight/testing';
-import { Client as TemporalClient } from '@temporalio/client';
-import { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { CONSUMER_GROUP } from '../../src/app.module';
 import { episodeWorkflowId } from '../../src/workflows/episode.types';
@@ -137,34 +132,18 @@ async function releaseScaleReferrals(): Promise<void> {
 }
 
 describe('two instances of tag-referrals (API and worker) on the real stack', () => {
-  let second: SecondInstance | undefined;
-  let kafka: Kafka;
-  let temporal: TemporalClient;
-
-  beforeAll(async () => {
-    kafka = createKafka('tag-referrals-scale-it', SHARED_KAFKA_BROKERS);
-    temporal = await connectTemporalClient({ address: SHARED_TEMPORAL_ADDRESS, namespace: 'default' });
-    await releaseScaleReferrals();
-    second = await startSecondInstance('tag-referrals', PORTS);
-  });
-
-  afterAll(async () => {
-    await releaseScaleReferrals();
-    await second?.stop();
-    await temporal?.connection.close();
+  const suite = twoInstanceSuite('tag-referrals', PORTS, {
+    beforeStart: releaseScaleReferrals,
+    afterTests: releaseScaleReferrals,
   });
 
   it('the second API serves requests and runs no background work', async () => {
-    const res = await callInstance(second!.api, 'GET', '/referrals?limit=1', {
-      token: await tokenFor(COORDINATOR),
-    });
-    expect(res.status).toBe(200);
-    const metrics = await (await fetch(`http://127.0.0.1:${PORTS.api}/metrics`)).text();
-    expect(metrics).not.toMatch(/^outbox_relay_leader\{relay="tag-referrals"\} 1$/m);
+    const probe = await probeSecondApi(suite.second.api, '/referrals?limit=1', await tokenFor(COORDINATOR));
+    expect(probe).toEqual({ status: 200, relay: 'no relay' });
   });
 
   it('the consumers of both workers share the partitions of the tag-referrals group', async () => {
-    const group = await waitForSharedPartitions(kafka, CONSUMER_GROUP, TOPIC);
+    const group = await waitForSharedPartitions(suite.kafka, CONSUMER_GROUP, TOPIC);
     expect(group.members.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -173,8 +152,8 @@ describe('two instances of tag-referrals (API and worker) on the real stack', ()
     const referrals: string[] = [];
     // At most 9 fittings (3, up to 6 while waiting for the second worker, 1, then 2): the pool has 15 places.
     const { workflowIds, takersBeforeKill } = await loadAcrossWorkersKillingOne({
-      temporal,
-      second: second!,
+      temporal: suite.temporal,
+      second: suite.second,
       before: 3,
       max: 6,
       after: 2,
@@ -184,29 +163,19 @@ describe('two instances of tag-referrals (API and worker) on the real stack', ()
         const body = { fittedOn: today(), fittedWhere: 'Medway YJS office', strapSize: 'L' };
         const res =
           i % 2
-            ? await callInstance(second!.api, 'POST', `/referrals/${id}/fitting`, { token, body })
+            ? await callInstance(suite.second.api, 'POST', `/referrals/${id}/fitting`, { token, body })
             : await api('POST', `${BASE}/referrals/${id}/fitting`, { as: PRACTITIONER, body });
         expect([res.status, res.status === 200 ? '' : JSON.stringify(res.body)]).toEqual([200, '']);
         return episodeWorkflowId(id);
       },
     });
-    expect((await second!.worker.exited).signal).toBe('SIGKILL');
+    expect((await suite.second.worker.exited).signal).toBe('SIGKILL');
 
     // Every fitting's episode workflow started from the FITTED event, once (the id is the referral's), and runs.
-    const statuses = await waitFor(
+    const statuses = await waitForRunningWorkflows(
+      suite.temporal,
+      workflowIds,
       'a running episode workflow for every fitting',
-      () =>
-        Promise.all(
-          workflowIds.map((id) =>
-            temporal.workflow
-              .getHandle(id)
-              .describe()
-              .then((d) => d.status.name)
-              .catch(() => 'NOT_STARTED'),
-          ),
-        ),
-      (s) => s.every((x) => x === 'RUNNING'),
-      { timeoutMs: 170_000, intervalMs: 2000 },
     );
     expect(statuses).toHaveLength(referrals.length);
     // Every referral event of the burst handled once by the group, whichever worker took it.
@@ -226,9 +195,9 @@ describe('two instances of tag-referrals (API and worker) on the real stack', ()
     });
     expect(c.published).toBeGreaterThanOrEqual(referrals.length);
 
-    const all = await workflowTaskTakers(temporal, workflowIds);
-    expect(tookTasks(new Set([...takersBeforeKill, ...all]), second!.worker.pid)).toBe(true);
-    expect([...all].some((who) => !who.startsWith(`${second!.worker.pid}@`))).toBe(true);
+    const all = await workflowTaskTakers(suite.temporal, workflowIds);
+    expect(tookTasks(new Set([...takersBeforeKill, ...all]), suite.second.worker.pid)).toBe(true);
+    expect([...all].some((who) => !who.startsWith(`${suite.second.worker.pid}@`))).toBe(true);
   });
 
   it('the scheduled location sweep runs once per interval, not once per worker', async () => {
