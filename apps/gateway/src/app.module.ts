@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { InternalAssertionSigner, LocalIssuer } from '@oversight/auth';
+import { InternalAssertionSigner, JwtVerifier, LocalIssuer } from '@oversight/auth';
 import { loadConfig } from '@oversight/config';
 import { createKafka } from '@oversight/messaging';
 import { KAFKA_CLIENT, outboxRelayProviders, PlatformModule } from '@oversight/nest-platform';
@@ -16,6 +16,8 @@ import { LocalIssuerController } from './identity/local-issuer.controller';
 import { LocalOidcSettings } from './identity/local-oidc.settings';
 import { OidcProviderController } from './identity/oidc-provider.controller';
 import { PrismaService } from './infrastructure/prisma.service';
+import { clientTracker } from './rate-limit/client-tracker';
+import { RATE_LIMIT_SYNC_MS, sharedRateLimitStorage } from './rate-limit/shared-rate-limit.storage';
 import { ProxyController } from './routing/proxy.controller';
 import { UpstreamClient } from './routing/upstream.client';
 
@@ -26,7 +28,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }]),
+        // One limit per client across every gateway instance (src/rate-limit): counted in memory, added up
+        // in the gateway's PostgreSQL once a second; a client is the signed-in user, else the address.
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
+          getTracker: clientTracker(
+            new JwtVerifier({
+              issuer: env.AUTH_ISSUER,
+              audience: env.AUTH_AUDIENCE,
+              ...(issuer ? { keys: issuer.keyResolver() } : { jwksUrl: env.AUTH_JWKS_URL }),
+            }),
+          ),
+          storage: sharedRateLimitStorage(env.DATABASE_URL, RATE_LIMIT_SYNC_MS),
+        }),
         PlatformModule.forRoot({
           auth: issuer
             ? { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, keys: issuer.keyResolver() }
