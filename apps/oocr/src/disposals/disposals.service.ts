@@ -1,31 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '@oversight/auth';
-import { ActorKind, buildEvent, DisposalSource, Processing, Topics } from '@oversight/contracts';
 import { NotFoundError, RuleViolationError } from '@oversight/domain-errors';
-import { appendToOutbox } from '@oversight/messaging';
 import { todayInLondon } from '@oversight/nest-platform';
 import { currentCorrelationId } from '@oversight/observability';
-import { ageOnDate, isDisposalType, type IsoDate } from '@oversight/oocr-rules';
 import { randomUUID } from 'node:crypto';
 import { userActor } from '../common/actor';
-import { asDate, asDateOrNull } from '../common/dates';
+import { asDate } from '../common/dates';
 import { OocrSettings } from '../config/oocr-settings';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../infrastructure/prisma.service';
-import { cautionWorkflowId } from '../workflows/caution.types';
 import { DisposalValidation, validateDisposal } from './disposal-validation';
 import { DisposalInput } from './disposal.input';
 import { DisposalSummaryView, DisposalView, toDisposalView } from './disposal.view';
+import {
+  disposalRecord,
+  nextDisposalReference,
+  nextDisposalReferenceIn,
+  RecordMeta,
+  recordDisposal,
+  recordDisposalIn,
+} from './use-cases/record-disposal';
 
 type Tx = Prisma.TransactionClient;
 
-export interface StoreMeta {
-  id: string;
-  source: 'API' | 'FIELD_APP';
-  createdBy: string;
-  actor: { subject: string; kind: ActorKind; roles: string[]; team?: string };
-  correlationId: string;
-}
+export type StoreMeta = RecordMeta;
 
 export const DISPOSAL_INCLUDE = {
   offender: true,
@@ -66,7 +64,10 @@ export class DisposalsService {
     });
   }
 
-  /** Records a disposal through the API: every rule must be met (400 naming each rule otherwise). */
+  /**
+   * Records a disposal through the API: every rule must be met (400 naming each rule otherwise). One SQL statement
+   * writes every row and the outbox event (use-cases/record-disposal.ts), after the reference from its sequence.
+   */
   async create(
     input: DisposalInput,
     principal: Principal,
@@ -74,21 +75,30 @@ export class DisposalsService {
     const validation = this.validate(input, principal.subject);
     if (validation.violations.length) throw new RuleViolationError(validation.violations);
     const id = randomUUID();
-    const reference = await this.prisma.$transaction((tx) =>
-      this.store(tx, input, validation, {
-        id,
-        source: 'API',
-        createdBy: principal.subject,
-        actor: userActor(principal),
-        correlationId: currentCorrelationId(),
-      }),
+    const reference = await nextDisposalReference(this.prisma.pool, input.issueDate);
+    await recordDisposal(
+      this.prisma.pool,
+      disposalRecord(
+        input,
+        validation,
+        {
+          id,
+          source: 'API',
+          createdBy: principal.subject,
+          actor: userActor(principal),
+          correlationId: currentCorrelationId(),
+        },
+        reference,
+        this.settings.rules.leapDayBirthday,
+      ),
     );
     return { id, reference, acknowledgedWarnings: validation.acknowledgedWarnings.map((w) => w.rule) };
   }
 
   /**
    * Stores a disposal, its people, its review queue entry or caution, and the collection event, in the caller's
-   * transaction. Field-app records arrive here with their rule problems in `validation` (kept for the review).
+   * transaction (the field-app ingest's inbox transaction): the same statement as create(), run on `tx`. Field-app
+   * records arrive here with their rule problems in `validation` (kept for the review).
    */
   async store(
     tx: Tx,
@@ -96,168 +106,12 @@ export class DisposalsService {
     validation: DisposalValidation,
     meta: StoreMeta,
   ): Promise<string> {
-    if (!isDisposalType(input.disposalType) || !validation.typeRules)
-      throw new Error(`store() needs a known disposal type, got ${input.disposalType}`);
-    const typeRules = validation.typeRules;
-    const [{ n }] = await tx.$queryRawUnsafe<Array<{ n: bigint }>>(
-      `SELECT nextval('disposal_reference_seq') AS n`,
+    const reference = await nextDisposalReferenceIn(tx, input.issueDate);
+    await recordDisposalIn(
+      tx,
+      disposalRecord(input, validation, meta, reference, this.settings.rules.leapDayBirthday),
     );
-    const reference = `OOCR-${input.issueDate.slice(0, 4)}-${String(n).padStart(6, '0')}`;
-    const offenderId = randomUUID();
-    const o = input.offender;
-    await tx.offender.create({
-      data: {
-        id: offenderId,
-        fullName: o.fullName,
-        dateOfBirth: asDate(o.dateOfBirth),
-        email: o.email || null,
-        phone: o.phone || null,
-        addressLines: o.addressLines ?? [],
-      },
-    });
-    if (o.gender || o.ethnicity) {
-      await tx.offenderSpecialCategory.create({
-        data: { offenderId, gender: o.gender || null, ethnicity: o.ethnicity || null },
-      });
-    }
-    const offence = input.offence;
-    await tx.disposal.create({
-      data: {
-        id: meta.id,
-        reference,
-        source: meta.source,
-        disposalType: input.disposalType,
-        homeOfficeOutcomeCode: typeRules.homeOfficeOutcomeCode,
-        outcomeGroup: typeRules.outcomeGroup,
-        crimeReference: input.crimeReference || null,
-        district: input.district,
-        issueDate: asDate(input.issueDate),
-        offenderId,
-        ageAtIssue: ageOnDate(o.dateOfBirth, input.issueDate, this.settings.rules.leapDayBirthday),
-        offenceCode: offence.code,
-        offenceDescription: offence.description,
-        offenceClass: offence.classification,
-        offenceGroup: offence.offenceGroup,
-        offenceDate: asDate(offence.offenceDate),
-        domesticAbuse: offence.domesticAbuse ?? false,
-        hateCrime: offence.hateCrime ?? false,
-        issuingOfficerId: input.issuingOfficer.id,
-        issuingOfficerName: input.issuingOfficer.name ?? null,
-        authoriserId: input.authoriser?.id ?? null,
-        authoriserName: input.authoriser?.name ?? null,
-        authoriserRank: input.authoriser?.rank ?? null,
-        authoriserDppAuthorised: input.authoriser?.dppAuthorised ?? false,
-        admission: input.admission,
-        evidenceSufficient: input.evidenceSufficientToCharge ?? false,
-        breachWarningGiven: input.effectExplainedWithBreachWarning ?? false,
-        signedConsentRef: input.signedConsent?.documentRef ?? null,
-        signedConsentOn: asDateOrNull(input.signedConsent?.signedOn),
-        appropriateAdultPresent: input.appropriateAdultPresent ?? false,
-        yotReferredOn: asDateOrNull(input.yotReferral?.referredOn),
-        yotRecommendation: input.yotReferral?.recommendation ?? null,
-        prosecutorDecisionRef: input.prosecutorDecision?.reference ?? null,
-        prosecutorDecisionOn: asDateOrNull(input.prosecutorDecision?.decidedOn),
-        agreedActions: input.agreedActions ?? [],
-        acknowledgedWarnings: validation.acknowledgedWarnings as unknown as Prisma.InputJsonValue,
-        validationIssues: validation.violations as unknown as Prisma.InputJsonValue,
-        createdBy: meta.createdBy,
-      },
-    });
-    if (input.victims?.length) {
-      await tx.victim.createMany({
-        data: input.victims.map((v) => ({
-          id: randomUUID(),
-          disposalId: meta.id,
-          name: v.name ?? null,
-          email: v.email ?? null,
-          phone: v.phone ?? null,
-          wantsUpdates: v.wantsUpdates ?? false,
-          viewsSoughtOn: asDate(v.views.soughtOn),
-          viewsMethod: v.views.method,
-          viewsOutcome: v.views.outcome,
-          views: v.views.views ?? null,
-          requestedAction: v.views.requestedAction ?? null,
-          requestedActionAttached: v.views.requestedActionAttached ?? null,
-          notAttachedReason: v.views.notAttachedReason ?? null,
-          agreement: v.views.agreement ?? null,
-          overrideReason: v.views.overrideReason ?? null,
-        })),
-      });
-    }
-    // Every new community resolution enters the CJ Operations review queue (Part 1; domain.md 2.6.8).
-    if (input.disposalType === 'COMMUNITY_RESOLUTION') {
-      await tx.resolutionReview.create({ data: { id: randomUUID(), disposalId: meta.id } });
-    }
-    if (typeRules.completion && validation.completionDueDate) {
-      await this.storeCaution(tx, meta.id, input, validation.completionDueDate);
-    }
-    const event = buildEvent(
-      Topics.disposalRecorded,
-      {
-        aggregateId: meta.id,
-        actor: meta.actor,
-        correlationId: meta.correlationId,
-        processing: Processing.COLLECTION,
-      },
-      {
-        disposalId: meta.id,
-        reference,
-        disposalType: input.disposalType,
-        source: meta.source === 'API' ? DisposalSource.API : DisposalSource.FIELD_APP,
-        district: input.district,
-        issuedOn: input.issueDate,
-        offenderPersonId: offenderId,
-        hasCompletionClock: Boolean(typeRules.completion),
-      },
-    );
-    await appendToOutbox(tx, Topics.disposalRecorded, event);
     return reference;
-  }
-
-  private async storeCaution(
-    tx: Tx,
-    disposalId: string,
-    input: DisposalInput,
-    completionDueDate: IsoDate,
-  ): Promise<void> {
-    await tx.caution.create({
-      data: {
-        disposalId,
-        workflowId: cautionWorkflowId(disposalId),
-        originalCompletionDue: asDate(completionDueDate),
-        completionDueDate: asDate(completionDueDate),
-        extensionReason: input.exceptionalReason ?? null,
-      },
-    });
-    let seq = 0;
-    for (const c of input.conditions ?? []) {
-      const conditionId = randomUUID();
-      await tx.condition.create({
-        data: {
-          id: conditionId,
-          cautionId: disposalId,
-          seq: ++seq,
-          purpose: c.purpose,
-          kind: c.kind,
-          description: c.description,
-          hours: c.hours ?? null,
-          amountPence: c.amountPence ?? null,
-          supportsPurpose: c.supportsPurpose ?? null,
-          provider: c.provider ?? null,
-          dueDate: asDate(c.dueDate),
-        },
-      });
-      if (c.instalments?.length) {
-        await tx.instalment.createMany({
-          data: c.instalments.map((x, i) => ({
-            conditionId,
-            number: i + 1,
-            dueDate: asDate(x.dueDate),
-            amountPence: x.amountPence,
-          })),
-        });
-      }
-    }
   }
 
   async get(id: string): Promise<DisposalView> {
