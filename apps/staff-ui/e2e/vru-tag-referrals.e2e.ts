@@ -58,6 +58,24 @@ async function poolWithFreeTag(): Promise<'IOM' | 'VRU'> {
   return free!.code as 'IOM' | 'VRU';
 }
 
+/** The young person's signed consent, and a guardian's too when asked (under 18: domain.md 3.4.1), through the API. */
+async function recordConsents(referralId: string, name: string, guardian: boolean) {
+  const parties = guardian
+    ? [
+        ['SUBJECT', name],
+        ['GUARDIAN', `Parent of ${name}`],
+      ]
+    : [['SUBJECT', name]];
+  for (const [party, givenBy] of parties)
+    await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referralId}/consents`, {
+      party,
+      givenBy,
+      method: 'SIGNED_FORM',
+      informationVersion: 'v2.1',
+      givenOn: new Date().toISOString().slice(0, 10),
+    });
+}
+
 /**
  * A referral accepted and consented through the API (the triage and consent pages have their own test in
  * vru.e2e.ts): an adult for the IOM pool (only their own consent), or a 16-year-old for the VRU pool (a guardian's
@@ -76,19 +94,7 @@ async function readyForAllocation(tag: string) {
           pool: 'VRU',
         });
   await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/triage`, { decision: 'ACCEPT' });
-  for (const [party, givenBy] of pool === 'IOM'
-    ? [['SUBJECT', referral.name]]
-    : [
-        ['SUBJECT', referral.name],
-        ['GUARDIAN', `Parent of ${referral.name}`],
-      ])
-    await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/consents`, {
-      party,
-      givenBy,
-      method: 'SIGNED_FORM',
-      informationVersion: 'v2.1',
-      givenOn: new Date().toISOString().slice(0, 10),
-    });
+  await recordConsents(referral.id, referral.name, pool !== 'IOM');
   // The fitting uses two locking plates and a strap (vru-notes 3.2): this run brings its own, so the shared
   // stock is not run down by repeated runs.
   await api('vru.sam', 'POST', '/api/tag-referrals/consumables', { kind: 'LOCKING_PLATE', change: 2 });
@@ -281,17 +287,7 @@ test.describe('VRU tag episode forms', () => {
     await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/triage`, {
       decision: 'ACCEPT',
     });
-    for (const [party, givenBy] of [
-      ['SUBJECT', name],
-      ['GUARDIAN', `Parent of ${name}`],
-    ])
-      await api('vru.sam', 'POST', `/api/tag-referrals/referrals/${referral.id}/consents`, {
-        party,
-        givenBy,
-        method: 'SIGNED_FORM',
-        informationVersion: 'v2.1',
-        givenOn: new Date().toISOString().slice(0, 10),
-      });
+    await recordConsents(referral.id, name, true);
 
     await signIn(page, 'vru.sam');
     await visit(page, `/vru/tag-referrals/${referral.id}`);
