@@ -8,7 +8,7 @@ import { PrismaService } from '../infrastructure/prisma.service';
 
 /**
  * Runs this service's Temporal worker (task queue `knife-swaps`) beside its HTTP server. Stops in onModuleDestroy,
- * before the global InfrastructureModule closes the database pool (the reason is in apps/oocr's runner).
+ * before the global ServiceModule closes the database pool (the reason is in apps/oocr's runner).
  */
 @Injectable()
 export class TemporalWorkerRunner implements OnApplicationBootstrap, OnModuleDestroy {

@@ -48,7 +48,7 @@ const settings = new Gauge({
  * Runs this service's Temporal worker (caution and referral workflows) beside its HTTP server.
  *
  * It stops in onModuleDestroy, not onApplicationShutdown: Nest destroys this module before the global
- * InfrastructureModule, so the worker drains while the database pool is still open. Stopped after it (as before),
+ * ServiceModule (@oversight/nest-platform), so the worker drains while the database pool is still open. Stopped after it (as before),
  * in-flight activities failed on a closed pool and, under load, the drain never finished and the process hung on
  * SIGTERM (seen for minutes during a 10,000-caution run). The drain is bounded by OOCR_WORKER_SHUTDOWN_GRACE_SECONDS.
  */
