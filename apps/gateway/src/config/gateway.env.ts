@@ -31,10 +31,15 @@ export class GatewayEnv extends CommonEnv {
 
   /**
    * The key the gateway signs its per-request assertions to the services with (kept in this file, a mounted
-   * secret in a cluster, so all replicas and restarts sign alike); created when missing.
+   * secret in a cluster, so all replicas and restarts sign alike); created when missing. Required in
+   * production: without it each gateway process makes a key of its own, and a service, which fetches one
+   * gateway's key from INTERNAL_JWKS_URL, would refuse what the other replicas vouch for.
    */
-  @IsOptional()
-  @IsString()
+  @ValidateIf((e: GatewayEnv) => e.NODE_ENV === 'production' || e.INTERNAL_ASSERTION_KEY_FILE !== undefined)
+  @IsString({
+    message:
+      'INTERNAL_ASSERTION_KEY_FILE is required in production: every gateway replica must sign with one key (a mounted secret)',
+  })
   @IsNotEmpty()
   INTERNAL_ASSERTION_KEY_FILE?: string;
 
