@@ -10,14 +10,14 @@ import {
   probeSecondApi,
   tookTasks,
   twoInstanceSuite,
-  waitFor,
+  waitForOwnEventsHandled,
   waitForRunningWorkflows,
   waitForSharedPartitions,
   workflowTaskTakers,
 } from '@oversight/testing';
 import { CONSUMER_GROUP } from '../../src/app.module';
 import { swapWorkflowId } from '../../src/workflows/swap.types';
-import { api, consentedReferral, newStore, PRACTITIONER, query, swapBody, tokenFor } from '../support';
+import { api, consentedReferral, newStore, PRACTITIONER, swapBody, tokenFor } from '../support';
 
 const PORTS = { api: 3206, worker: 4206 };
 const TOPIC = Topics.knifeSwapReferralUpdated.name;
@@ -69,18 +69,11 @@ describe('two instances of knife-swaps (API and worker) on the real stack', () =
     );
     expect(statuses).toHaveLength(swaps.length);
     // Every referral event of the burst (discussion, eligibility, consent, swap) handled once by the group.
-    const counts = async () =>
-      (
-        await query<{ published: number; handled: number }>(
-          `SELECT count(*)::int AS published, count(i.event_id)::int AS handled
-             FROM outbox_message o LEFT JOIN inbox_message i ON i.event_id = o.id AND i.consumer_group = $1
-            WHERE o.topic = $2 AND o.message_key = ANY($3::text[])`,
-          [CONSUMER_GROUP, TOPIC, referrals],
-        )
-      )[0];
-    const c = await waitFor('every referral event handled', counts, (x) => x.handled === x.published, {
-      timeoutMs: 120_000,
-      intervalMs: 1000,
+    const c = await waitForOwnEventsHandled({
+      database: 'knife_swaps',
+      consumerGroup: CONSUMER_GROUP,
+      topic: TOPIC,
+      keys: referrals,
     });
     expect(c.published).toBeGreaterThanOrEqual(swaps.length);
 

@@ -14,6 +14,7 @@ import {
   tookTasks,
   twoInstanceSuite,
   waitFor,
+  waitForOwnEventsHandled,
   waitForRunningWorkflows,
   waitForSharedPartitions,
   workflowTaskTakers,
@@ -179,19 +180,11 @@ describe('two instances of tag-referrals (API and worker) on the real stack', ()
     );
     expect(statuses).toHaveLength(referrals.length);
     // Every referral event of the burst handled once by the group, whichever worker took it.
-    const counts = async () =>
-      (
-        await query<{ published: number; handled: number }>(
-          'tag_referrals',
-          `SELECT count(*)::int AS published, count(i.event_id)::int AS handled
-             FROM outbox_message o LEFT JOIN inbox_message i ON i.event_id = o.id AND i.consumer_group = $1
-            WHERE o.topic = $2 AND o.message_key = ANY($3::text[])`,
-          [CONSUMER_GROUP, TOPIC, referrals],
-        )
-      )[0];
-    const c = await waitFor('every referral event handled', counts, (x) => x.handled === x.published, {
-      timeoutMs: 120_000,
-      intervalMs: 1000,
+    const c = await waitForOwnEventsHandled({
+      database: 'tag_referrals',
+      consumerGroup: CONSUMER_GROUP,
+      topic: TOPIC,
+      keys: referrals,
     });
     expect(c.published).toBeGreaterThanOrEqual(referrals.length);
 

@@ -154,6 +154,45 @@ export async function outboxRelaySessions(
 }
 
 /**
+ * Waits until every event a service published (its outbox) on `topic` under one of `keys` has been handled
+ * by `consumerGroup` (its inbox, in the same database: a service consuming its own topic), and returns the
+ * counts. The inbox's key (event id × group) holds each event to one row, so handled = published is
+ * "every event handled, none twice".
+ */
+export async function waitForOwnEventsHandled(opts: {
+  database: string;
+  consumerGroup: string;
+  topic: string;
+  keys: string[];
+  timeoutMs?: number;
+}): Promise<{ published: number; handled: number }> {
+  const counts = async () => {
+    const db = new PgClient({ connectionString: databaseUrl(opts.database) });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ published: number; handled: number }>(
+        `SELECT count(*)::int AS published, count(i.event_id)::int AS handled
+           FROM outbox_message o LEFT JOIN inbox_message i ON i.event_id = o.id AND i.consumer_group = $1
+          WHERE o.topic = $2 AND o.message_key = ANY($3::text[])`,
+        [opts.consumerGroup, opts.topic, opts.keys],
+      );
+      return rows[0];
+    } finally {
+      await db.end();
+    }
+  };
+  return waitFor(
+    `every ${opts.topic} event handled by ${opts.consumerGroup}`,
+    counts,
+    (x) => x.handled === x.published,
+    {
+      timeoutMs: opts.timeoutMs ?? 120_000,
+      intervalMs: 1000,
+    },
+  );
+}
+
+/**
  * Waits until every workflow is RUNNING (one that has not started yet counts as NOT_STARTED) and returns
  * their statuses, in the order of `workflowIds`.
  */
