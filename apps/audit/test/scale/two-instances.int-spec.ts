@@ -8,12 +8,11 @@ import { buildEvent, encodeEvent, eventHeaders, Processing, Topics } from '@over
 import {
   consumerGroup,
   databaseUrl,
-  partitionsOfNewMembers,
   ServiceInstance,
   SHARED_KAFKA_BROKERS,
   startSecondProcess,
   waitFor,
-  waitForSharedPartitions,
+  waitForNewMemberPartitions,
 } from '@oversight/testing';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -96,8 +95,7 @@ describe('two audit processes on the real stack', () => {
   it('a second process joins the audit group and takes partitions of the access-record topic', async () => {
     const before = await consumerGroup(kafka, CONSUMER_GROUP);
     second = await startSecondProcess('audit', PORT);
-    const group = await waitForSharedPartitions(kafka, CONSUMER_GROUP, TOPIC.name);
-    secondPartitions = partitionsOfNewMembers(group, before, TOPIC.name);
+    secondPartitions = await waitForNewMemberPartitions(kafka, CONSUMER_GROUP, TOPIC.name, before);
     expect(secondPartitions.length).toBeGreaterThan(0);
     expect(secondPartitions.length).toBeLessThan(TOPIC.partitions); // the running process kept some
   });

@@ -291,6 +291,30 @@ export function partitionsOfNewMembers(
     .sort((a, b) => a - b);
 }
 
+/**
+ * Waits until the group is stable and members that joined after `before` hold partitions of `topic`, and
+ * returns those partitions (sorted). A member of `before` that is gone by then (a process killed by an earlier
+ * run, until its session times out) cannot stand in for the new one. Throws if a partition is held twice.
+ */
+export async function waitForNewMemberPartitions(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  before: { members: GroupMember[] },
+  timeoutMs = 60_000,
+): Promise<number[]> {
+  const group = await waitFor(
+    `a new member of the ${groupId} group to hold partitions of ${topic}`,
+    () => consumerGroup(kafka, groupId),
+    (g) => g.state === 'Stable' && partitionsOfNewMembers(g, before, topic).length > 0,
+    { timeoutMs, intervalMs: 500 },
+  );
+  const held = group.members.flatMap((m) => m.assignment[topic] ?? []);
+  if (held.length !== new Set(held).size)
+    throw new Error(`a partition of ${topic} is held twice: ${JSON.stringify(group.members)}`);
+  return partitionsOfNewMembers(group, before, topic);
+}
+
 /** The identities (pid@host) of the workers that started workflow or activity tasks of these workflows. */
 export async function workflowTaskTakers(
   temporal: TemporalClient,
