@@ -238,7 +238,7 @@ async function benchReports(): Promise<void> {
     times.sort((a, b) => a - b);
     console.log(`  ${label.padEnd(52)} median ${ms(times[2]).padStart(7)}   max ${ms(times[4]).padStart(7)}`);
   }
-  await prisma.$disconnect();
+  await prisma.onModuleDestroy(); // also ends the pg pool PrismaService now owns
   console.log('');
 }
 
