@@ -25,6 +25,7 @@ async function bootstrap(): Promise<void> {
     // OAuth 2.0 / OpenID Connect: the token request and the provider's sign-in form are form-encoded.
     formBodyPaths: issuer ? ['/auth/token', '/auth/authorize'] : [],
   });
+  if (env.TRUST_PROXY > 0) app.getHttpAdapter().getInstance().set('trust proxy', env.TRUST_PROXY);
   app.enableCors({
     origin: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',') : false,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],

@@ -59,6 +59,7 @@ describe('gateway hardening', () => {
       for (const line of envText.trim().split('\n'))
         env[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
       env.RATE_LIMIT_PER_MINUTE = '5';
+      env.TRUST_PROXY = '1'; // as behind the ingress: the client's address from X-Forwarded-For
       proc = spawn(
         'node',
         ['-r', join(REPO_ROOT, 'tools/register.js'), join(REPO_ROOT, 'apps/gateway/src/main.ts')],
@@ -83,6 +84,19 @@ describe('gateway hardening', () => {
         statuses.push((await fetch(`http://127.0.0.1:${port}/auth/demo-users`)).status);
       expect(statuses).toContain(429);
       expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(5);
+    });
+
+    it('behind a trusted proxy, counts each client address apart (not the proxy’s one address)', async () => {
+      const word = () => randomUUID().slice(0, 4);
+      const [first, second] = [`2001:db8:${word()}:${word()}::1`, `2001:db8:${word()}:${word()}::2`];
+      const from = async (address: string) =>
+        (await fetch(`http://127.0.0.1:${port}/auth/demo-users`, { headers: { 'x-forwarded-for': address } }))
+          .status;
+      const firstStatuses: number[] = [];
+      for (let i = 0; i < 7; i++) firstStatuses.push(await from(first));
+      expect(firstStatuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(firstStatuses.slice(5)).toEqual([429, 429]);
+      expect(await from(second)).toBe(200);
     });
   });
 

@@ -27,3 +27,16 @@ describe('GatewayEnv: the internal-assertion key (issue 14 §2: every replica si
     expect(() => loadConfig(GatewayEnv, { ...base, ...env })).toThrow(/INTERNAL_ASSERTION_KEY_FILE/);
   });
 });
+
+describe('GatewayEnv: proxies to trust for the client address (the rate limit counts by it)', () => {
+  it.each([
+    ['unset: none', {}, 0],
+    ['one hop: the ingress controller', { TRUST_PROXY: '1' }, 1],
+  ])('%s', (_case, env, hops) => {
+    expect(loadConfig(GatewayEnv, { ...base, ...env }).TRUST_PROXY).toBe(hops);
+  });
+
+  it.each([['-1'], ['6'], ['yes']])('refuses TRUST_PROXY=%s, naming the setting', (value) => {
+    expect(() => loadConfig(GatewayEnv, { ...base, TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+  });
+});

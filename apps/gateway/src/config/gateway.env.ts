@@ -62,6 +62,17 @@ export class GatewayEnv extends CommonEnv {
   @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE: number = 600;
 
+  /**
+   * Hops of reverse proxies (the ingress controller) to trust for X-Forwarded-For (0: none). Behind an ingress
+   * the address a request comes from is the ingress's; with this set it is the client's, which the rate limit
+   * counts a request against when it carries no valid token.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  TRUST_PROXY: number = 0;
+
   @IsString()
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT: string = '100kb';
