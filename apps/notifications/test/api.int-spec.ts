@@ -242,6 +242,44 @@ describe('a knife swap’s household message', () => {
   });
 });
 
+// Tag referral messages (to a young person at risk of exploitation, their family or the referrer): read with a
+// reason only, as the knife-swap household's, and recorded by the gateway.
+describe('a tag referral’s message', () => {
+  const tagRef = `VRU-IT-${randomUUID().slice(0, 8)}`;
+  const decision = notificationRequest({
+    reference: tagRef,
+    channel: NotificationChannel.EMAIL,
+    templateKey: 'vru.tag-referral-decision',
+    recipient: { emailAddress: 'referrer@example.org' },
+    accessScope: null,
+    personalisation: { reference: tagRef, decision: 'Accepted', reason: 'Meets the criteria' },
+  });
+  beforeAll(async () => {
+    await publish([decision]);
+    await waitFor(
+      `notification ${decision.notificationId} to be SENT`,
+      () => notificationRow(decision.notificationId),
+      (r) => r?.status === 'SENT' || r?.status === 'FAILED',
+    );
+  });
+  afterAll(() => removeSinkFiles([decision.notificationId]));
+
+  it('is read by the VRU coordinator with a reason only', async () => {
+    expect((await notificationRow(decision.notificationId))?.status).toBe('SENT');
+    const noReason = await get(NOTIFICATIONS, `/notifications/${decision.notificationId}`, 'vru.sam');
+    expect(noReason.status).toBe(400);
+    expect(JSON.stringify(noReason.body)).toMatch(/tag referral.*X-Access-Reason/);
+    const res = await get(GATEWAY, `/api/notifications/notifications/${decision.notificationId}`, 'vru.sam', {
+      'x-access-reason': 'checking the referrer was told',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.body).toContain(tagRef);
+    expect((await get(NOTIFICATIONS, `/notifications/${decision.notificationId}`, 'cjops.dan')).status).toBe(
+      403,
+    );
+  });
+});
+
 describe('operations', () => {
   it('lists parked messages and parked outbox rows for an administrator only', async () => {
     for (const path of ['/operations/parked-messages', '/operations/outbox/parked']) {

@@ -31,12 +31,16 @@ const READS_EVERY_RECORD: Record<string, readonly Role[]> = {
 };
 
 /**
- * Areas whose single message (the text written to a household and where it went) is read only with a reason
+ * Areas whose single message (the text written to a person and where it went) is read only with a reason
  * (X-Access-Reason), as the other personal-data reads: without one 400 and nothing released, so the gateway records
  * nothing; with one the gateway records the consultation with it. Knife-swap households include domestic-abuse
- * victims, and knife-swaps sends no access scope, so this service cannot tell which: every one is treated so.
+ * victims, and knife-swaps sends no access scope, so this service cannot tell which: every one is treated so. Tag
+ * referral messages go to young people at risk of exploitation and their families.
  */
-const READ_NEEDS_REASON: ReadonlySet<string> = new Set(['knife-swap']);
+const READ_NEEDS_REASON: ReadonlyMap<string, string> = new Map([
+  ['knife-swap', 'a message to a knife-swap household'],
+  ['vru', 'a message about a tag referral (to a young person or their family)'],
+]);
 const REASON = /^[^\r\n]{5,500}$/;
 
 /** Rows of one reference considered for a list (a case has a few dozen letters at most). */
@@ -95,13 +99,13 @@ export class NotificationsService {
       throw new AccessDeniedError(
         "You may not read this notification: its case's access rules do not admit you",
       );
-    if (READ_NEEDS_REASON.has(areaOf(n.templateKey)) && !REASON.test(accessReason?.trim() ?? ''))
+    const needsReason = READ_NEEDS_REASON.get(areaOf(n.templateKey));
+    if (needsReason && !REASON.test(accessReason?.trim() ?? ''))
       throw new RuleViolationError([
         {
           rule: 'NOTIFICATION_ACCESS_REASON_REQUIRED',
           field: 'x-access-reason',
-          message:
-            'Reading a message to a knife-swap household needs a reason: send it in the X-Access-Reason header (5-500 characters).',
+          message: `Reading ${needsReason} needs a reason: send it in the X-Access-Reason header (5-500 characters).`,
         },
       ]);
     return {
