@@ -167,6 +167,36 @@ volumes:
   - name: tmp
     emptyDir:
       sizeLimit: 256Mi
+  {{- range .secretFiles }}
+  # A key from a Secret, as a file (its path in the setting {{ .env }}): shared by every replica.
+  - name: {{ include "oversight.secretFileVolume" . }}
+    secret:
+      secretName: {{ .secretName }}
+      defaultMode: 0440
+      items:
+        - key: {{ .key }}
+          path: {{ .key }}
+  {{- end }}
+{{- end -}}
+
+{{- define "oversight.secretFileVolume" -}}
+{{- printf "file-%s" (.env | lower | replace "_" "-") | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Settings naming the files of a service's secretFiles, and their mounts (read-only). */}}
+{{- define "oversight.secretFileEnv" -}}
+{{- range . }}
+- name: {{ .env }}
+  value: /var/run/secrets/oversight/{{ include "oversight.secretFileVolume" . }}/{{ .key }}
+{{- end }}
+{{- end -}}
+
+{{- define "oversight.secretFileMounts" -}}
+{{- range . }}
+- name: {{ include "oversight.secretFileVolume" . }}
+  mountPath: /var/run/secrets/oversight/{{ include "oversight.secretFileVolume" . }}
+  readOnly: true
+{{- end }}
 {{- end -}}
 
 {{- define "oversight.probes" -}}
