@@ -265,7 +265,7 @@ export class OutboxRelay {
       this.isLeader = true;
       leader.set({ relay: this.name }, 1);
       this.log.info('outbox relay is the leader: publishing');
-    }
+    } else leader.set({ relay: this.name }, 0); // standby: the gauge says so, as its help text promises
     return this.isLeader;
   }
 
