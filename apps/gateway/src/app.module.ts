@@ -96,7 +96,11 @@ export class AppModule {
         UpstreamClient,
         {
           provide: InternalAssertionSigner,
-          useFactory: () => InternalAssertionSigner.create({ keyFile: env.INTERNAL_ASSERTION_KEY_FILE }),
+          useFactory: () =>
+            InternalAssertionSigner.create({
+              keyFile: env.INTERNAL_ASSERTION_KEY_FILE,
+              mustExist: env.NODE_ENV === 'production',
+            }),
         },
         ...outboxRelayProviders(
           {

@@ -61,6 +61,18 @@ describe('the gateway assertion', () => {
     });
   });
 
+  it('a production gateway refuses a missing key file instead of making a key of its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assertion-key-'));
+    const file = join(dir, 'internal-assertion-key.json');
+    await expect(InternalAssertionSigner.create({ keyFile: file, mustExist: true })).rejects.toThrow(
+      /does not exist: mount the shared key/,
+    );
+    await expect(InternalAssertionSigner.create({ mustExist: true })).rejects.toThrow(/unset/);
+    const written = await InternalAssertionSigner.create({ keyFile: file }); // e.g. made once on a trusted machine
+    const mounted = await InternalAssertionSigner.create({ keyFile: file, mustExist: true });
+    expect(mounted.jwks()).toEqual(written.jwks());
+  });
+
   it('refuses an assertion signed by another key', async () => {
     const ours = await InternalAssertionSigner.create({});
     const theirs = await InternalAssertionSigner.create({});

@@ -69,7 +69,16 @@ export class InternalAssertionSigner {
     private readonly alg: string,
   ) {}
 
-  static async create(opts: { keyFile?: string }): Promise<InternalAssertionSigner> {
+  /**
+   * Reads the key file, or makes a key (and writes it there) when there is none. With `mustExist` (a
+   * production gateway) a missing file is refused: a replica that made its own key would sign what the
+   * services, holding another replica's public key, refuse.
+   */
+  static async create(opts: { keyFile?: string; mustExist?: boolean }): Promise<InternalAssertionSigner> {
+    if (opts.mustExist && !(opts.keyFile && existsSync(opts.keyFile)))
+      throw new Error(
+        `The internal-assertion key file ${opts.keyFile ?? '(INTERNAL_ASSERTION_KEY_FILE unset)'} does not exist: mount the shared key (deploy/helm/README.md)`,
+      );
     if (opts.keyFile && existsSync(opts.keyFile)) {
       const stored = JSON.parse(readFileSync(opts.keyFile, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
       const alg = stored.privateJwk.alg ?? 'RS256'; // files written before EdDSA carry RS256 keys
