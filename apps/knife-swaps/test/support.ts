@@ -1,10 +1,16 @@
 // Helpers for the end-to-end tests of apps/knife-swaps on the running stack (scripts/start-services.sh).
-// The same shape as apps/oocr/test/support.ts (apps do not import each other's code).
-import { databaseUrl, localSecrets } from '@oversight/testing';
+// The shared helpers (sign-in, API through the gateway, database, audit trail) are @oversight/testing's e2e-client.
+import {
+  ApiOptions,
+  ApiResponse,
+  auditEntriesAbout,
+  gatewayApi,
+  queryDatabase,
+  today,
+} from '@oversight/testing';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 
-export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
+export { GATEWAY_URL as GATEWAY, tokenFor, today, type ApiResponse } from '@oversight/testing';
 export const COORDINATOR = 'vru.sam';
 export const MANAGER = 'vru.manager.rhian';
 export const PRACTITIONER = 'vru.practitioner.ola';
@@ -12,61 +18,14 @@ export const EARLY_HELP = 'partner.earlyhelp';
 export const YJS = 'partner.yjs';
 export const AUDITOR = 'auditor.ruth';
 
-const tokens = new Map<string, string>();
-
-export async function tokenFor(username: string): Promise<string> {
-  const cached = tokens.get(username);
-  if (cached) return cached;
-  const res = await fetch(`${GATEWAY}/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: localSecrets().DEMO_USER_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status}`);
-  const { access_token } = (await res.json()) as { access_token: string };
-  tokens.set(username, access_token);
-  return access_token;
+/** A request to the knife-swaps API through the gateway (`path` under /api/knife-swaps). */
+export function api<T = any>(method: string, path: string, opts: ApiOptions = {}): Promise<ApiResponse<T>> {
+  return gatewayApi<T>(method, `/api/knife-swaps${path}`, opts);
 }
 
-export interface ApiResponse<T = any> {
-  status: number;
-  body: T;
-  text: string;
-}
-
-export async function api<T = any>(
-  method: string,
-  path: string,
-  opts: { as?: string; body?: unknown; reason?: string } = {},
-): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = {};
-  if (opts.as) headers.authorization = `Bearer ${await tokenFor(opts.as)}`;
-  if (opts.reason) headers['x-access-reason'] = opts.reason;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${GATEWAY}/api/knife-swaps${path}`, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: body as T, text };
-}
-
-export async function query<T = any>(sql: string, params: unknown[] = [], db = 'knife_swaps'): Promise<T[]> {
-  const c = new Client({ connectionString: databaseUrl(db) });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+/** Rows of a query on the knife_swaps database (or another of the stack). */
+export const query = <T = any>(sql: string, params: unknown[] = [], db = 'knife_swaps'): Promise<T[]> =>
+  queryDatabase<T>(db, sql, params);
 
 const TABLES = [
   'referral',
@@ -91,21 +50,9 @@ export async function serviceState(): Promise<Record<string, number>> {
   return out;
 }
 
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-}
-
 /** Audit entries about one record (as an auditor, who must give a reason). */
-export async function auditEntries(recordId: string): Promise<any[]> {
-  const res = await fetch(`${GATEWAY}/api/audit/entries?recordId=${recordId}&limit=1000`, {
-    headers: {
-      authorization: `Bearer ${await tokenFor(AUDITOR)}`,
-      'x-access-reason': 'knife-swaps e2e: check the trail',
-    },
-  });
-  if (res.status !== 200) throw new Error(`audit query failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as any[];
-}
+export const auditEntries = (recordId: string) =>
+  auditEntriesAbout(recordId, 'knife-swaps e2e: check the trail');
 
 export const SAFETY_ADVICE = [
   'STORAGE_OF_REPLACEMENT_KNIVES',
