@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createLogger } from '@oversight/observability';
-import { connectTemporalWorker, workerVersioningOptions } from '@oversight/temporal';
+import { connectTemporalWorker, workerConcurrency, workerVersioningOptions } from '@oversight/temporal';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
 import { PrismaService } from '../infrastructure/prisma.service';
@@ -36,6 +36,7 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicati
         ...createReviewClockActivities(this.prisma, this.env),
         ...createCompletionClockActivities(this.prisma),
       },
+      ...workerConcurrency(this.env), // cache and concurrency (TEMPORAL_WORKER_MAX_*)
     });
     this.running = this.worker.run().catch((err) => {
       this.log.error({ err: (err as Error).message }, 'temporal worker stopped with an error');

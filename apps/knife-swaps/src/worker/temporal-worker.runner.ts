@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createLogger } from '@oversight/observability';
-import { connectTemporalWorker, workerVersioningOptions } from '@oversight/temporal';
+import { connectTemporalWorker, workerConcurrency, workerVersioningOptions } from '@oversight/temporal';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { KnifeSwapsEnv } from '../config/knife-swaps.env';
 import { createSwapActivities } from '../custody/swap.activities';
@@ -35,9 +35,7 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnModuleDes
       workflowsPath: require.resolve('../workflows'),
       ...workerVersioningOptions(this.env, 'knife-swaps'), // Worker Deployment Versioning (TEMPORAL_WORKER_*)
       activities: createSwapActivities(this.prisma, { contactDetails: this.env.SKRS_CONTACT_DETAILS }),
-      maxCachedWorkflows: 200,
-      maxConcurrentWorkflowTaskExecutions: 10,
-      maxConcurrentActivityTaskExecutions: 10,
+      ...workerConcurrency(this.env), // cache and concurrency (TEMPORAL_WORKER_MAX_*)
       shutdownGraceTime: '10 seconds',
       shutdownForceTime: '20 seconds',
     });

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { createLogger } from '@oversight/observability';
-import { connectTemporalWorker, workerVersioningOptions } from '@oversight/temporal';
+import { connectTemporalWorker, workerConcurrency, workerVersioningOptions } from '@oversight/temporal';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TagReferralsEnv } from '../config/tag-referrals.env';
 import { createEpisodeActivities } from '../episodes/episode.activities';
@@ -36,9 +36,7 @@ export class TemporalWorkerRunner implements OnApplicationBootstrap, OnModuleDes
       workflowsPath: require.resolve('../workflows'),
       ...workerVersioningOptions(this.env, 'tag-referrals'), // Worker Deployment Versioning (TEMPORAL_WORKER_*)
       activities: createEpisodeActivities(this.prisma),
-      maxCachedWorkflows: 200,
-      maxConcurrentWorkflowTaskExecutions: 10,
-      maxConcurrentActivityTaskExecutions: 10,
+      ...workerConcurrency(this.env), // cache and concurrency (TEMPORAL_WORKER_MAX_*)
       shutdownGraceTime: '10 seconds',
     });
     this.running = this.worker.run().catch((err) => {

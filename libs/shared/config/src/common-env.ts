@@ -112,4 +112,31 @@ export class TemporalServiceEnv extends CommonEnv {
     message: 'TEMPORAL_WORKER_DEFAULT_VERSIONING_BEHAVIOR must be AUTO_UPGRADE or PINNED',
   })
   TEMPORAL_WORKER_DEFAULT_VERSIONING_BEHAVIOR: string = 'AUTO_UPGRADE';
+
+  /**
+   * Workflows the worker keeps in memory between tasks (0: none; every task replays its history). The SDK's
+   * default grows with the heap limit; the review clocks, referrals and swaps sleep for days to weeks, and with
+   * thousands open the workflow thread ran out of memory (ERR_WORKER_OUT_OF_MEMORY, complaint-reviews during an
+   * intake benchmark). Past the bound the least recently used is evicted and replayed when it next wakes.
+   * (oocr sizes its worker with its own OOCR_WORKER_* settings.)
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS: number = 200;
+
+  /** Workflow tasks at once (the workflow code runs on one thread: more only queues there). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  TEMPORAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: number = 10;
+
+  /** Activities at once: each is a short transaction on the service's pool (DATABASE_POOL_SIZE). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  TEMPORAL_WORKER_MAX_CONCURRENT_ACTIVITIES: number = 10;
 }

@@ -3,3 +3,4 @@ export * from './tracing';
 export * from './history-json';
 export * from './history-replay';
 export * from './worker-versioning';
+export * from './worker-concurrency';
