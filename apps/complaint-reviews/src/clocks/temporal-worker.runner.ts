@@ -1,54 +1,28 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { createLogger } from '@oversight/observability';
-import { connectTemporalWorker, workerConcurrency, workerVersioningOptions } from '@oversight/temporal';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Injectable } from '@nestjs/common';
+import { ServiceTemporalWorker, ServiceWorkerSpec } from '@oversight/nest-platform';
 import { ComplaintReviewsEnv } from '../config/complaint-reviews.env';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { createCompletionClockActivities } from './completion-clock.activities';
 import { createReviewClockActivities } from './review-clock.activities';
 
-/** Runs this service's Temporal worker beside its HTTP server; stops it cleanly on shutdown. */
+/** This service's Temporal worker: the review and completion clocks. */
 @Injectable()
-export class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = createLogger('TemporalWorkerRunner');
-  private worker?: Worker;
-  private connection?: NativeConnection;
-  private running?: Promise<void>;
-
+export class TemporalWorkerRunner extends ServiceTemporalWorker {
   constructor(
-    private readonly env: ComplaintReviewsEnv,
+    private readonly reviewsEnv: ComplaintReviewsEnv,
     private readonly prisma: PrismaService,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.env.RUN_BACKGROUND_WORK !== 'true') return;
-    this.connection = await connectTemporalWorker({
-      address: this.env.TEMPORAL_ADDRESS,
-      namespace: this.env.TEMPORAL_NAMESPACE,
-    });
-    this.worker = await Worker.create({
-      connection: this.connection,
-      namespace: this.env.TEMPORAL_NAMESPACE,
-      taskQueue: this.env.TEMPORAL_TASK_QUEUE,
-      workflowsPath: require.resolve('../workflows'),
-      ...workerVersioningOptions(this.env, 'complaint-reviews'), // Worker Deployment Versioning (TEMPORAL_WORKER_*)
-      activities: {
-        ...createReviewClockActivities(this.prisma, this.env),
-        ...createCompletionClockActivities(this.prisma),
-      },
-      ...workerConcurrency(this.env), // cache and concurrency (TEMPORAL_WORKER_MAX_*)
-    });
-    this.running = this.worker.run().catch((err) => {
-      this.log.error({ err: (err as Error).message }, 'temporal worker stopped with an error');
-      throw err;
-    });
-    this.log.info({ taskQueue: this.env.TEMPORAL_TASK_QUEUE }, 'temporal worker running');
+  ) {
+    super(reviewsEnv);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (!this.worker) return;
-    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
-    await this.running?.catch(() => undefined);
-    await this.connection?.close();
+  protected spec(): ServiceWorkerSpec {
+    return {
+      service: 'complaint-reviews',
+      workflowsPath: require.resolve('../workflows'),
+      activities: {
+        ...createReviewClockActivities(this.prisma, this.reviewsEnv),
+        ...createCompletionClockActivities(this.prisma),
+      },
+    };
   }
 }

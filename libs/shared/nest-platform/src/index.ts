@@ -23,3 +23,4 @@ export * from './openapi/error-responses';
 export * from './http/tracing.middleware';
 export * from './worker/run-worker-process';
 export * from './service.module';
+export * from './worker/service-temporal-worker';
