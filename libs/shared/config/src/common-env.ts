@@ -1,5 +1,21 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import {
+  IsEmpty,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { accessSync, constants, statSync } from 'node:fs';
 
 /** Settings every service has. Services extend this with their own. */
 export class CommonEnv {
@@ -66,6 +82,47 @@ export class CommonEnv {
   OUTBOX_MAX_ATTEMPTS: number = 10;
 }
 
+/** A setting naming a file this process must be able to read (a mounted secret): refused at start otherwise. */
+@ValidatorConstraint({ name: 'readableFile' })
+class ReadableFile implements ValidatorConstraintInterface {
+  validate(path: unknown): boolean {
+    if (typeof path !== 'string' || path === '') return false;
+    try {
+      accessSync(path, constants.R_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must name a readable file (none there, or not readable by this process)`;
+  }
+}
+
+/** The mTLS certificate and its key come together: one without the other is refused, naming both. */
+@ValidatorConstraint({ name: 'certAndKeyTogether' })
+class CertAndKeyTogether implements ValidatorConstraintInterface {
+  validate(_value: unknown, args: ValidationArguments): boolean {
+    const env = args.object as TemporalServiceEnv;
+    return Boolean(env.TEMPORAL_TLS_CERT_FILE) === Boolean(env.TEMPORAL_TLS_KEY_FILE);
+  }
+  defaultMessage(): string {
+    return 'TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE must be set together (mTLS needs the client certificate and its key)';
+  }
+}
+
+/** The SDK silently lowers concurrent workflow tasks to the cache size: refuse the setting instead. */
+@ValidatorConstraint({ name: 'atMostCachedWorkflows' })
+class AtMostCachedWorkflows implements ValidatorConstraintInterface {
+  validate(value: number, args: ValidationArguments): boolean {
+    const cache = (args.object as TemporalServiceEnv).TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS;
+    return cache === 0 || value <= cache;
+  }
+  defaultMessage(): string {
+    return 'TEMPORAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must not exceed TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS (unless the cache is off)';
+  }
+}
+
 /** Settings of a service that runs Temporal workflows (client, and usually a worker). */
 export class TemporalServiceEnv extends CommonEnv {
   @IsString()
@@ -79,6 +136,56 @@ export class TemporalServiceEnv extends CommonEnv {
   @IsString()
   @IsNotEmpty()
   TEMPORAL_TASK_QUEUE!: string;
+
+  // --- Connection security (@oversight/temporal temporal-security.ts; deploy/helm/README.md "Temporal") ---
+  // Plain text by default (the local dev server). Any certificate, CA, server name or API key below implies TLS.
+  // In production, plain text to a host that is not loopback is logged as a warning when the connection opens.
+
+  /** TLS with the system's root certificates (e.g. Temporal Cloud with an API key, or a public CA). */
+  @IsIn(['true', 'false'], { message: 'TEMPORAL_TLS must be true or false' })
+  TEMPORAL_TLS: string = 'false';
+
+  /** mTLS: this client's certificate (PEM file; with TEMPORAL_TLS_KEY_FILE). */
+  @IsOptional()
+  @Validate(ReadableFile)
+  @Validate(CertAndKeyTogether)
+  TEMPORAL_TLS_CERT_FILE?: string;
+
+  /** mTLS: the certificate's private key (PEM file; with TEMPORAL_TLS_CERT_FILE). */
+  @IsOptional()
+  @Validate(ReadableFile)
+  @Validate(CertAndKeyTogether)
+  TEMPORAL_TLS_KEY_FILE?: string;
+
+  /** The CA that signed the frontend's certificate (PEM file); without it, the system's roots. */
+  @IsOptional()
+  @Validate(ReadableFile)
+  TEMPORAL_TLS_CA_FILE?: string;
+
+  /** The name the frontend's certificate is checked against, when it is not TEMPORAL_ADDRESS's host. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9.*-]+$/, { message: 'TEMPORAL_TLS_SERVER_NAME must be a host name' })
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  /**
+   * A file holding a Temporal Cloud API key (sent as Authorization: Bearer; implies TLS). Read from a file only,
+   * so that it is never in the environment (process listings, crash dumps); never logged.
+   */
+  @IsOptional()
+  @Validate(ReadableFile)
+  TEMPORAL_API_KEY_FILE?: string;
+
+  /** Seconds between re-reads of TEMPORAL_API_KEY_FILE, so that a rotated key is taken without a restart (0: never). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  TEMPORAL_API_KEY_RELOAD_SECONDS: number = 60;
+
+  /** Not read: an API key in the environment is refused, so that nobody relies on it. */
+  @IsEmpty({ message: 'TEMPORAL_API_KEY is not read: put the key in a file and set TEMPORAL_API_KEY_FILE' })
+  TEMPORAL_API_KEY?: string;
 
   /** Run the Temporal worker, Kafka consumers and outbox relay in this process (off for an HTTP-only replica). */
   @IsIn(['true', 'false'])
@@ -118,7 +225,7 @@ export class TemporalServiceEnv extends CommonEnv {
    * default grows with the heap limit; the review clocks, referrals and swaps sleep for days to weeks, and with
    * thousands open the workflow thread ran out of memory (ERR_WORKER_OUT_OF_MEMORY, complaint-reviews during an
    * intake benchmark). Past the bound the least recently used is evicted and replayed when it next wakes.
-   * (oocr sizes its worker with its own OOCR_WORKER_* settings.)
+   * About 0.3 MB of worker memory per cached workflow (measured on oocr's caution workflows).
    */
   @Type(() => Number)
   @IsInt()
@@ -126,11 +233,15 @@ export class TemporalServiceEnv extends CommonEnv {
   @Max(100_000)
   TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS: number = 200;
 
-  /** Workflow tasks at once (the workflow code runs on one thread: more only queues there). */
+  /**
+   * Workflow tasks at once (the workflow code runs on one thread: more only queues there). At most
+   * TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS when the cache is on.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(2)
   @Max(1000)
+  @Validate(AtMostCachedWorkflows)
   TEMPORAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: number = 10;
 
   /** Activities at once: each is a short transaction on the service's pool (DATABASE_POOL_SIZE). */
@@ -139,4 +250,14 @@ export class TemporalServiceEnv extends CommonEnv {
   @Min(1)
   @Max(1000)
   TEMPORAL_WORKER_MAX_CONCURRENT_ACTIVITIES: number = 10;
+
+  /**
+   * On shutdown (SIGTERM), seconds in-flight activities get to finish before they are cancelled; the worker is
+   * then given 10 s more before the drain is abandoned and the process exits (the server retries those activities).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  TEMPORAL_WORKER_SHUTDOWN_GRACE_SECONDS: number = 10;
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module, Provider, ValueProvider } from '@nestjs/common';
 import { createKafka, TransactionalDb } from '@oversight/messaging';
-import { connectTemporalClient } from '@oversight/temporal';
+import { connectTemporalClient, temporalSettingsFromEnv } from '@oversight/temporal';
 import { Client as TemporalClient } from '@temporalio/client';
 import { Kafka } from 'kafkajs';
 import { ReadinessCheck } from './health/readiness';
@@ -99,7 +99,11 @@ export class ServiceModule {
         );
       providers.push({
         provide: TemporalClient,
-        useFactory: () => connectTemporalClient({ address, namespace }),
+        // Secured by the service's TEMPORAL_TLS* / TEMPORAL_API_KEY_FILE settings, as its worker is.
+        useFactory: () =>
+          connectTemporalClient(
+            temporalSettingsFromEnv({ ...env, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace }),
+          ),
       });
       exported.push(TemporalClient);
     }

@@ -4,3 +4,5 @@ export * from './history-json';
 export * from './history-replay';
 export * from './worker-versioning';
 export * from './worker-concurrency';
+export * from './temporal-security';
+export * from './api-key-reload';

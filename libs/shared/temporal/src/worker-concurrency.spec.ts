@@ -1,4 +1,4 @@
-import { workerConcurrency } from './worker-concurrency';
+import { workerConcurrency, workerShutdown } from './worker-concurrency';
 
 const settings = (cached: number, tasks: number, activities = 10) => ({
   TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS: cached,
@@ -43,5 +43,19 @@ describe('workerConcurrency: a bounded worker cache (a complaint-reviews worker 
     expect(() => workerConcurrency(settings(5, 6))).toThrow(
       /TEMPORAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(6\) must not exceed TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS \(5\)/,
     );
+  });
+});
+
+describe('workerShutdown: a bounded drain (TEMPORAL_WORKER_SHUTDOWN_GRACE_SECONDS)', () => {
+  it.each([
+    ['the default, 10 s', 10, { shutdownGraceTime: 10_000, shutdownForceTime: 20_000 }],
+    ['a longer grace', 30, { shutdownGraceTime: 30_000, shutdownForceTime: 40_000 }],
+    [
+      'no grace: activities cancelled at once, 10 s to return',
+      0,
+      { shutdownGraceTime: 0, shutdownForceTime: 10_000 },
+    ],
+  ])('%s', (_n, seconds, expected) => {
+    expect(workerShutdown({ TEMPORAL_WORKER_SHUTDOWN_GRACE_SECONDS: seconds })).toEqual(expected);
   });
 });

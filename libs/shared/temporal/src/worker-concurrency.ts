@@ -32,3 +32,20 @@ export function workerConcurrency(env: WorkerConcurrencySettings): WorkerConcurr
     maxConcurrentActivityTaskExecutions: env.TEMPORAL_WORKER_MAX_CONCURRENT_ACTIVITIES,
   };
 }
+
+/** The setting of TemporalServiceEnv that bounds a worker's drain on shutdown. */
+export interface WorkerShutdownSettings {
+  TEMPORAL_WORKER_SHUTDOWN_GRACE_SECONDS: number;
+}
+
+export type WorkerShutdown = Required<Pick<WorkerOptions, 'shutdownGraceTime' | 'shutdownForceTime'>>;
+
+/**
+ * A bounded drain (the SDK's has no limit): in-flight activities get TEMPORAL_WORKER_SHUTDOWN_GRACE_SECONDS to
+ * finish before they are cancelled, and cancelled activities 10 s more to return; past that run() rejects and the
+ * process exits anyway (the server retries those activities). Milliseconds, as the SDK takes them.
+ */
+export function workerShutdown(env: WorkerShutdownSettings): WorkerShutdown {
+  const grace = env.TEMPORAL_WORKER_SHUTDOWN_GRACE_SECONDS * 1000;
+  return { shutdownGraceTime: grace, shutdownForceTime: grace + 10_000 };
+}
