@@ -1,31 +1,7 @@
 import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  Validate,
-  ValidationArguments,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
-} from 'class-validator';
+import { IsEmpty, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { TemporalServiceEnv } from '@oversight/config';
 import { DEFAULT_OFFICER_EMAIL_TEMPLATE, OFFICER_EMAIL_TEMPLATE_PATTERN } from '../common/officer-contact';
-
-/** The SDK silently lowers concurrent workflow tasks to the cache size: refuse the setting instead. */
-@ValidatorConstraint({ name: 'atMostCachedWorkflows' })
-class AtMostCachedWorkflows implements ValidatorConstraintInterface {
-  validate(value: number, args: ValidationArguments): boolean {
-    const cache = (args.object as OocrEnv).OOCR_WORKER_MAX_CACHED_WORKFLOWS;
-    return cache === 0 || value <= cache;
-  }
-  defaultMessage(): string {
-    return 'OOCR_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must not exceed OOCR_WORKER_MAX_CACHED_WORKFLOWS (unless the cache is off)';
-  }
-}
 
 /** Settings of the OOCR service. Values marked [U] are local policy not fixed by domain.md: defaults documented here. */
 export class OocrEnv extends TemporalServiceEnv {
@@ -94,49 +70,34 @@ export class OocrEnv extends TemporalServiceEnv {
   })
   OFFICER_EMAIL_TEMPLATE: string = DEFAULT_OFFICER_EMAIL_TEMPLATE;
 
-  // --- Temporal worker tuning (src/worker/worker-tuning.ts; figures in the README's benchmark section) ---
+  // --- Temporal worker: sized by the shared TEMPORAL_WORKER_* settings of TemporalServiceEnv ---
 
   /**
-   * Workflows the worker keeps in memory between tasks. A caution's workflow sleeps for weeks between timers, so
-   * holding every open one is wasted memory: past the bound the least recently used is evicted, and replayed
-   * from its (short) history when its next timer, signal or query arrives. 0 disables the cache (every task
-   * replays). Measured: about 0.3 MB of worker memory per cached caution workflow; the SDK's own default grows with
-   * the heap limit (about 2,300 on a 4 GiB heap, i.e. 700 MB or more once that many cautions are open).
+   * A caution's workflow sleeps for weeks between timers, so holding every open one is wasted memory: past the bound
+   * the least recently used is evicted, and replayed from its (short) history when its next timer, signal or query
+   * arrives. Measured: about 0.3 MB of worker memory per cached caution workflow; the SDK's own default grows with
+   * the heap limit (about 2,300 on a 4 GiB heap, i.e. 700 MB or more once that many cautions are open). oocr's
+   * default is higher than the shared 200 (figures in the README's benchmark section).
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
-  OOCR_WORKER_MAX_CACHED_WORKFLOWS: number = 500;
+  override TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS: number = 500;
 
-  /**
-   * Workflow tasks processed at once (the SDK's default is 40; the workflow code runs on one thread, so more only
-   * queues there). At most OOCR_WORKER_MAX_CACHED_WORKFLOWS when the cache is on.
-   */
-  @Type(() => Number)
-  @IsInt()
-  @Min(2)
-  @Max(1000)
-  @Validate(AtMostCachedWorkflows)
-  OOCR_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: number = 10;
+  /** Renamed: refused, so that a deployment still setting it does not silently lose its tuning. */
+  @IsEmpty({ message: 'OOCR_WORKER_MAX_CACHED_WORKFLOWS was renamed TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS' })
+  OOCR_WORKER_MAX_CACHED_WORKFLOWS?: string;
 
-  /**
-   * Activities run at once. Each is a short transaction on the service's database pool (10 connections, shared
-   * with the API and the consumers); the SDK's default of 100 would queue most of them on the pool.
-   */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  OOCR_WORKER_MAX_CONCURRENT_ACTIVITIES: number = 10;
+  @IsEmpty({
+    message:
+      'OOCR_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS was renamed TEMPORAL_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+  })
+  OOCR_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS?: string;
 
-  /**
-   * On shutdown (SIGTERM), seconds in-flight activities get to finish before they are cancelled; the worker is
-   * then given 10 s more before the drain is abandoned and the process exits (the server retries those activities).
-   */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(300)
-  OOCR_WORKER_SHUTDOWN_GRACE_SECONDS: number = 10;
+  @IsEmpty({
+    message: 'OOCR_WORKER_MAX_CONCURRENT_ACTIVITIES was renamed TEMPORAL_WORKER_MAX_CONCURRENT_ACTIVITIES',
+  })
+  OOCR_WORKER_MAX_CONCURRENT_ACTIVITIES?: string;
+
+  @IsEmpty({
+    message: 'OOCR_WORKER_SHUTDOWN_GRACE_SECONDS was renamed TEMPORAL_WORKER_SHUTDOWN_GRACE_SECONDS',
+  })
+  OOCR_WORKER_SHUTDOWN_GRACE_SECONDS?: string;
 }

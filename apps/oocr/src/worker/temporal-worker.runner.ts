@@ -7,7 +7,6 @@ import { createCautionActivities } from '../cautions/caution.activities';
 import { OocrEnv } from '../config/oocr.env';
 import { PrismaService } from '../infrastructure/prisma.service';
 import { createReferralActivities } from '../reviews/referral.activities';
-import { workerTuning } from './worker-tuning';
 
 /** The worker status read by the gauges below (null while no worker runs in this process). */
 let current: Worker | undefined;
@@ -24,7 +23,7 @@ const gauge = (name: string, help: string, read: (w: Worker) => number) =>
 
 gauge(
   'oocr_temporal_worker_cached_workflows',
-  'Workflows held in the worker cache (bounded by OOCR_WORKER_MAX_CACHED_WORKFLOWS)',
+  'Workflows held in the worker cache (bounded by TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS)',
   (w) => w.getStatus().numCachedWorkflows,
 );
 gauge(
@@ -39,14 +38,14 @@ gauge(
 );
 const settings = new Gauge({
   name: 'oocr_temporal_worker_setting',
-  help: 'The worker tuning in effect (OOCR_WORKER_*)',
+  help: 'The worker tuning in effect (TEMPORAL_WORKER_*)',
   labelNames: ['setting'],
   registers: [metricsRegistry],
 });
 
 /**
- * This service's Temporal worker: the caution and referral workflows, sized by its own OOCR_WORKER_* settings
- * (worker-tuning.ts), with gauges of its cache and work in flight.
+ * This service's Temporal worker: the caution and referral workflows, sized by the shared TEMPORAL_WORKER_* settings
+ * (OocrEnv raises the cache's default to 500), with gauges of its cache and work in flight.
  */
 @Injectable()
 export class TemporalWorkerRunner extends ServiceTemporalWorker {
@@ -65,7 +64,6 @@ export class TemporalWorkerRunner extends ServiceTemporalWorker {
         ...createCautionActivities(this.prisma, { contactDetails: this.oocrEnv.OOCR_CONTACT_DETAILS }),
         ...createReferralActivities(this.prisma),
       },
-      options: workerTuning(this.oocrEnv),
     };
   }
 

@@ -1,7 +1,13 @@
 import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { TemporalServiceEnv } from '@oversight/config';
 import { createLogger } from '@oversight/observability';
-import { connectTemporalWorker, workerConcurrency, workerVersioningOptions } from '@oversight/temporal';
+import {
+  connectTemporalWorker,
+  temporalSettingsFromEnv,
+  workerConcurrency,
+  workerShutdown,
+  workerVersioningOptions,
+} from '@oversight/temporal';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 
 /** What a service's worker runs: its workflows, its activities, and any tuning of its own. */
@@ -12,8 +18,9 @@ export interface ServiceWorkerSpec {
   workflowsPath: string;
   activities: object;
   /**
-   * Options over the shared defaults (the TEMPORAL_WORKER_MAX_* cache and concurrency; 10 s for in-flight
-   * activities on shutdown and 10 s more before the drain is abandoned).
+   * Options over the shared settings (TEMPORAL_WORKER_MAX_* cache and concurrency; TEMPORAL_WORKER_SHUTDOWN_GRACE_SECONDS
+   * for in-flight activities on shutdown, and 10 s more before the drain is abandoned). Every service sizes its
+   * worker with those settings; a service changes a default in its own env class (OocrEnv's cache of 500).
    */
   options?: Partial<
     Pick<
@@ -60,14 +67,11 @@ export abstract class ServiceTemporalWorker implements OnApplicationBootstrap, O
     const spec = this.spec();
     const options: NonNullable<ServiceWorkerSpec['options']> = {
       ...workerConcurrency(this.env),
-      shutdownGraceTime: 10_000, // ms
-      shutdownForceTime: 20_000,
+      ...workerShutdown(this.env),
       ...spec.options,
     };
-    this.connection = await connectTemporalWorker({
-      address: this.env.TEMPORAL_ADDRESS,
-      namespace: this.env.TEMPORAL_NAMESPACE,
-    });
+    // Secured as the service's client is (TEMPORAL_TLS*, TEMPORAL_API_KEY_FILE): @oversight/temporal.
+    this.connection = await connectTemporalWorker(temporalSettingsFromEnv(this.env));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.env.TEMPORAL_NAMESPACE,
