@@ -3,7 +3,16 @@
 # service; then prints where to look. Safe to run again.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+# Tracing, opt-in (`npm run start:all -- --with-tracing` or OVERSIGHT_TRACING=1): the local OpenTelemetry
+# Collector (built once from the Go module proxy, about 5 minutes) starts before the services, which then
+# export their spans to it; traces land in .local/traces/traces.jsonl. Services already running keep theirs.
+for arg in "$@"; do [[ $arg == --with-tracing ]] && OVERSIGHT_TRACING=1 || die "unknown option '$arg' (only --with-tracing)"; done
 bash scripts/setup.sh
+if [[ ${OVERSIGHT_TRACING:-0} == 1 ]]; then
+  bash deploy/local/otelcol.sh install
+  bash deploy/local/otelcol.sh start
+  export OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_ENDPOINT="$(bash deploy/local/otelcol.sh endpoint)"
+fi
 bash scripts/start-services.sh
 node -r ./tools/register.js tools/seed/seed-demo-data.ts
 cat <<MSG
@@ -21,3 +30,6 @@ $(say "Oversight is running")
                             -d '{"username":"reviewer.amara","password":"<DEMO_USER_PASSWORD>"}'
   Stop everything         npm run stop:all
 MSG
+if [[ ${OVERSIGHT_TRACING:-0} == 1 ]]; then
+  echo "  Traces                  .local/traces/traces.jsonl: node -r ./tools/register.js tools/traces/show-trace.ts --last 5"
+fi

@@ -10,4 +10,7 @@ rc=0
 for c in postgres kafka temporal temporal-test-server; do
   "$HERE/$c.sh" status || rc=1
 done
+# optional (tracing): only a collector that runs but does not accept traces is a failure
+"$HERE/otelcol.sh" status
+[[ $? != 1 ]] || rc=1
 exit "$rc"
