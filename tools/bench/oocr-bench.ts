@@ -1,7 +1,7 @@
 // Benchmark of the out-of-court resolutions service (not a test): prints figures for apps/oocr/README.md.
 // Run against the system started by scripts/start-services.sh:
 //   node -r ./tools/register.js tools/bench/oocr-bench.ts [--only ingest,cautions,reports,cleanup] [--crs 2000]
-//        [--cautions 10000] [--concurrency 16] [--query-sample 200] [--reads 200] [--timeout-min 30]
+//        [--cautions 10000] [--concurrency 16] [--issue-rate 0] [--query-sample 200] [--reads 200] [--timeout-min 30]
 //        [--report-rows 500000]
 //
 //  1. CR ingestion, Kafka → review queue: field-app events published as fast as the producer can, until every
@@ -59,6 +59,8 @@ const QUERY_SAMPLE = arg('query-sample', 200);
 const READS = arg('reads', 200);
 const TIMEOUT_MIN = arg('timeout-min', 30);
 const CONCURRENCY = arg('concurrency', 16);
+/** Cautions issued per second in the burst (0: as fast as the API answers at --concurrency). */
+const ISSUE_RATE = arg('issue-rate', 0);
 const REPORT_ROWS = arg('report-rows', 500_000);
 
 // --- 1. CR ingestion ---
@@ -252,6 +254,7 @@ async function main() {
     await benchCautionWorkflows({
       cautions: CAUTIONS,
       concurrency: CONCURRENCY,
+      issueRate: ISSUE_RATE,
       querySample: QUERY_SAMPLE,
       reads: READS,
       timeoutMs: TIMEOUT_MIN * 60_000,

@@ -16,6 +16,7 @@ import { SHARED_TEMPORAL_ADDRESS } from '@oversight/testing';
 import type { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { CAUTION_WORKFLOW, cautionWorkflowId } from '../../apps/oocr/src/workflows/caution.types';
+import { runQueueWaitLine, snapshotCpu } from './process-cpu';
 import {
   cpuTicks,
   daysFrom,
@@ -37,6 +38,11 @@ import {
 export interface CautionBenchOptions {
   cautions: number;
   concurrency: number;
+  /**
+   * POSTs started per second (0: as fast as `concurrency` requests in flight allow). A paced burst keeps the API
+   * below saturation, so the read figures show what the workflows starting cost it, not the API's own overload.
+   */
+  issueRate: number;
   /** Workflows queried for their state with all of them open. */
   querySample: number;
   /** Reads timed idle and with all workflows open. */
@@ -319,7 +325,7 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     console.log(`  ${what}: ${value}`);
   };
   console.log(
-    `Conditional caution workflows: ${o.cautions.toLocaleString('en-GB')} issued through the gateway (concurrency ${o.concurrency}), run ${tag}; load average ${loadAverage()}`,
+    `Conditional caution workflows: ${o.cautions.toLocaleString('en-GB')} issued through the gateway (${o.issueRate > 0 ? `paced at ${o.issueRate}/s, at most ${o.concurrency} at once` : `concurrency ${o.concurrency}, as fast as the API answers`}), run ${tag}; load average ${loadAverage()}`,
   );
   const tok = await token('cjops.dan');
   const temporal = await connectTemporalClient({ address: SHARED_TEMPORAL_ADDRESS, namespace: 'default' });
@@ -372,6 +378,7 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     let next = 0;
     let issuing = true;
     const burstStart = Date.now();
+    const machineAtBurst = snapshotCpu();
     const busyReads = Reads.run(tok, 1_000_000, () => !issuing);
     progress = setInterval(async () => {
       const written = await countWritten(issued.map((x) => x.id)).catch(() => NaN);
@@ -384,6 +391,7 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
         Array.from({ length: o.concurrency }, async () => {
           while (next < o.cautions && !interrupted) {
             const i = next++;
+            if (o.issueRate > 0) await sleep(burstStart + (i * 1000) / o.issueRate - Date.now());
             for (let attempt = 1; ; attempt++) {
               const r = await timedFetch(`${GATEWAY}/api/oocr/disposals`, {
                 method: 'POST',
@@ -425,6 +433,10 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
             `GET ${n} p99 ${ms(p99(idle, n))} idle → ${ms(p99(busy, n))} burst = ${(p99(busy, n) / p99(idle, n)).toFixed(1)}×`,
         )
         .join('; ') + `; API RSS max while issuing ${sampler.peakRss().oocr} MB`,
+    );
+    fig(
+      'waiting for a core while issuing (runnable threads queued, share of the burst)',
+      runQueueWaitLine(machineAtBurst, snapshotCpu(), apiMs) || 'none above 1 %',
     );
     postLat.sort((a, b) => a - b);
     const ids = issued.map((x) => x.id);

@@ -19,7 +19,24 @@ export function processGroup(cmdline: string, pid: number): string {
   return 'other';
 }
 
-export type CpuSnapshot = Map<number, { group: string; ms: number }>;
+export type CpuSnapshot = Map<number, { group: string; ms: number; waitMs: number }>;
+
+/**
+ * Time the process's threads spent runnable but waiting for a CPU (the second field of each thread's
+ * /proc/<pid>/task/<tid>/schedstat, in ns): on a saturated machine, the part of a request's latency that is
+ * queueing for a core rather than work or I/O.
+ */
+function runQueueWaitMs(pid: number): number {
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+    } catch {
+      // the thread ended between listing and reading
+    }
+  }
+  return ns / 1e6;
+}
 
 /** CPU used so far by every process on the machine, in milliseconds. */
 export function snapshotCpu(): CpuSnapshot {
@@ -32,7 +49,7 @@ export function snapshotCpu(): CpuSnapshot {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      out.set(pid, { group: processGroup(cmdline, pid), ms });
+      out.set(pid, { group: processGroup(cmdline, pid), ms, waitMs: runQueueWaitMs(pid) });
     } catch {
       // the process ended between listing and reading
     }
@@ -41,16 +58,25 @@ export function snapshotCpu(): CpuSnapshot {
 }
 
 /** CPU per group between two snapshots (processes started in between count from zero), largest first. */
-export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Array<{ group: string; ms: number }> {
-  const byGroup = new Map<string, number>();
+export function cpuBetween(
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+): Array<{ group: string; ms: number; waitMs: number }> {
+  const byGroup = new Map<string, { ms: number; waitMs: number }>();
   for (const [pid, now] of after) {
     const used = now.ms - (before.get(pid)?.ms ?? 0);
-    if (used > 0) byGroup.set(now.group, (byGroup.get(now.group) ?? 0) + used);
+    const waited = Math.max(0, now.waitMs - (before.get(pid)?.waitMs ?? 0));
+    if (used <= 0 && waited <= 0) continue;
+    const g = byGroup.get(now.group) ?? { ms: 0, waitMs: 0 };
+    g.ms += Math.max(0, used);
+    g.waitMs += waited;
+    byGroup.set(now.group, g);
   }
-  return [...byGroup.entries()].map(([group, ms]) => ({ group, ms })).sort((a, b) => b.ms - a.ms);
+  return [...byGroup.entries()].map(([group, v]) => ({ group, ...v })).sort((a, b) => b.ms - a.ms);
 }
 
-/** Prints CPU per request of each group that used at least 1 % of the total, and the total. */
+/** Prints CPU per request of each group that used at least 1 % of the total (and how long its threads waited for a
+ * core, per request), and the total. */
 export function printCpuPerRequest(
   title: string,
   before: CpuSnapshot,
@@ -67,6 +93,19 @@ export function printCpuPerRequest(
   );
   for (const r of rows.filter((x) => x.ms >= total / 100))
     console.log(
-      `     ${r.group.padEnd(30)} ${(r.ms / requests).toFixed(2).padStart(6)} ms/request  ${((100 * r.ms) / total).toFixed(0).padStart(3)} %`,
+      `     ${r.group.padEnd(30)} ${(r.ms / requests).toFixed(2).padStart(6)} ms/request  ${((100 * r.ms) / total).toFixed(0).padStart(3)} %` +
+        `   waited for a core ${(r.waitMs / requests).toFixed(2).padStart(6)} ms/request`,
     );
+}
+
+/**
+ * How much of a window each group's threads spent runnable but waiting for a core, as a share of the window
+ * (100 % = one thread waiting the whole time): the groups most delayed by the machine being busy, largest first.
+ */
+export function runQueueWaitLine(before: CpuSnapshot, after: CpuSnapshot, wallMs: number): string {
+  return cpuBetween(before, after)
+    .filter((r) => r.waitMs >= wallMs / 100)
+    .sort((a, b) => b.waitMs - a.waitMs)
+    .map((r) => `${r.group} ${((100 * r.waitMs) / wallMs).toFixed(0)} %`)
+    .join(', ');
 }
