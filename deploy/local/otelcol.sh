@@ -35,8 +35,8 @@ OTELCOL_TRACES_DIR="$LOCAL_DIR/traces"
 OTELCOL_TRACES_FILE="$OTELCOL_TRACES_DIR/traces.jsonl"
 OTELCOL_ENDPOINT="http://127.0.0.1:$OTELCOL_HTTP_PORT"
 
-# The build's identity: a changed manifest or lock means a rebuild.
-build_key() { cat "$OTELCOL_MANIFEST" "$OTELCOL_GOSUM" | sha256sum | cut -d' ' -f1; }
+# The build's identity: a changed manifest (comments aside) or lock means a rebuild.
+build_key() { { grep -v -E '^[[:space:]]*(#|$)' "$OTELCOL_MANIFEST"; cat "$OTELCOL_GOSUM"; } | sha256sum | cut -d' ' -f1; }
 
 otelcol_installed() {
   [[ -x "$OTELCOL_BIN" && -f "$OTELCOL_STAMP" ]] && [[ "$(cat "$OTELCOL_STAMP")" == "$(build_key)" ]]
