@@ -1,10 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatMs, groupTraces, parseArgs, parseTraceLines, renderTrace, selectTraces } from './trace-file';
+import {
+  formatDuration,
+  groupTraces,
+  parseArgs,
+  parseTraceLines,
+  renderTrace,
+  selectTraces,
+} from './trace-file';
 
-// Two lines the local collector (deploy/local/otelcol.sh, file exporter, format json) wrote for one
+// Three lines the local collector (deploy/local/otelcol.sh, file exporter, format json) wrote for one
 // intake request through the gateway, with the gateway and complaint-reviews (API and worker) exporting:
-// each line is one batch of one process, and the first also holds five single-span traces of other requests.
+// each line is one batch of one process. The first also holds five single-span traces of other requests;
+// the third came 5 minutes later, when the application was acknowledged and its review clock's
+// workflow ran its activity and ended.
 const FIXTURE = readFileSync(join(__dirname, 'test/fixtures/collector-output.jsonl'), 'utf8');
 const INTAKE_TRACE = '7866c7c8f1c8a2f696d6fe3ea67d7782';
 
@@ -12,7 +21,7 @@ describe('parseTraceLines: the collector file exporter output', () => {
   it('reads every span of every batch, with its process as service', () => {
     const { spans, badLines } = parseTraceLines(FIXTURE);
     expect(badLines).toEqual([]);
-    expect(spans).toHaveLength(11);
+    expect(spans).toHaveLength(14);
     const publish = spans.find((s) => s.name === 'complaints.review-application-received.v1 publish');
     expect(publish).toMatchObject({
       traceId: INTAKE_TRACE,
@@ -68,23 +77,25 @@ describe('groupTraces and renderTrace: one request as one tree', () => {
 
   it('joins the batches of three processes into one trace, oldest trace first', () => {
     // by start: the intake request began while the services fetched the gateway's keys
-    expect(traces.map((t) => t.spanCount)).toEqual([1, 1, 1, 6, 1, 1]);
+    expect(traces.map((t) => t.spanCount)).toEqual([1, 1, 1, 9, 1, 1]);
     const intake = traces[3];
     expect(intake.traceId).toBe(INTAKE_TRACE);
     expect(intake.services).toEqual(['complaint-reviews', 'complaint-reviews-worker', 'gateway']);
     expect(intake.roots).toHaveLength(1);
   });
 
-  it('prints the path gateway -> service -> Kafka -> consumer -> workflow start, indented, with durations', () => {
-    const text = renderTrace(traces[3]);
-    expect(text).toEqual([
-      `trace ${INTAKE_TRACE}  2026-12-07T22:03:25.728Z  224 ms, 6 spans, complaint-reviews, complaint-reviews-worker, gateway`,
+  it('prints the path gateway -> service -> Kafka -> consumer -> workflow -> activity, indented, with durations', () => {
+    expect(renderTrace(traces[3])).toEqual([
+      `trace ${INTAKE_TRACE}  2026-12-07T22:03:25.728Z  5 min 43 s, 9 spans, complaint-reviews, complaint-reviews-worker, gateway`,
       '  gateway  POST /api/*path (server)  82.7 ms  +0.0 ms',
       '    gateway  POST complaint-reviews (client)  77.0 ms  +5.0 ms',
       '      complaint-reviews  POST /applications (server)  62.5 ms  +15.0 ms',
       '        complaint-reviews  complaints.review-application-received.v1 publish (producer)  0.2 ms  +60.0 ms',
       '          complaint-reviews-worker  complaints.review-application-received.v1 process (consumer)  122 ms  +102 ms',
       '            complaint-reviews-worker  StartWorkflow:reviewClockWorkflow (internal)  42.1 ms  +172 ms',
+      '              complaint-reviews-worker  RunWorkflow:reviewClockWorkflow (internal)  5 min 43 s  +214 ms',
+      '                complaint-reviews-worker  StartActivity:recordClockMet (internal)  2028 ms  +5 min 41 s',
+      '                  complaint-reviews-worker  RunActivity:recordClockMet (internal)  36.9 ms  +5 min 43 s',
     ]);
   });
 
@@ -99,11 +110,11 @@ describe('groupTraces and renderTrace: one request as one tree', () => {
 
   it('shows a span exported twice once', () => {
     const twice = parseTraceLines(`${FIXTURE}\n${FIXTURE}`).spans;
-    expect(groupTraces(twice).map((t) => t.spanCount)).toEqual([1, 1, 1, 6, 1, 1]);
+    expect(groupTraces(twice).map((t) => t.spanCount)).toEqual([1, 1, 1, 9, 1, 1]);
   });
 
   it('selects one trace by id, or the last N', () => {
-    expect(selectTraces(traces, { traceId: INTAKE_TRACE, last: 5 }).map((t) => t.spanCount)).toEqual([6]);
+    expect(selectTraces(traces, { traceId: INTAKE_TRACE, last: 5 }).map((t) => t.spanCount)).toEqual([9]);
     expect(selectTraces(traces, { traceId: 'f'.repeat(32), last: 5 })).toEqual([]);
     expect(selectTraces(traces, { last: 3 }).map((t) => t.traceId)).toEqual([
       INTAKE_TRACE,
@@ -113,12 +124,18 @@ describe('groupTraces and renderTrace: one request as one tree', () => {
     expect(selectTraces(traces, { last: 50 })).toHaveLength(6);
   });
 
-  it('formats durations to 0.1 ms below 100 ms, whole ms above', () => {
-    expect([formatMs(241789n), formatMs(99_949_999n), formatMs(121_898_786n)]).toEqual([
-      '0.2 ms',
-      '99.9 ms',
-      '122 ms',
-    ]);
+  it.each([
+    [241_789n, '0.2 ms'],
+    [99_949_999n, '99.9 ms'],
+    [121_898_786n, '122 ms'],
+    [9_999_400_000n, '9999 ms'],
+    [10_000_000_000n, '10.0 s'],
+    [119_940_000_000n, '119.9 s'],
+    [342_819_000_000n, '5 min 43 s'],
+    [7_260_000_000_000n, '2 h 1 min'],
+    [29n * 86_400_000_000_000n + 3_600_000_000_000n, '29 d 1 h'],
+  ])('formats %s ns as %s', (ns, text) => {
+    expect(formatDuration(ns)).toBe(text);
   });
 });
 

@@ -185,10 +185,19 @@ export function groupTraces(spans: SpanRecord[]): Trace[] {
   return traces.sort((a, b) => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : 0));
 }
 
-/** Milliseconds, one decimal below 100 ms. */
-export function formatMs(ns: bigint): string {
+/**
+ * A duration for people: 0.1 ms steps below 100 ms, whole ms below 10 s, 0.1 s steps below 2 min, then
+ * minutes, hours and days (a workflow span lasts as long as its clock: weeks).
+ */
+export function formatDuration(ns: bigint): string {
   const ms = Number(ns) / 1e6;
-  return ms < 100 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+  if (ms < 100) return `${ms.toFixed(1)} ms`;
+  if (ms < 10_000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  return `${Math.floor(s / 86_400)} d ${Math.floor((s % 86_400) / 3600)} h`;
 }
 
 /**
@@ -198,7 +207,7 @@ export function formatMs(ns: bigint): string {
 export function renderTrace(trace: Trace): string[] {
   const startIso = new Date(Number(trace.startNs / 1_000_000n)).toISOString();
   const lines = [
-    `trace ${trace.traceId}  ${startIso}  ${formatMs(trace.endNs - trace.startNs)}, ${trace.spanCount} span${
+    `trace ${trace.traceId}  ${startIso}  ${formatDuration(trace.endNs - trace.startNs)}, ${trace.spanCount} span${
       trace.spanCount === 1 ? '' : 's'
     }, ${trace.services.join(', ')}`,
   ];
@@ -209,7 +218,7 @@ export function renderTrace(trace: Trace): string[] {
       s.error ? `ERROR: ${s.error}` : '',
     ].filter(Boolean);
     lines.push(
-      `${'  '.repeat(depth + 1)}${s.service}  ${s.name} (${s.kind})  ${formatMs(s.endNs - s.startNs)}  +${formatMs(
+      `${'  '.repeat(depth + 1)}${s.service}  ${s.name} (${s.kind})  ${formatDuration(s.endNs - s.startNs)}  +${formatDuration(
         s.startNs - trace.startNs,
       )}${notes.length ? `  [${notes.join('; ')}]` : ''}`,
     );
