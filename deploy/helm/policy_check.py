@@ -46,6 +46,25 @@ def main() -> int:
     def env_of(d: dict) -> dict:
         return {e["name"]: e.get("value") for e in d["spec"]["template"]["spec"]["containers"][0].get("env", [])}
 
+    # Temporal connection security: the API key only ever as a file, and every pod of a service that uses
+    # Temporal (TEMPORAL_TASK_QUEUE) secured alike, each named file mounted.
+    temporal_security: dict[str, frozenset] = {}
+    for name, d in by_kind.get("Deployment", {}).items():
+        c = d["spec"]["template"]["spec"]["containers"][0]
+        env = {e["name"]: e for e in c.get("env", [])}
+        if "TEMPORAL_API_KEY" in env:
+            problems.append(f"Deployment {name}: TEMPORAL_API_KEY in the environment (mount it: TEMPORAL_API_KEY_FILE)")
+        if "TEMPORAL_TASK_QUEUE" not in env:
+            continue
+        names = frozenset(k for k in env if k.startswith(("TEMPORAL_TLS", "TEMPORAL_API_KEY")))
+        temporal_security[name] = names
+        mounts = [m["mountPath"] for m in c.get("volumeMounts", [])]
+        for k in names:
+            if k.endswith("_FILE") and not any(env[k].get("value", "").startswith(f"{m}/") for m in mounts):
+                problems.append(f"Deployment {name}: {k} names a file that no volume mounts")
+    if len(set(temporal_security.values())) > 1:
+        problems.append(f"Temporal connection security differs between pods: {sorted((n, sorted(v)) for n, v in temporal_security.items())}")
+
     apis = {}
     for name, d in by_kind.get("Deployment", {}).items():
         labels = d["metadata"]["labels"]

@@ -81,6 +81,9 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 - name: TEMPORAL_NAMESPACE
   value: {{ $root.Values.temporal.namespace | quote }}
 {{- end }}
+{{- if $svc.temporal }}
+{{- include "oversight.temporalSecurityEnv" $root }}
+{{- end }}
 - name: AUTH_ISSUER
   value: {{ $root.Values.auth.issuer | quote }}
 - name: AUTH_AUDIENCE
@@ -236,7 +239,7 @@ metadata:
   labels:
     {{- include "oversight.labels" .ctx | nindent 4 }}
 spec:
-  {{- include "oversight.podSpecCommon" .ctx | nindent 2 }}
+  {{- include "oversight.podSpecCommon" (merge (dict "secretFiles" .secretFiles) .ctx) | nindent 2 }}
   containers:
     - name: {{ $name }}-worker
       image: {{ include "oversight.image" .ctx }}
@@ -255,6 +258,7 @@ spec:
           protocol: TCP
       env:
         {{- include "oversight.env" (dict "root" $ "name" $name "svc" $svc "background" "true" "versioned" .versioned) | nindent 8 }}
+        {{- include "oversight.secretFileEnv" .secretFiles | nindent 8 }}
       {{- if $svc.existingSecret }}
       envFrom:
         - secretRef:
@@ -268,4 +272,53 @@ spec:
       volumeMounts:
         - name: tmp
           mountPath: /tmp
+        {{- include "oversight.secretFileMounts" .secretFiles | nindent 8 }}
+{{- end -}}
+
+
+{{/*
+Connection security to Temporal (temporal.tls, temporal.apiKey) for a service with `temporal: true`:
+the plain settings here, the files (client certificate and key, CA, API key) as secretFiles below.
+The files are mounted from Secrets as directories (no subPath), so a rotated Secret reaches the pod;
+the services re-read the API key every temporal.apiKey.reloadSeconds.
+*/}}
+{{- define "oversight.temporalSecurityEnv" -}}
+{{- $t := .Values.temporal }}
+{{- if $t.tls.enabled }}
+- name: TEMPORAL_TLS
+  value: "true"
+{{- end }}
+{{- if $t.tls.serverName }}
+- name: TEMPORAL_TLS_SERVER_NAME
+  value: {{ $t.tls.serverName | quote }}
+{{- end }}
+{{- if $t.apiKey.secretName }}
+- name: TEMPORAL_API_KEY_RELOAD_SECONDS
+  value: {{ $t.apiKey.reloadSeconds | int | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The Temporal files of a service with `temporal: true`, in the secretFiles format (a YAML list). */}}
+{{- define "oversight.temporalSecretFiles" -}}
+{{- $t := .root.Values.temporal -}}
+{{- $files := list -}}
+{{- if .svc.temporal -}}
+{{- if $t.tls.clientCertSecret -}}
+{{- $files = append $files (dict "env" "TEMPORAL_TLS_CERT_FILE" "secretName" $t.tls.clientCertSecret "key" "tls.crt") -}}
+{{- $files = append $files (dict "env" "TEMPORAL_TLS_KEY_FILE" "secretName" $t.tls.clientCertSecret "key" "tls.key") -}}
+{{- end -}}
+{{- if $t.tls.caSecret.name -}}
+{{- $files = append $files (dict "env" "TEMPORAL_TLS_CA_FILE" "secretName" $t.tls.caSecret.name "key" $t.tls.caSecret.key) -}}
+{{- end -}}
+{{- if $t.apiKey.secretName -}}
+{{- $files = append $files (dict "env" "TEMPORAL_API_KEY_FILE" "secretName" $t.apiKey.secretName "key" $t.apiKey.key) -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $files -}}
+{{- end -}}
+
+{{/* A service's secretFiles and its Temporal files: what its API and worker pods mount. */}}
+{{- define "oversight.allSecretFiles" -}}
+{{- $temporal := include "oversight.temporalSecretFiles" . | fromYamlArray -}}
+{{- toYaml (concat (.svc.secretFiles | default list) $temporal) -}}
 {{- end -}}

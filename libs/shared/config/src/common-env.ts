@@ -11,6 +11,7 @@ import {
   Max,
   Min,
   Validate,
+  ValidateIf,
   ValidationArguments,
   ValidatorConstraint,
   ValidatorConstraintInterface,
@@ -183,7 +184,11 @@ export class TemporalServiceEnv extends CommonEnv {
   @Max(86_400)
   TEMPORAL_API_KEY_RELOAD_SECONDS: number = 60;
 
-  /** Not read: an API key in the environment is refused, so that nobody relies on it. */
+  /**
+   * Never read. Refused alone, so that nobody relies on it; beside TEMPORAL_API_KEY_FILE it is ignored, because the
+   * Temporal Worker Controller injects it into the worker pods it runs when its Connection has an API key.
+   */
+  @ValidateIf((env: TemporalServiceEnv) => !env.TEMPORAL_API_KEY_FILE)
   @IsEmpty({ message: 'TEMPORAL_API_KEY is not read: put the key in a file and set TEMPORAL_API_KEY_FILE' })
   TEMPORAL_API_KEY?: string;
 

@@ -114,6 +114,10 @@ describe('TemporalServiceEnv: connection security (TLS, mTLS, API key from a fil
       'an API key file, never re-read',
       () => ({ TEMPORAL_API_KEY_FILE: file('api-key'), TEMPORAL_API_KEY_RELOAD_SECONDS: '0' }),
     ],
+    [
+      'TEMPORAL_API_KEY beside the file (the Worker Controller injects it): ignored',
+      () => ({ TEMPORAL_API_KEY_FILE: file('api-key'), TEMPORAL_API_KEY: 'injected-by-the-controller' }),
+    ],
   ])('accepts %s', (_name, override) => {
     expect(() => loadConfig(TemporalServiceEnv, { ...temporal, ...override() })).not.toThrow();
   });
