@@ -35,6 +35,9 @@ GATEWAY_URL="http://127.0.0.1:3000"
 # health and metrics answer on the API's port + 1000. WORKERS_APART=false runs both in one process as before.
 WORKERS_APART=${WORKERS_APART:-true}
 has_worker() { [[ $WORKERS_APART == true && -f "$ROOT/apps/$1/src/worker.ts" ]]; }
+# A service whose service.env says SERVICE_CPU_PRIORITY=background (it mostly consumes events) runs at the
+# background CPU priority, like the workers (deploy/local/priority.env).
+background_service() { grep -qx 'SERVICE_CPU_PRIORITY=background' "$ROOT/apps/$1/service.env"; }
 worker_port() { echo $(($1 + 1000)); }
 
 # Pids of one process of the local run ("<name>" or "<name>-worker"): its pid file, and by command line.

@@ -20,8 +20,9 @@
 #                        sized from the process's heap limit, and with 512 MB that thread ran out of memory
 #                        (ERR_WORKER_OUT_OF_MEMORY) in a quiet 1,000-caution burst and the oocr worker exited.
 #                        The cache is bounded by the service's setting instead (OOCR_WORKER_MAX_CACHED_WORKFLOWS)
-#   WORKER_NICE          default 5: workers run at a lower CPU priority than the APIs, so a burst of
-#                        workflow and activity tasks cannot starve the HTTP event loops on 2 cores
+#   BACKGROUND_NICE      default 5 (deploy/local/priority.env): workers, audit and notifications run at a lower
+#                        CPU priority than the APIs (as do Kafka and Temporal), so a burst of events, workflow
+#                        and activity tasks cannot starve the request path on 2 cores
 #   the Temporal worker's own limits are per service (e.g. OOCR_WORKER_*; apps/oocr/README.md).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -30,7 +31,8 @@ RUN_FROM=${RUN_FROM:-dist}
 [[ $RUN_FROM == dist || $RUN_FROM == src ]] || die "RUN_FROM is dist (built, the default) or src (TypeScript), not '$RUN_FROM'"
 API_NODE_OPTIONS=${API_NODE_OPTIONS---max-old-space-size=128}
 WORKER_NODE_OPTIONS=${WORKER_NODE_OPTIONS-}
-WORKER_NICE=${WORKER_NICE:-5}
+# shellcheck source=../deploy/local/priority.env
+. "$ROOT/deploy/local/priority.env"
 
 running() { curl -fsS "http://127.0.0.1:$1/health/live" >/dev/null 2>&1; }
 # A process another run of this script (another engineer's restart) has just started: its pid is alive and
@@ -54,7 +56,7 @@ start_process() {
   else
     cmd=(node -r "$ROOT/tools/register.js" "$ROOT/apps/$name/src/$entry.ts")
   fi
-  ( exec 9>&-; set -a; . "$envfile"; set +a; exec nice -n "$nice" setsid "${cmd[@]}" ) >>"$LOCAL/logs/$proc.log" 2>&1 &
+  ( exec 9>&-; set -a; . "$envfile"; set +a; exec setsid bash "$ROOT/deploy/local/run-niced.sh" "$nice" "${cmd[@]}" ) >>"$LOCAL/logs/$proc.log" 2>&1 &
   echo $! >"$pidfile"
   STARTED+=("$proc")
 }
@@ -75,12 +77,14 @@ start_one() {
   mapfile -t sign_in < <(sign_in_settings "$name")
   if has_worker "$name"; then
     start_process "$name" main "$name" "$port" "$db" 0 RUN_BACKGROUND_WORK=false ${API_NODE_OPTIONS:+"NODE_OPTIONS=$API_NODE_OPTIONS"}
-    start_process "$name-worker" worker "$name" "$(worker_port "$port")" "$db" "$WORKER_NICE" RUN_BACKGROUND_WORK=true ${WORKER_NODE_OPTIONS:+"NODE_OPTIONS=$WORKER_NODE_OPTIONS"}
+    start_process "$name-worker" worker "$name" "$(worker_port "$port")" "$db" "$BACKGROUND_NICE" RUN_BACKGROUND_WORK=true ${WORKER_NODE_OPTIONS:+"NODE_OPTIONS=$WORKER_NODE_OPTIONS"}
   elif [[ -f apps/$name/src/worker.ts ]]; then
     # WORKERS_APART=false: one process does both jobs, sized as a worker.
     start_process "$name" main "$name" "$port" "$db" 0 ${WORKER_NODE_OPTIONS:+"NODE_OPTIONS=$WORKER_NODE_OPTIONS"}
   else
-    start_process "$name" main "$name" "$port" "$db" 0 ${API_NODE_OPTIONS:+"NODE_OPTIONS=$API_NODE_OPTIONS"} "${sign_in[@]}"
+    local nice=0
+    if background_service "$name"; then nice=$BACKGROUND_NICE; fi
+    start_process "$name" main "$name" "$port" "$db" "$nice" ${API_NODE_OPTIONS:+"NODE_OPTIONS=$API_NODE_OPTIONS"} "${sign_in[@]}"
   fi
 }
 

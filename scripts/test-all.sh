@@ -6,7 +6,9 @@
 # Ends with one line "N passed, N failed" and exits non-zero on any failure.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-export NODE_ENV=test RATE_LIMIT_PER_MINUTE=${RATE_LIMIT_PER_MINUTE:-100000} NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+# BACKGROUND_NICE=0: the test runner shares the machine with the stack, and a worker or broker at a lower
+# priority than jest would slow the tests that wait for it (deploy/local/priority.env).
+export NODE_ENV=test BACKGROUND_NICE=${BACKGROUND_NICE:-0} RATE_LIMIT_PER_MINUTE=${RATE_LIMIT_PER_MINUTE:-100000} NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 results="$LOCAL/test-results"
 rm -rf "$results" && mkdir -p "$results"
 failures=()

@@ -15,7 +15,9 @@ cd "$ROOT"
 GATEWAY_PORT=${PROD_START_GATEWAY_PORT:-3990}
 AUDIT_PORT=${PROD_START_AUDIT_PORT:-3992}
 PRIVATE="$LOCAL/private/prod-start"
-KAFKA_ENV=(OVERSIGHT_LOCAL_DIR="$PRIVATE" KAFKA_PORT="${PROD_START_KAFKA_PORT:-19492}" KAFKA_CONTROLLER_PORT="${PROD_START_KAFKA_CONTROLLER_PORT:-19493}")
+# The private broker also checks the background priority (deploy/local/priority.env, run-niced.sh): started with
+# BACKGROUND_NICE=7, its session's autogroup and its threads must run at nice 7.
+KAFKA_ENV=(OVERSIGHT_LOCAL_DIR="$PRIVATE" KAFKA_PORT="${PROD_START_KAFKA_PORT:-19492}" KAFKA_CONTROLLER_PORT="${PROD_START_KAFKA_CONTROLLER_PORT:-19493}" BACKGROUND_NICE=7)
 BROKERS="127.0.0.1:${PROD_START_KAFKA_PORT:-19492}"
 PIDS=()
 
@@ -46,6 +48,12 @@ BUILD_DIR=$BUILT node tools/build/build-app.js --force gateway audit
 
 say "prod start: private Kafka on $BROKERS, scratch databases, migrations"
 env "${KAFKA_ENV[@]}" bash deploy/local/kafka.sh start >/dev/null
+kafka_pid=$(cat "$PRIVATE/run/kafka.pid")
+[[ $(ps -o ni= -p "$kafka_pid" | tr -d ' ') == 7 ]] || die "the broker started with BACKGROUND_NICE=7 runs at nice $(ps -o ni= -p "$kafka_pid")"
+if [[ -r /proc/$kafka_pid/autogroup ]]; then
+  grep -q ' nice 7$' "/proc/$kafka_pid/autogroup" || die "the broker's session runs at $(cat "/proc/$kafka_pid/autogroup"), not nice 7"
+fi
+say "prod start: background priority applied (the private broker runs at nice 7)"
 KAFKA_BROKERS=$BROKERS node -r ./tools/register.js tools/kafka/create-topics.ts
 for app in gateway audit; do
   db=prodstart_$app

@@ -209,7 +209,7 @@ cmd_start() {
   format_storage
   log "starting broker on $BOOTSTRAP (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT)"
   # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS is a word list
-  spawn_daemon "$KAFKA_PIDFILE" "$KAFKA_OUT" \
+  DAEMON_NICE=$BACKGROUND_NICE spawn_daemon "$KAFKA_PIDFILE" "$KAFKA_OUT" \
     java $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExplicitGCInvokesConcurrent \
     -Djava.awt.headless=true -Dkafka.logs.dir="$LOG_DIR" \
     -Dlog4j.configuration="file:$KAFKA_LOG4J" \

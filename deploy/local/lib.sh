@@ -141,15 +141,20 @@ pid_matches() {
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2"
 }
 
+# shellcheck source=priority.env
+. "$LIB_DIR/priority.env"
+
 # spawn_daemon PIDFILE LOGFILE CMD...: start CMD detached (new session, no
 # stdin, SIGHUP ignored) so it survives the calling shell; its pid goes to PIDFILE.
+# DAEMON_NICE=N (default 0) lowers its CPU priority (run-niced.sh).
 spawn_daemon() {
   local pidfile=$1 logfile=$2 _
   shift 2
   rm -f "$pidfile"
-  # bash writes its own pid, then exec keeps that pid for nohup and CMD.
+  # bash writes its own pid, then exec keeps that pid for nohup, run-niced.sh and CMD.
   # shellcheck disable=SC2016
-  setsid bash -c 'echo $$ >"$0"; exec nohup "$@"' "$pidfile" "$@" >>"$logfile" 2>&1 </dev/null &
+  setsid bash -c 'echo $$ >"$0"; exec nohup bash "$1" "$2" "${@:3}"' "$pidfile" \
+    "$LIB_DIR/run-niced.sh" "${DAEMON_NICE:-0}" "$@" >>"$logfile" 2>&1 </dev/null &
   for _ in $(seq 1 50); do
     [[ -s "$pidfile" ]] && return 0
     sleep 0.1

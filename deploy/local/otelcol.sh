@@ -122,7 +122,7 @@ cmd_start() {
     assert_port_free "$OTELCOL_HTTP_PORT" "the collector's OTLP/http receiver"
     log "starting on 127.0.0.1:$OTELCOL_GRPC_PORT (gRPC) and $OTELCOL_ENDPOINT (http); traces: $OTELCOL_TRACES_FILE"
     OTELCOL_GRPC_PORT=$OTELCOL_GRPC_PORT OTELCOL_HTTP_PORT=$OTELCOL_HTTP_PORT OTELCOL_TRACES_FILE=$OTELCOL_TRACES_FILE \
-      spawn_daemon "$OTELCOL_PIDFILE" "$OTELCOL_LOG" "$OTELCOL_BIN" --config "$OTELCOL_CONFIG"
+      DAEMON_NICE=$BACKGROUND_NICE spawn_daemon "$OTELCOL_PIDFILE" "$OTELCOL_LOG" "$OTELCOL_BIN" --config "$OTELCOL_CONFIG"
   fi
   deadline=$(($(date +%s) + 30))
   until otelcol_ready; do

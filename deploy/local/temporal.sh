@@ -168,7 +168,7 @@ cmd_start() {
     extra+=(--ui-disable-news-fetch)
   fi
   log "starting dev server on $TEMPORAL_ADDRESS (UI 127.0.0.1:$TEMPORAL_UI_PORT, db $TEMPORAL_DB)"
-  spawn_daemon "$TEMPORAL_PIDFILE" "$TEMPORAL_LOG" \
+  DAEMON_NICE=$BACKGROUND_NICE spawn_daemon "$TEMPORAL_PIDFILE" "$TEMPORAL_LOG" \
     "$bin" --disable-config-file --disable-config-env \
     server start-dev \
     --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
