@@ -72,6 +72,15 @@ upstreams() {
 
 db_url() { echo "postgresql://oversight:${POSTGRES_PASSWORD}@127.0.0.1:${PG_PORT:-5432}/$1"; }
 
+# Tracing on (`npm run start:all -- --with-tracing`): where the services export their spans, while the local
+# collector runs (its pid file alive).
+TRACING_ENV="$LOCAL/run/tracing.env"
+tracing_env() {
+  local pid
+  [[ -f $TRACING_ENV ]] && pid=$(cat "$LOCAL/run/otelcol.pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null && cat "$TRACING_ENV"
+  return 0
+}
+
 # Prints the environment of one service, one VAR=value a line (what .env.example documents).
 service_env() {
   local name=$1 port=$2 db=$3
@@ -89,6 +98,7 @@ AUTH_AUDIENCE=oversight-api
 AUTH_JWKS_URL=$GATEWAY_URL/auth/jwks.json
 INTERNAL_JWKS_URL=$GATEWAY_URL/internal/jwks.json
 ENV
+  tracing_env
   if [[ $name == gateway ]]; then
     cat <<ENV
 LOCAL_ISSUER_ENABLED=true

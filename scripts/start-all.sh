@@ -11,7 +11,10 @@ bash scripts/setup.sh
 if [[ ${OVERSIGHT_TRACING:-0} == 1 ]]; then
   bash deploy/local/otelcol.sh install
   bash deploy/local/otelcol.sh start
-  export OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_ENDPOINT="$(bash deploy/local/otelcol.sh endpoint)"
+  # Kept in a file, so that a service restarted later (scripts/restart-service.sh) exports too (lib.sh service_env).
+  printf 'OTEL_TRACES_EXPORTER=otlp\nOTEL_EXPORTER_OTLP_ENDPOINT=%s\n' "$(bash deploy/local/otelcol.sh endpoint)" >"$TRACING_ENV"
+else
+  rm -f "$TRACING_ENV"
 fi
 bash scripts/start-services.sh
 node -r ./tools/register.js tools/seed/seed-demo-data.ts
