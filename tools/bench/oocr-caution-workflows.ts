@@ -16,7 +16,7 @@ import { SHARED_TEMPORAL_ADDRESS } from '@oversight/testing';
 import type { Client as TemporalClient } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { CAUTION_WORKFLOW, cautionWorkflowId } from '../../apps/oocr/src/workflows/caution.types';
-import { runQueueWaitLine, snapshotCpu } from './process-cpu';
+import { priorityLine, runQueueWaitLine, snapshotCpu } from './process-cpu';
 import {
   cpuTicks,
   daysFrom,
@@ -325,7 +325,7 @@ export async function benchCautionWorkflows(o: CautionBenchOptions): Promise<voi
     console.log(`  ${what}: ${value}`);
   };
   console.log(
-    `Conditional caution workflows: ${o.cautions.toLocaleString('en-GB')} issued through the gateway (${o.issueRate > 0 ? `paced at ${o.issueRate}/s, at most ${o.concurrency} at once` : `concurrency ${o.concurrency}, as fast as the API answers`}), run ${tag}; load average ${loadAverage()}`,
+    `Conditional caution workflows: ${o.cautions.toLocaleString('en-GB')} issued through the gateway (${o.issueRate > 0 ? `paced at ${o.issueRate}/s, at most ${o.concurrency} at once` : `concurrency ${o.concurrency}, as fast as the API answers`}), run ${tag}; load average ${loadAverage()}; CPU priority ${priorityLine()}`,
   );
   const tok = await token('cjops.dan');
   const temporal = await connectTemporalClient({ address: SHARED_TEMPORAL_ADDRESS, namespace: 'default' });

@@ -109,3 +109,36 @@ export function runQueueWaitLine(before: CpuSnapshot, after: CpuSnapshot, wallMs
     .map((r) => `${r.group} ${((100 * r.waitMs) / wallMs).toFixed(0)} %`)
     .join(', ');
 }
+
+/**
+ * The CPU priority each group runs at (deploy/local/priority.env: BACKGROUND_NICE): the nice of its session's
+ * autogroup where the kernel has them (what decides between the services' sessions), else of its process.
+ * E.g. "nice 5: audit, Kafka broker, …; nice 0: the rest".
+ */
+export function priorityLine(): string {
+  const niceOf = new Map<string, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const group = processGroup(cmdline, Number(entry));
+      if (group === 'other' || group.startsWith('benchmark')) continue;
+      let nice: number;
+      try {
+        nice = Number(/ nice (-?\d+)/.exec(readFileSync(`/proc/${entry}/autogroup`, 'utf8'))?.[1] ?? 0);
+      } catch {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        nice = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      }
+      niceOf.set(group, Math.max(niceOf.get(group) ?? nice, nice));
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  const byNice = new Map<number, string[]>();
+  for (const [group, nice] of niceOf) byNice.set(nice, [...(byNice.get(nice) ?? []), group]);
+  return [...byNice.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([nice, groups]) => (nice === 0 ? 'nice 0: the rest' : `nice ${nice}: ${groups.sort().join(', ')}`))
+    .join('; ');
+}

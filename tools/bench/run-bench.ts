@@ -15,7 +15,7 @@ import { gatewayAssertionHeaders, localSecrets } from '@oversight/testing';
 import { autocannon, numberArg } from './bench-support';
 import { runIntakeSqlBaseline } from './intake-sql-baseline';
 import { cpuMs, pidOnPort } from './intake-write-cost';
-import { printCpuPerRequest, snapshotCpu } from './process-cpu';
+import { printCpuPerRequest, priorityLine, snapshotCpu } from './process-cpu';
 
 const arg = numberArg;
 const REQUESTS = arg('requests', 1500);
@@ -136,7 +136,8 @@ async function main() {
     `Oversight benchmark — ${new Date().toISOString()}, ${REQUESTS} requests, concurrency ${CONCURRENCY}, ${cpus().length} cores, ` +
       `load average ${loadavg()
         .map((x) => x.toFixed(2))
-        .join(' ')}\n`,
+        .join(' ')}\n` +
+      `CPU priority (BACKGROUND_NICE, deploy/local/priority.env): ${priorityLine()}\n`,
   );
 
   const body = (i: number) => application(i, runId);
