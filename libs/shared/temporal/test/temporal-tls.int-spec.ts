@@ -271,6 +271,10 @@ describe('Temporal over mTLS and with an API key (the shared connection helpers)
         .filter((c) => /^Respond(WorkflowTask|ActivityTask)Completed$/.test(c.method));
       expect(workerAnswers.length).toBeGreaterThanOrEqual(2);
       expect(new Set(workerAnswers.map((c) => c.authorization))).toEqual(new Set([`Bearer ${accepted}`]));
+      // and the namespace header Temporal Cloud routes API-key calls by, which the SDK adds (client and worker)
+      expect(new Set(workerAnswers.map((c) => c.namespace))).toEqual(new Set(['default']));
+      const clientCalls = front.calls.slice(callsBefore).filter((c) => c.method === 'StartWorkflowExecution');
+      expect(clientCalls.map((c) => c.namespace)).toEqual(['default']);
       expect(front.stats.refusedKey).toBeGreaterThanOrEqual(refusedBefore);
     });
   });

@@ -22,8 +22,8 @@ export interface TlsProxy {
   port: number;
   /** Calls answered by the dev server, and calls refused for their API key. */
   stats: { forwarded: number; refusedKey: number; handshakesRefused: number };
-  /** Each call forwarded: its gRPC method and the authorization it carried. */
-  calls: Array<{ method: string; authorization?: string }>;
+  /** Each call forwarded: its gRPC method, the authorization and the namespace header it carried. */
+  calls: Array<{ method: string; authorization?: string; namespace?: string }>;
   close(): Promise<void>;
 }
 
@@ -70,6 +70,9 @@ export async function startTlsProxy(o: TlsProxyOptions): Promise<TlsProxy> {
     calls.push({
       method: String(headers[':path']).split('/').pop() ?? '',
       ...(typeof headers['authorization'] === 'string' ? { authorization: headers['authorization'] } : {}),
+      ...(typeof headers['temporal-namespace'] === 'string'
+        ? { namespace: headers['temporal-namespace'] }
+        : {}),
     });
     const forward: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(headers))
