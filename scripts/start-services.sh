@@ -19,11 +19,11 @@
 #   WORKER_NODE_OPTIONS  default none (Node's own heap limit): the Temporal SDK runs the workflows in a thread
 #                        sized from the process's heap limit, and with 512 MB that thread ran out of memory
 #                        (ERR_WORKER_OUT_OF_MEMORY) in a quiet 1,000-caution burst and the oocr worker exited.
-#                        The cache is bounded by the service's setting instead (OOCR_WORKER_MAX_CACHED_WORKFLOWS)
+#                        The cache is bounded by the service's setting instead (TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS)
 #   BACKGROUND_NICE      default 5 (deploy/local/priority.env): workers, audit and notifications run at a lower
 #                        CPU priority than the APIs (as do Kafka and Temporal), so a burst of events, workflow
 #                        and activity tasks cannot starve the request path on 2 cores
-#   the Temporal worker's own limits are per service (e.g. OOCR_WORKER_*; apps/oocr/README.md).
+#   the Temporal worker's own limits: TEMPORAL_WORKER_* (libs/shared/temporal/README.md; oocr's in its README).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
