@@ -20,7 +20,7 @@
 #                        sized from the process's heap limit, and with 512 MB that thread ran out of memory
 #                        (ERR_WORKER_OUT_OF_MEMORY) in a quiet 1,000-caution burst and the oocr worker exited.
 #                        The cache is bounded by the service's setting instead (TEMPORAL_WORKER_MAX_CACHED_WORKFLOWS)
-#   BACKGROUND_NICE      default 5 (deploy/local/priority.env): workers, audit and notifications run at a lower
+#   BACKGROUND_NICE      default 15 (deploy/local/priority.env): workers, audit and notifications run at a lower
 #                        CPU priority than the APIs (as do Kafka and Temporal), so a burst of events, workflow
 #                        and activity tasks cannot starve the request path on 2 cores
 #   the Temporal worker's own limits: TEMPORAL_WORKER_* (libs/shared/temporal/README.md; oocr's in its README).
@@ -46,9 +46,14 @@ STARTED=()
 
 # start_process <process> <entry: main|worker> <app> <port> <db> <nice> [VAR=value...]
 start_process() {
-  local proc=$1 entry=$2 name=$3 port=$4 db=$5 nice=$6 envfile="$LOCAL/run/services/$1.env" pidfile="$LOCAL/run/services/$1.pid" cmd
+  local proc=$1 entry=$2 name=$3 port=$4 db=$5 nice=$6 pid envfile="$LOCAL/run/services/$1.env" pidfile="$LOCAL/run/services/$1.pid" cmd
   shift 6
-  if running "$port" || starting "$proc"; then say "$proc already running on :$port"; return; fi
+  if running "$port" || starting "$proc"; then
+    # Left running, at the priority this run asks for (test:all's 0 after a start:all at BACKGROUND_NICE).
+    for pid in $(process_pids "$proc"); do bash "$ROOT/deploy/local/run-niced.sh" --pid "$pid" "$nice"; done
+    say "$proc already running on :$port"
+    return
+  fi
   if ss -ltn "sport = :$port" | grep -q LISTEN; then die "port $port (for $proc) is taken by another program"; fi
   ( umask 077; service_env "$name" "$port" "$db" >"$envfile"; for kv in "$@"; do printf '%s=%q\n' "${kv%%=*}" "${kv#*=}"; done >>"$envfile" )
   if [[ $RUN_FROM == dist ]]; then

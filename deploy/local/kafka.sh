@@ -199,6 +199,7 @@ cmd_start() {
   kafka_installed || die "Kafka $KAFKA_VERSION is not installed (run: $0 install)"
   ensure_local_dirs
   if kafka_running; then
+    bash "$HERE/run-niced.sh" --pid "$(pid_read "$KAFKA_PIDFILE")" "$BACKGROUND_NICE"
     log "already running (pid $(pid_read "$KAFKA_PIDFILE"))"
     wait_ready 60
     return 0

@@ -156,6 +156,7 @@ cmd_start() {
   ensure_local_dirs
   mkdir -p "$TEMPORAL_STATE"
   if temporal_running; then
+    bash "$HERE/run-niced.sh" --pid "$(pid_read "$TEMPORAL_PIDFILE")" "$BACKGROUND_NICE"
     log "already running (pid $(pid_read "$TEMPORAL_PIDFILE"))"
     wait_healthy 60
     return 0
